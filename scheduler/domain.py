@@ -224,7 +224,8 @@ class Unplaced:
 
     offer_id: str
     missing: int
-    reason: str
+    reason: str  # French
+    reason_en: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,91 @@
+"""`planning.xlsx`: the `Planning` sheet of SPEC §5, then sheets for people to read."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from scheduler.domain import Problem, Session, Timetable
+from scheduler.exports.atomic import atomic_path
+from scheduler.exports.labels import PLANNING_COLUMNS, word
+from scheduler.workbook.cells import format_time
+
+HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+
+
+def planning_row(session: Session) -> list[object]:
+    """One `Planning` row, in the order of PLANNING_COLUMNS (contract values, whatever the language)."""
+    return [session.session_id, session.offer_id or None, session.day, format_time(session.start),
+            format_time(session.end), session.week, session.phase, session.title, session.theme or None,
+            session.format or None, session.speaker or None, session.organisation or None,
+            session.audience, session.location or None, "oui" if session.locked else None]
+
+
+def _header(sheet: Worksheet, titles: list[str], widths: list[int]) -> None:
+    sheet.append(titles)
+    for index, width in enumerate(widths, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}1"
+
+
+def write_planning_sheet(sheet: Worksheet, timetable: Timetable, lang: str) -> None:
+    """The contract sheet: one row per session and fixed event, sorted by date and time.
+
+    Its headers and values stay those of SPEC §5 in every language, so that scripts and
+    `verify` read it the same way; the other sheets are translated.
+    """
+    titles = [french for _, french, _ in PLANNING_COLUMNS]
+    _header(sheet, titles, [26, 12, 12, 8, 8, 9, 7, 40, 32, 16, 22, 30, 10, 24, 11])
+    for session in timetable.sorted_sessions():
+        sheet.append(planning_row(session))
+        sheet.cell(row=sheet.max_row, column=3).number_format = "DD/MM/YYYY"
+    if sheet.max_row > 1:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{sheet.max_row}"
+
+
+def write_groups_sheet(sheet: Worksheet, problem: Problem, timetable: Timetable, lang: str) -> None:
+    """`Groupes`: each participant, their project and the rank of the wish honoured (contract headers)."""
+    _header(sheet, ["Participant", "Projet", "Vœu"], [30, 12, 8])
+    project_of = dict(timetable.groups)
+    for participant in problem.participants:
+        project = project_of.get(participant.name, "")
+        rank = participant.wishes.index(project) + 1 if project in participant.wishes else None
+        sheet.append([participant.name, project or None, rank])
+
+
+def write_unplaced_sheet(sheet: Worksheet, problem: Problem, timetable: Timetable, lang: str) -> None:
+    """What could not be placed, and why."""
+    offers = {offer.id: offer for offer in problem.offers}
+    _header(sheet, ["ID", word("title", lang), word("speaker", lang), word("missing", lang), word("reason", lang)],
+            [10, 40, 24, 12, 90])
+    for item in timetable.unplaced:
+        offer = offers.get(item.offer_id)
+        reason = item.reason_en if lang == "en" and item.reason_en else item.reason
+        sheet.append([item.offer_id, offer.title if offer else "", offer.speaker if offer else "", item.missing, reason])
+
+
+def write_figures_sheet(sheet: Worksheet, timetable: Timetable, lang: str) -> None:
+    _header(sheet, [word("figure", lang), word("value", lang)], [40, 30])
+    for label, value in timetable.figures:
+        sheet.append([label, value])
+
+
+def write_planning_workbook(problem: Problem, timetable: Timetable, path: Path, lang: str = "fr") -> None:
+    """Write `planning.xlsx` atomically."""
+    workbook = Workbook()
+    write_planning_sheet(workbook.active, timetable, lang)
+    workbook.active.title = "Planning"
+    if problem.participants:
+        write_groups_sheet(workbook.create_sheet("Groupes"), problem, timetable, lang)
+    write_unplaced_sheet(workbook.create_sheet(word("unplaced_sheet", lang)), problem, timetable, lang)
+    write_figures_sheet(workbook.create_sheet(word("solve_sheet", lang)), timetable, lang)
+    with atomic_path(path) as temporary:
+        workbook.save(temporary)

@@ -1,0 +1,179 @@
+"""Solve a Problem: candidates → CP-SAT model → Timetable (solver-free), in two stages.
+
+Stage 1 maximises the number of placed sessions and proves it when it can; stage 2 holds that
+count and minimises the weighted soft-rule penalties, starting from stage 1's timetable.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ortools.sat.python import cp_model
+
+from scheduler.calendar import ProgrammeCalendar
+from scheduler.domain import Problem, Session, Timetable, Unplaced
+from scheduler.errors import Message, NoTimetable
+from scheduler.solver.candidates import Candidate, EventOccurrence, all_candidates, event_occurrences
+from scheduler.solver.diagnose import explain_infeasibility, unplaced_reason
+from scheduler.solver.model import PlanningModel
+from scheduler.solver.objective import combined_penalty, placed_sessions
+from scheduler.solver.rules import add_hard_rules
+from scheduler.workbook.cells import slug
+
+Progress = Callable[[dict], None]
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    time_limit: float = 30.0  # seconds, both stages together
+    seed: int = 0
+    workers: int = 0  # 0: as many as the machine has
+    progress: Progress | None = None
+    first_stage_share: float = 0.5  # of the time limit, at most, for stage 1
+
+
+@dataclass(frozen=True)
+class Result:
+    timetable: Timetable
+    status: str  # 'OPTIMAL' or 'FEASIBLE' for the placed count
+    placed: int
+    placed_bound: int
+    penalty: int
+    penalty_bound: int
+    soft_scores: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    candidates: int = 0
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    """Passes each improving solution to the progress function."""
+
+    def __init__(self, stage: str, progress: Progress | None, started: float):
+        super().__init__()
+        self.stage = stage
+        self.progress = progress
+        self.started = started
+
+    def on_solution_callback(self) -> None:
+        if self.progress is not None:
+            self.progress({"stage": self.stage, "objective": self.ObjectiveValue(),
+                           "bound": self.BestObjectiveBound(), "elapsed": time.monotonic() - self.started})
+
+
+def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, seconds)
+    solver.parameters.random_seed = options.seed
+    if options.workers:
+        solver.parameters.num_workers = options.workers
+    if options.workers == 1:
+        solver.parameters.interleave_search = False
+    return solver
+
+
+def build_model(problem: Problem) -> PlanningModel:
+    """Every candidate start as a Boolean, with every hard rule added."""
+    calendar = ProgrammeCalendar(problem.programme, problem.closures)
+    events = event_occurrences(problem, calendar)
+    pm = PlanningModel(problem, calendar, all_candidates(problem, calendar, events), events)
+    add_hard_rules(pm)
+    return pm
+
+
+def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Result:
+    """Plan the cohort. Raises NoTimetable when no timetable obeys the hard rules."""
+    started = time.monotonic()
+    pm = build_model(problem)
+    placed = placed_sessions(pm)
+
+    # Stage 1: as many sessions as possible.
+    pm.model.Maximize(placed)
+    solver = _solver(options, options.time_limit * options.first_stage_share)
+    status = solver.Solve(pm.model, _Reporter("placed", options.progress, started))
+    if status == cp_model.INFEASIBLE:
+        raise NoTimetable(explain_infeasibility(problem))
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise NoTimetable([Message(
+            "aucun planning trouvé dans le temps imparti ; relancez avec un --time-limit plus grand",
+            "no timetable found within the time limit; run again with a larger --time-limit")])
+    best_placed = round(solver.ObjectiveValue())
+    placed_bound = round(solver.BestObjectiveBound())
+    placed_status = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
+    chosen = [p.chosen for p in pm.placements]
+    values = [solver.BooleanValue(v) for v in chosen]
+
+    # Stage 2: keep that count, improve the soft rules.
+    penalty_expression, terms = combined_penalty(pm)
+    penalty, penalty_bound = 0, 0
+    remaining = options.time_limit - (time.monotonic() - started)
+    if terms and remaining > 0.2:
+        pm.model.ClearObjective()
+        pm.model.Add(placed >= best_placed)
+        pm.model.ClearHints()
+        for variable, value in zip(chosen, values):
+            pm.model.AddHint(variable, value)
+        pm.model.Minimize(penalty_expression)
+        second = _solver(options, remaining)
+        second_status = second.Solve(pm.model, _Reporter("soft", options.progress, started))
+        if second_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            solver = second
+            values = [solver.BooleanValue(v) for v in chosen]
+            penalty = round(solver.ObjectiveValue())
+            penalty_bound = round(solver.BestObjectiveBound())
+    soft_scores = {label: round(solver.Value(expression)) if not isinstance(expression, int) else expression
+                   for label, expression in terms.items()} if terms else {}
+
+    picked = [p.candidate for p, value in zip(pm.placements, values) if value]
+    sessions = sessions_from(problem, picked, pm.events)
+    timetable = Timetable(
+        sessions=sessions,
+        unplaced=_unplaced(problem, picked, pm),
+        figures=(("status", placed_status), ("placed", str(best_placed)), ("placed_bound", str(placed_bound)),
+                 ("candidates", str(len(pm.placements))),
+                 ("seconds", f"{time.monotonic() - started:.2f}")),
+    )
+    return Result(timetable, placed_status, best_placed, placed_bound, penalty, penalty_bound, soft_scores,
+                  time.monotonic() - started, len(pm.placements))
+
+
+def event_session_id(occurrence: EventOccurrence) -> str:
+    """A fixed event's `Séance`: its date, hour and title, stable across runs."""
+    return f"EV-{occurrence.day:%Y%m%d}-{occurrence.start // 60:02d}{occurrence.start % 60:02d}-{slug(occurrence.event.title)[:24]}"
+
+
+def sessions_from(problem: Problem, picked: list[Candidate], events: list[EventOccurrence]) -> tuple[Session, ...]:
+    """Chosen candidates and fixed events as `Planning` rows; an offer's occurrences numbered by date."""
+    offers = {offer.id: offer for offer in problem.offers}
+    organisation_of = {speaker.name: speaker.organisation for speaker in problem.speakers}
+    location = problem.programme.location
+    sessions: list[Session] = []
+    occurrence_number: dict[str, int] = {}
+    for candidate in sorted(picked, key=lambda c: (c.day, c.start, c.offer_id)):
+        offer = offers[candidate.offer_id]
+        occurrence_number[offer.id] = occurrence_number.get(offer.id, 0) + 1
+        sessions.append(Session(
+            session_id=f"{offer.id}-{occurrence_number[offer.id]}", offer_id=offer.id, day=candidate.day,
+            start=candidate.start, end=candidate.end, week=candidate.week, phase=candidate.phase,
+            title=offer.title, theme=offer.theme, format=offer.format, speaker=offer.speaker,
+            organisation=organisation_of.get(offer.speaker, ""), audience=offer.audience,
+            location=offer.location or location))
+    for occurrence in events:
+        sessions.append(Session(
+            session_id=event_session_id(occurrence), offer_id="", day=occurrence.day, start=occurrence.start,
+            end=occurrence.end, week=occurrence.week, phase=occurrence.phase, title=occurrence.event.title,
+            audience=occurrence.audience, location=occurrence.event.location or location))
+    return Timetable(tuple(sessions)).sorted_sessions()
+
+
+def _unplaced(problem: Problem, picked: list[Candidate], pm: PlanningModel) -> tuple[Unplaced, ...]:
+    counts: dict[str, int] = {}
+    for candidate in picked:
+        counts[candidate.offer_id] = counts.get(candidate.offer_id, 0) + 1
+    missing = []
+    for offer in problem.offers:
+        short = offer.count - counts.get(offer.id, 0)
+        if short > 0:
+            reason = unplaced_reason(offer, pm)
+            missing.append(Unplaced(offer.id, short, reason.fr, reason.en))
+    return tuple(missing)
