@@ -1,0 +1,197 @@
+"""Names a coordinator reads and types: sheets, columns, `Programme` keys and cell vocabularies.
+
+Every name has a French label (the one shown in messages and templates) and an English label.
+A name typed in a workbook matches a label case-, accent-, space- and punctuation-insensitively
+(`Durée (h)`, `duree h` and `DURATION_H` all name the same column). The tables below are the
+single source of these names for the reader, the template writer and error messages.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from scheduler import domain
+from scheduler.workbook.cells import key
+
+
+def match_key(name: object) -> str:
+    """The form under which names are compared: `cells.key` without punctuation ('Durée (h)' -> 'dureeh')."""
+    return re.sub(r"[^a-z0-9]", "", key(name))
+
+
+@dataclass(frozen=True)
+class Label:
+    """A name in French and in English; `required` for sheets, columns and settings that must be present."""
+
+    fr: str
+    en: str
+    required: bool = False
+    default: str = ""  # Programme settings only: the default, as a coordinator would type it
+    aliases: tuple[str, ...] = ()
+
+    def text(self, lang: str = "fr") -> str:
+        """The label in `lang` ('fr' or 'en')."""
+        return self.en if lang == "en" else self.fr
+
+    def matches(self, name: object) -> bool:
+        """Whether `name`, as typed in a workbook, is this label in any accepted spelling."""
+        wanted = match_key(name)
+        return bool(wanted) and any(wanted == match_key(n) for n in (self.fr, self.en, *self.aliases))
+
+
+def find(labels: Mapping[str, Label], name: object) -> str | None:
+    """The key in `labels` whose label `name` matches, or None."""
+    return next((k for k, label in labels.items() if label.matches(name)), None)
+
+
+# Sheets, in the order of SPEC §1 (errors are listed in this order).
+SHEETS: dict[str, Label] = {
+    "programme": Label("Programme", "Programme", True),
+    "themes": Label("Thèmes", "Themes", True),
+    "organisations": Label("Organisations", "Organisations", True, aliases=("Organizations",)),
+    "speakers": Label("Intervenants", "Speakers", True),
+    "offers": Label("Interventions", "Offers", True),
+    "availability": Label("Disponibilités", "Availability", True, aliases=("Availabilities",)),
+    "closures": Label("Fermetures", "Closures"),
+    "events": Label("Événements", "Events"),
+    "projects": Label("Projets", "Projects"),
+    "participants": Label("Participants", "Participants"),
+    "weights": Label("Poids", "Weights"),
+}
+
+_FROM = Label("Du", "from")
+_TO = Label("Au", "to")
+_DATE = Label("Date", "Date")
+_WEEKDAY = Label("Jour", "weekday", aliases=("day",))
+_LOCATION = Label("Lieu", "location")
+_EMAIL = Label("Email", "Email", aliases=("E-mail", "Courriel", "Mail"))
+
+COLUMNS: dict[str, dict[str, Label]] = {
+    "programme": {
+        "parameter": Label("Paramètre", "parameter", True, aliases=("setting",)),
+        "value": Label("Valeur", "value", True),
+    },
+    "themes": {
+        "theme": Label("Thème", "theme", True),
+        "description": Label("Description", "Description"),
+        "colour": Label("Couleur", "colour", aliases=("color",)),
+    },
+    "organisations": {
+        "organisation": Label("Organisation", "Organisation", True, aliases=("Organization",)),
+        "type": Label("Type", "Type", True),
+    },
+    "speakers": {
+        "speaker": Label("Intervenant", "speaker", True),
+        "organisation": Label("Organisation", "Organisation", True, aliases=("Organization",)),
+        "email": _EMAIL,
+        "max_sessions": Label("Max séances", "max_sessions"),
+    },
+    "offers": {
+        "id": Label("ID", "ID", True),
+        "speaker": Label("Intervenant", "speaker", True),
+        "title": Label("Titre", "title", True),
+        "theme": Label("Thème", "theme", True),
+        "format": Label("Format", "Format", True),
+        "duration_h": Label("Durée (h)", "duration_h", True, aliases=("Durée", "duration")),
+        "phase": Label("Phase", "Phase"),
+        "count": Label("Séances", "count", aliases=("sessions",)),
+        "required": Label("Obligatoire", "required"),
+        "project": Label("Projet", "project"),
+        "location": _LOCATION,
+    },
+    "availability": {
+        "speaker": Label("Intervenant", "speaker", True),
+        "date": _DATE,
+        "weekday": _WEEKDAY,
+        "start": Label("Début", "start"),
+        "end": Label("Fin", "end"),
+        "from": _FROM,
+        "to": _TO,
+        "preference": Label("Préférence", "preference"),
+    },
+    "closures": {
+        "from": Label("Du", "from", True),
+        "to": Label("Au", "to", True),
+        "reason": Label("Motif", "reason"),
+    },
+    "events": {
+        "title": Label("Titre", "title", True),
+        "date": _DATE,
+        "weekday": _WEEKDAY,
+        "start": Label("Début", "start", True),
+        "end": Label("Fin", "end", True),
+        "from": _FROM,
+        "to": _TO,
+        "audience": Label("Public", "audience"),
+        "location": _LOCATION,
+    },
+    "projects": {
+        "id": Label("ID", "ID", True),
+        "title": Label("Titre", "title", True),
+        "organisation": Label("Organisation", "Organisation", True, aliases=("Organization",)),
+        "min_size": Label("Taille min", "min_size"),
+        "max_size": Label("Taille max", "max_size"),
+    },
+    "participants": {
+        "participant": Label("Participant", "Participant", True),
+        "email": _EMAIL,
+        "wish_1": Label("Vœu 1", "wish_1"),
+        "wish_2": Label("Vœu 2", "wish_2"),
+        "wish_3": Label("Vœu 3", "wish_3"),
+    },
+    "weights": {
+        "rule": Label("Règle", "rule", True),
+        "weight": Label("Poids", "weight", True),
+    },
+}
+
+WISH_COLUMNS = ("wish_1", "wish_2", "wish_3")
+
+# `Programme` settings: key -> label; the keys are the field names of `domain.Programme`,
+# except `days` (field `weekdays`) and `max_hours_per_day` (field `max_minutes_per_day`).
+PROGRAMME_KEYS: dict[str, Label] = {
+    "name": Label("Nom", "name", True),
+    "start_date": Label("Début", "start_date", True, aliases=("start",)),
+    "weeks": Label("Semaines", "weeks", default="12"),
+    "phase1_weeks": Label("Semaines phase 1", "phase1_weeks", default="6"),
+    "days": Label("Jours", "days", default="lun mar mer jeu ven"),
+    "morning": Label("Matin", "morning", default="09:00-12:30"),
+    "afternoon": Label("Après-midi", "afternoon", default="13:30-17:00"),
+    "slot_minutes": Label("Pas (min)", "slot_minutes", default="30"),
+    "max_hours_per_day": Label("Heures max par jour", "max_hours_per_day", default="6"),
+    "min_sessions_per_theme": Label("Séances min par thème", "min_sessions_per_theme", default="2"),
+    "max_sessions_per_organisation": Label("Séances max par organisation", "max_sessions_per_organisation",
+                                           default="3", aliases=("max_sessions_per_organization",)),
+    "holidays": Label("Jours fériés", "holidays", default="FR"),
+    "timezone": Label("Fuseau horaire", "timezone", default="Europe/Paris"),
+    "location": Label("Lieu", "location"),
+}
+
+# Vocabularies of cells: canonical value (as stored in the domain) -> label.
+FORMATS: dict[str, Label] = {
+    domain.CONFERENCE: Label(domain.CONFERENCE, "Conference"),
+    domain.WORKSHOP: Label(domain.WORKSHOP, "Workshop"),
+    domain.VISIT: Label(domain.VISIT, "Visit", aliases=("Company visit", "Visite d'entreprise")),
+    domain.MENTORING: Label(domain.MENTORING, "Project mentoring", aliases=("Mentoring", "Suivi")),
+    domain.COACHING: Label(domain.COACHING, "Coaching"),
+}
+
+ORGANISATION_TYPES: dict[str, Label] = {
+    domain.COMPANY: Label(domain.COMPANY, "Company"),
+    domain.LOCAL_AUTHORITY: Label(domain.LOCAL_AUTHORITY, "Local authority",
+                                  aliases=("Collectivité territoriale",)),
+    domain.ASSOCIATION: Label(domain.ASSOCIATION, "Association"),
+    domain.TRAINING_BODY: Label(domain.TRAINING_BODY, "Training body",
+                                aliases=("Training organisation", "Training organization")),
+    domain.OTHER: Label(domain.OTHER, "Other"),
+}
+
+PREFERRED = Label("préféré", "preferred", aliases=("oui", "yes", "x"))
+"""Words of a `Préférence` cell meaning a preferred window (an empty cell: not preferred)."""
+
+COHORT = Label(domain.COHORT, "Cohort")
+"""Words of a `Public` cell meaning the whole cohort (an empty cell too)."""
+
+NO_HOLIDAYS = Label("aucun", "none")
+"""Words of the `Jours fériés` setting meaning no public-holiday calendar (an empty cell too)."""

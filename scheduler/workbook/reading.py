@@ -1,0 +1,835 @@
+"""Reading the input workbook (SPEC §1) into a validated `Problem`.
+
+Every mistake in the workbook is collected, located (sheet, Excel row, column) and raised at the
+end as one `InvalidWorkbook`; nothing stops at the first mistake. Sheets are read in the order of
+their references (organisations before the speakers naming them, and so on), so that a reference
+is checked against every name of the sheet it points to, even names on rows that hold another
+mistake: one mistake gives one error, not a cascade.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+import zoneinfo
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TypeVar
+
+import openpyxl
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from scheduler import domain
+from scheduler.calendar import public_holidays
+from scheduler.errors import InputError, InvalidWorkbook
+from scheduler.workbook import cells
+from scheduler.workbook.cells import CellError
+from scheduler.workbook.labels import COHORT as COHORT_LABEL
+from scheduler.workbook.labels import (COLUMNS, FORMATS, NO_HOLIDAYS, ORGANISATION_TYPES, PREFERRED,
+                                       PROGRAMME_KEYS, SHEETS, WISH_COLUMNS, Label, find)
+
+T = TypeVar("T")
+
+SLOT_CHOICES = (5, 10, 15, 20, 30, 60)
+MIN_DURATION_HOURS = 1
+MAX_DURATION_HOURS = 4
+MAX_WEEKS = 52
+MAX_COUNT = 1000
+"""Bound of counts (a speaker's sessions, group sizes...): far above real ones, keeps the solver's numbers small."""
+MAX_WEIGHT = 1_000_000
+
+_PROGRAMME_FIELDS = {"days": "weekdays", "max_hours_per_day": "max_minutes_per_day"}
+"""`Programme` settings whose `domain.Programme` field has another name."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Errors and warnings
+
+
+@dataclass
+class ErrorLog:
+    """Errors (located, in French and English) and warnings (French sentences) found so far."""
+
+    errors: list[tuple[str, InputError]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, sheet: str, row: int | None, column: str | None, value: object, fr: str, en: str) -> None:
+        """Record an error; `sheet` and `column` are keys of `SHEETS` and `COLUMNS[sheet]`."""
+        column_label = COLUMNS[sheet][column].fr if column else None
+        self.errors.append((sheet, InputError(SHEETS[sheet].fr, row, column_label, value, fr, en)))
+
+    def warn(self, text: str) -> None:
+        self.warnings.append(text)
+
+    def sorted_errors(self) -> list[InputError]:
+        """Errors in sheet order (as in SPEC §1), then row order; sheet-level errors first."""
+        order = {sheet: index for index, sheet in enumerate(SHEETS)}
+        ranked = sorted(self.errors, key=lambda item: (order[item[0]], item[1].row or 0))
+        return [error for _, error in ranked]
+
+
+# ---------------------------------------------------------------------------------------------
+# Sheets, rows and names
+
+
+@dataclass
+class Table:
+    """The rows of one sheet under its header row, with the columns recognised in that header."""
+
+    sheet: str  # key in SHEETS
+    columns: dict[str, int]  # column key -> position in a row
+    rows: list[tuple[int, tuple[object, ...]]]  # (row number as Excel shows it, cell values)
+
+
+class Row:
+    """One row of a table; reading a cell records any mistake in it against this row."""
+
+    def __init__(self, table: Table, number: int, values: tuple[object, ...], log: ErrorLog):
+        self.table = table
+        self.number = number
+        self.values = values
+        self.log = log
+        self.ok = True
+
+    def raw(self, column: str) -> object:
+        """The cell's value as openpyxl read it (None for an absent column)."""
+        index = self.table.columns.get(column)
+        if index is None or index >= len(self.values):
+            return None
+        return self.values[index]
+
+    def blank(self, column: str) -> bool:
+        return cells.is_blank(self.raw(column))
+
+    def error(self, column: str, fr: str, en: str) -> None:
+        """Record a mistake in this row's cell of `column`."""
+        self.ok = False
+        self.log.add(self.table.sheet, self.number, column, self.raw(column), fr, en)
+
+    def text(self, column: str, required: bool = False) -> str:
+        """The cell as trimmed text; an empty required cell is a mistake."""
+        value = cells.text(self.raw(column))
+        if required and not value:
+            self._missing(column)
+        return value
+
+    def parse(self, column: str, parser: Callable[[object], T], required: bool = False) -> T | None:
+        """The cell read by `parser`; None when it is empty or holds a mistake."""
+        raw = self.raw(column)
+        if cells.is_blank(raw):
+            if required:
+                self._missing(column)
+            return None
+        try:
+            return parser(raw)
+        except CellError as problem:
+            self.error(column, problem.fr, problem.en)
+        except OverflowError:
+            self.error(column, "ce nombre est bien trop grand", "this number is far too large")
+        return None
+
+    def ref(self, column: str, names: Names, required: bool = False) -> str:
+        """The name in the cell, spelt as where it is defined; '' when empty or unknown (a mistake)."""
+        name = self.text(column, required)
+        if not name:
+            return ""
+        found = names.resolve(name)
+        if found is None:
+            self.error(column, *names.unknown(name))
+            return ""
+        return found
+
+    def _missing(self, column: str) -> None:
+        self.ok = False
+        if column in self.table.columns:  # an absent column is reported once, for the whole sheet
+            label = COLUMNS[self.table.sheet][column]
+            self.log.add(self.table.sheet, self.number, column, None,
+                         f"remplissez la colonne « {label.fr} » : elle est obligatoire",
+                         f"fill in column '{label.en}': it is required")
+
+
+class Names:
+    """Names (or IDs) defined in one column of a sheet, matched case-, accent- and space-insensitively."""
+
+    def __init__(self, sheet: str, column: str, checked: bool = True):
+        self.sheet = sheet
+        self.column = column
+        self.checked = checked  # False when the sheet or column is missing: references cannot be checked
+        self.first: dict[str, tuple[str, int]] = {}  # key -> (name as first written, its row)
+
+    def add(self, name: str, row: int) -> None:
+        self.first.setdefault(cells.key(name), (name, row))
+
+    def row_of(self, name: str) -> int | None:
+        found = self.first.get(cells.key(name))
+        return found[1] if found else None
+
+    def resolve(self, name: str) -> str | None:
+        """The name as defined, `name` itself when unchecked, None when unknown."""
+        found = self.first.get(cells.key(name))
+        if found:
+            return found[0]
+        return None if self.checked else name
+
+    def unknown(self, name: str) -> tuple[str, str]:
+        """French and English messages for a reference to a name not defined here."""
+        sheet, column = SHEETS[self.sheet], COLUMNS[self.sheet][self.column]
+        return (f"« {name} » n'est pas dans la colonne « {column.fr} » de la feuille « {sheet.fr} » : "
+                f"ajoutez-le dans cette feuille ou corrigez l'orthographe",
+                f"'{name}' is not in column '{column.en}' of sheet '{sheet.en}': "
+                f"add it to that sheet or correct the spelling")
+
+
+def _claim(row: Row, column: str, names: Names) -> str:
+    """The row's defining name (ID, name) registered in `names`; '' (a mistake) when empty or already used."""
+    name = row.text(column, required=True)
+    if not name:
+        return ""
+    first = names.row_of(name)
+    if first is not None:
+        row.error(column, f"« {name} » figure déjà ligne {first} : chaque ligne doit avoir un nom ou un ID différent",
+                  f"'{name}' already appears on row {first}: each row needs a different name or ID")
+        return ""
+    names.add(name, row.number)
+    return name
+
+
+# ---------------------------------------------------------------------------------------------
+# Cell parsers built on `cells`
+
+
+def _whole(low: int, high: int) -> Callable[[object], int]:
+    """A parser of whole numbers from `low` to `high`."""
+    def parse(value: object) -> int:
+        number = cells.parse_int(value)
+        if not low <= number <= high:
+            raise CellError(f"écrivez un nombre entier entre {low} et {high}",
+                            f"write a whole number between {low} and {high}")
+        return number
+    return parse
+
+
+def _vocabulary(words: dict[str, Label]) -> Callable[[object], str]:
+    """A parser of one of `words` (French or English, any case or accents) -> its canonical value."""
+    def parse(value: object) -> str:
+        found = find(words, value)
+        if found is None:
+            raise CellError("écrivez l'une de ces valeurs : " + ", ".join(w.fr for w in words.values()),
+                            "write one of these values: " + ", ".join(w.en for w in words.values()))
+        return found
+    return parse
+
+
+_FORMAT = _vocabulary(FORMATS)
+_ORGANISATION_TYPE = _vocabulary(ORGANISATION_TYPES)
+
+
+def _colour(value: object) -> str:
+    """'1F77B4' or '#1f77b4' -> '1F77B4'."""
+    raw = cells.text(value).lstrip("#")
+    if not re.fullmatch(r"[0-9A-Fa-f]{6}", raw):
+        raise CellError("écrivez une couleur en hexadécimal, par exemple 1F77B4, ou laissez vide",
+                        "write a hexadecimal colour, for example 1F77B4, or leave empty")
+    return raw.upper()
+
+
+def _phase(value: object) -> int:
+    """'1', 2, 'Phase 1' -> 1 or 2."""
+    raw = cells.normalise(cells.text(value)).removeprefix("phase").strip()
+    if raw not in ("1", "2"):
+        raise CellError("écrivez 1 ou 2, ou laissez vide pour la phase du format",
+                        "write 1 or 2, or leave empty for the format's phase")
+    return int(raw)
+
+
+def _preference(value: object) -> bool:
+    if not PREFERRED.matches(value):
+        raise CellError("écrivez « préféré » ou laissez vide", "write 'preferred' or leave empty")
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening the file and finding the tables
+
+
+def _open(path: Path) -> Workbook:
+    """The workbook at `path`, or InvalidWorkbook with one error naming the file."""
+    if not path.exists():
+        raise _file_error(path, "fichier introuvable : vérifiez le chemin et le nom du fichier",
+                          "file not found: check the path and file name")
+    if not path.is_file():
+        raise _file_error(path, "ce n'est pas un fichier : indiquez le chemin d'un classeur .xlsx",
+                          "this is not a file: give the path of an .xlsx workbook")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it does not read
+            return openpyxl.load_workbook(path, data_only=True, read_only=False)
+    except Exception:  # openpyxl raises many kinds of errors on a file that is not a valid .xlsx
+        raise _file_error(path, "ce fichier n'est pas un classeur Excel .xlsx lisible : "
+                                "ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx",
+                          "this file is not a readable Excel .xlsx workbook: "
+                          "open it in Excel or LibreOffice and save it as .xlsx") from None
+
+
+def _file_error(path: Path, fr: str, en: str) -> InvalidWorkbook:
+    return InvalidWorkbook([InputError(path.name, None, None, None, fr, en)])
+
+
+def _find_worksheets(workbook: Workbook, log: ErrorLog) -> dict[str, Worksheet]:
+    """Sheet key -> worksheet, by name; a missing required sheet is a mistake."""
+    found: dict[str, Worksheet] = {}
+    for worksheet in workbook.worksheets:
+        sheet = find(SHEETS, worksheet.title)
+        if sheet is None:
+            continue
+        if sheet in found:
+            log.add(sheet, None, None, worksheet.title,
+                    f"deux feuilles portent ce nom (« {found[sheet].title} » et « {worksheet.title} ») : "
+                    f"gardez-en une seule", f"two sheets have this name ('{found[sheet].title}' and "
+                                           f"'{worksheet.title}'): keep only one")
+            continue
+        found[sheet] = worksheet
+    for sheet, label in SHEETS.items():
+        if label.required and sheet not in found:
+            log.add(sheet, None, None, None, f"feuille manquante : ajoutez une feuille « {label.fr} »",
+                    f"missing sheet: add a sheet named '{label.en}'")
+    return found
+
+
+def _read_table(sheet: str, worksheet: Worksheet, log: ErrorLog) -> Table:
+    """The sheet's header row (its first non-empty row), recognised columns and non-empty rows."""
+    all_rows = list(enumerate(worksheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1))
+    filled = [(number, values) for number, values in all_rows if not all(cells.is_blank(v) for v in values)]
+    if not filled:
+        _report_empty_sheet(sheet, log)
+        return Table(sheet, {}, [])
+    (header_number, header), body = filled[0], filled[1:]
+    columns = _match_columns(sheet, header_number, header, log)
+    for column, label in COLUMNS[sheet].items():
+        if label.required and column not in columns:
+            log.add(sheet, None, column, None,
+                    f"colonne obligatoire manquante : ajoutez une colonne « {label.fr} » à la ligne d'en-tête "
+                    f"(ligne {header_number})",
+                    f"missing required column: add a column '{label.en}' to the header row (row {header_number})")
+    rows = [(number, values) for number, values in body
+            if any(not cells.is_blank(values[index]) for index in columns.values())]
+    return Table(sheet, columns, rows)
+
+
+def _report_empty_sheet(sheet: str, log: ErrorLog) -> None:
+    required = [label for label in COLUMNS[sheet].values() if label.required]
+    if SHEETS[sheet].required:
+        log.add(sheet, None, None, None,
+                "la feuille est vide : écrivez sur la première ligne les en-têtes "
+                + ", ".join(f"« {label.fr} »" for label in required),
+                "the sheet is empty: write the headers " + ", ".join(f"'{label.en}'" for label in required)
+                + " on its first row")
+
+
+def _match_columns(sheet: str, header_number: int, header: tuple[object, ...], log: ErrorLog) -> dict[str, int]:
+    """Column key -> position, for the header cells naming a known column; unknown columns are ignored."""
+    columns: dict[str, int] = {}
+    for index, name in enumerate(header):
+        column = find(COLUMNS[sheet], name)
+        if column is None:
+            continue
+        if column in columns:
+            log.add(sheet, header_number, column, name,
+                    "deux colonnes portent ce nom : gardez-en une seule",
+                    "two columns have this name: keep only one")
+            continue
+        columns[column] = index
+    return columns
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading context
+
+
+@dataclass(frozen=True)
+class Grid:
+    """What offers are checked against: the time grid and the longest half-day (None if not known)."""
+
+    slot: int | None
+    longest_half_day: int | None
+
+
+@dataclass
+class Context:
+    """The tables found, the error log, and the names each sheet defines."""
+
+    log: ErrorLog
+    tables: dict[str, Table]
+    grid: Grid = Grid(None, None)
+    names: dict[str, Names] = field(default_factory=dict)
+
+    def rows(self, sheet: str) -> Iterator[Row]:
+        table = self.tables.get(sheet)
+        if table is not None:
+            for number, values in table.rows:
+                yield Row(table, number, values, self.log)
+
+    def define(self, sheet: str, column: str) -> None:
+        """An empty index of the names `column` of `sheet` defines; unchecked if the sheet or column is missing."""
+        table = self.tables.get(sheet)
+        if table is None:
+            checked = not SHEETS[sheet].required  # a missing optional sheet defines nothing
+        else:
+            checked = column in table.columns
+        self.names[sheet] = Names(sheet, column, checked)
+
+
+def _read_rows(context: Context, sheet: str, build: Callable[[Row, Context], T]) -> tuple[T, ...]:
+    """`build` applied to each row of `sheet`; rows holding a mistake are left out."""
+    items = []
+    for row in context.rows(sheet):
+        item = build(row, context)
+        if row.ok:
+            items.append(item)
+    return tuple(items)
+
+
+# ---------------------------------------------------------------------------------------------
+# Programme
+
+
+def _minutes_per_day(value: object) -> int:
+    hours = cells.parse_number(value)
+    if not 0 < hours <= 24:
+        raise CellError("écrivez un nombre d'heures entre 0 et 24, par exemple 6 ou 5,5",
+                        "write a number of hours between 0 and 24, for example 6 or 5.5")
+    return round(hours * 60)
+
+
+def _slot(value: object) -> int:
+    minutes = cells.parse_number(value)
+    if minutes not in SLOT_CHOICES:
+        choices = ", ".join(str(c) for c in SLOT_CHOICES)
+        raise CellError(f"écrivez l'un de ces pas en minutes : {choices}",
+                        f"write one of these steps in minutes: {choices}")
+    return int(minutes)
+
+
+def _holiday_code(value: object) -> str:
+    """'FR', 'fr-57' -> 'FR', 'FR-57'; 'aucun' / 'none' -> ''; an unknown calendar is a mistake."""
+    if NO_HOLIDAYS.matches(value):
+        return ""
+    code = cells.text(value).upper()
+    try:
+        public_holidays(code, range(2000, 2001))
+    except Exception:  # the `holidays` package raises NotImplementedError, KeyError... on unknown codes
+        raise CellError("calendrier de jours fériés inconnu : écrivez FR, FR-57 (Moselle), FR-6AE (Alsace) "
+                        "ou aucun", "unknown public-holiday calendar: write FR, FR-57 (Moselle), "
+                                    "FR-6AE (Alsace) or none") from None
+    return code
+
+
+def _timezone(value: object) -> str:
+    """An IANA zone such as 'Europe/Paris' (any case)."""
+    raw = cells.text(value)
+    try:
+        zoneinfo.ZoneInfo(raw)
+        return raw
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        pass
+    wanted = raw.lower()
+    found = next((zone for zone in zoneinfo.available_timezones() if zone.lower() == wanted), None)
+    if found is None:
+        raise CellError("fuseau horaire inconnu : écrivez un nom IANA, par exemple Europe/Paris",
+                        "unknown time zone: write an IANA name, for example Europe/Paris")
+    return found
+
+
+_SETTING_PARSERS: dict[str, Callable[[object], object]] = {
+    "name": cells.text,
+    "start_date": cells.parse_date,
+    "weeks": _whole(1, MAX_WEEKS),
+    "phase1_weeks": _whole(0, MAX_WEEKS),
+    "days": cells.parse_weekdays,
+    "morning": cells.parse_time_range,
+    "afternoon": cells.parse_time_range,
+    "slot_minutes": _slot,
+    "max_hours_per_day": _minutes_per_day,
+    "min_sessions_per_theme": _whole(0, MAX_COUNT),
+    "max_sessions_per_organisation": _whole(1, MAX_COUNT),
+    "holidays": _holiday_code,
+    "timezone": _timezone,
+    "location": cells.text,
+}
+
+
+@dataclass
+class Settings:
+    """The `Programme` settings read so far: the row each was given on, and the valid values."""
+
+    rows: dict[str, Row] = field(default_factory=dict)
+    values: dict[str, object] = field(default_factory=dict)
+    failed: set[str] = field(default_factory=set)
+
+    def current(self, setting: str) -> object | None:
+        """The setting's valid value, its default when not given, None when given wrong."""
+        if setting in self.failed:
+            return None
+        if setting in self.values:
+            return self.values[setting]
+        return getattr(domain.Programme, _PROGRAMME_FIELDS.get(setting, setting), None)
+
+    def fail(self, settings: tuple[str, ...], fr: str, en: str) -> None:
+        """Record a mistake combining `settings`, on the row of the first one given."""
+        setting = next(s for s in settings if s in self.rows)
+        self.rows[setting].error("value", fr, en)
+        self.failed.add(setting)
+
+
+def _read_programme(context: Context) -> domain.Programme | None:
+    """The `Programme` sheet's settings, defaults filled in; None when a required one is missing or wrong."""
+    settings = Settings()
+    for row in context.rows("programme"):
+        _register_setting(row, settings, context.log)
+    for setting, row in settings.rows.items():
+        _parse_setting(setting, row, settings)
+    _check_missing_settings(context, settings)
+    _check_weeks(settings)
+    _check_half_days(settings)
+    context.grid = _grid(settings)
+    if any(s not in settings.values for s, label in PROGRAMME_KEYS.items() if label.required):
+        return None
+    return domain.Programme(**{_PROGRAMME_FIELDS.get(s, s): v for s, v in settings.values.items()})
+
+
+def _register_setting(row: Row, settings: Settings, log: ErrorLog) -> None:
+    name = row.raw("parameter")
+    setting = find(PROGRAMME_KEYS, name)
+    if setting is None:
+        if cells.is_blank(name):
+            row.error("parameter", "indiquez le nom du paramètre, ou videz la ligne",
+                      "give the setting's name, or empty the row")
+        else:
+            log.warn(f"Programme, ligne {row.number} : paramètre « {cells.text(name)} » inconnu, ignoré.")
+        return
+    if setting in settings.rows:
+        row.error("parameter", f"ce paramètre est déjà donné ligne {settings.rows[setting].number} : "
+                               f"gardez une seule ligne", f"this setting is already given on row "
+                                                         f"{settings.rows[setting].number}: keep one row")
+        return
+    settings.rows[setting] = row
+
+
+def _parse_setting(setting: str, row: Row, settings: Settings) -> None:
+    required = PROGRAMME_KEYS[setting].required
+    if row.blank("value") and not required:
+        if setting == "holidays":  # an empty calendar means no public holidays
+            settings.values[setting] = ""
+        return
+    value = row.parse("value", _SETTING_PARSERS[setting], required=required)
+    if value is None:
+        settings.failed.add(setting)
+    else:
+        settings.values[setting] = value
+
+
+def _check_missing_settings(context: Context, settings: Settings) -> None:
+    table = context.tables.get("programme")
+    if table is None or "parameter" not in table.columns or "value" not in table.columns:
+        return  # already reported for the whole sheet
+    for setting, label in PROGRAMME_KEYS.items():
+        if label.required and setting not in settings.rows:
+            context.log.add("programme", None, "parameter", label.fr,
+                            f"ajoutez une ligne « {label.fr} » avec sa valeur",
+                            f"add a row '{label.en}' with its value")
+
+
+def _check_weeks(settings: Settings) -> None:
+    weeks, phase1 = settings.current("weeks"), settings.current("phase1_weeks")
+    if isinstance(weeks, int) and isinstance(phase1, int) and phase1 > weeks:
+        settings.fail(("phase1_weeks", "weeks"), f"la phase 1 ne peut pas durer plus que le programme ({weeks} semaines)",
+                      f"phase 1 cannot last longer than the programme ({weeks} weeks)")
+
+
+def _check_half_days(settings: Settings) -> None:
+    morning, afternoon, slot = (settings.current(s) for s in ("morning", "afternoon", "slot_minutes"))
+    if isinstance(morning, tuple) and isinstance(afternoon, tuple) and morning[1] > afternoon[0]:
+        settings.fail(("afternoon", "morning"), "l'après-midi doit commencer après la fin du matin",
+                      "the afternoon must start after the morning ends")
+        return
+    if not isinstance(slot, int):
+        return
+    for half_day in ("morning", "afternoon"):
+        span = settings.current(half_day)
+        if isinstance(span, tuple) and (span[0] % slot or span[1] % slot):
+            label = PROGRAMME_KEYS[half_day]
+            settings.fail((half_day, "slot_minutes"),
+                          f"« {label.fr} » ({_span_text(span)}) doit commencer et finir sur le pas de {slot} min : "
+                          f"changez le pas ou les heures de « {label.fr} »",
+                          f"'{label.en}' ({_span_text(span)}) must start and end on the {slot}-minute grid: "
+                          f"change the step or the hours of '{label.en}'")
+
+
+def _span_text(span: tuple[int, int]) -> str:
+    return f"{cells.format_time(span[0])}-{cells.format_time(span[1])}"
+
+
+def _grid(settings: Settings) -> Grid:
+    slot = settings.current("slot_minutes")
+    spans = [settings.current(s) for s in ("morning", "afternoon")]
+    longest = max(s[1] - s[0] for s in spans) if all(isinstance(s, tuple) for s in spans) else None
+    return Grid(slot if isinstance(slot, int) else None, longest)
+
+
+# ---------------------------------------------------------------------------------------------
+# Themes, organisations, speakers, projects
+
+
+def _theme(row: Row, context: Context) -> domain.Theme:
+    name = _claim(row, "theme", context.names["themes"])
+    colour = row.parse("colour", _colour) or ""
+    return domain.Theme(name, row.text("description"), colour, row.number)
+
+
+def _organisation(row: Row, context: Context) -> domain.Organisation:
+    name = _claim(row, "organisation", context.names["organisations"])
+    kind = row.parse("type", _ORGANISATION_TYPE, required=True) or ""
+    return domain.Organisation(name, kind, row.number)
+
+
+def _speaker(row: Row, context: Context) -> domain.Speaker:
+    name = _claim(row, "speaker", context.names["speakers"])
+    organisation = row.ref("organisation", context.names["organisations"], required=True)
+    max_sessions = row.parse("max_sessions", _whole(1, MAX_COUNT))
+    return domain.Speaker(name, organisation, row.text("email"), max_sessions, row.number)
+
+
+def _project(row: Row, context: Context) -> domain.Project:
+    project_id = _claim(row, "id", context.names["projects"])
+    title = row.text("title", required=True)
+    organisation = row.ref("organisation", context.names["organisations"], required=True)
+    min_size = row.parse("min_size", _whole(1, MAX_COUNT))
+    max_size = row.parse("max_size", _whole(1, MAX_COUNT))
+    if min_size is not None and max_size is not None and min_size > max_size:
+        row.error("max_size", f"la taille max doit être au moins la taille min ({min_size})",
+                  f"the max size must be at least the min size ({min_size})")
+    return domain.Project(project_id, title, organisation, min_size, max_size, row.number)
+
+
+# ---------------------------------------------------------------------------------------------
+# Offers
+
+
+def _offer(row: Row, context: Context) -> domain.Offer:
+    offer_id = _claim(row, "id", context.names["offers"])
+    speaker = row.ref("speaker", context.names["speakers"], required=True)
+    title = row.text("title", required=True)
+    theme = row.ref("theme", context.names["themes"], required=True)
+    format_name = row.parse("format", _FORMAT, required=True)
+    duration = row.parse("duration_h", _duration_parser(context.grid), required=True)
+    phase = row.parse("phase", _phase)
+    count = row.parse("count", _whole(1, MAX_WEEKS))
+    required = row.parse("required", cells.parse_bool)
+    project = _offer_project(row, format_name, context.names["projects"])
+    return domain.Offer(
+        id=offer_id, speaker=speaker, title=title, theme=theme, format=format_name or "",
+        duration_minutes=duration or 0,
+        phase=phase if phase is not None else domain.default_phase(format_name or ""),
+        count=count or 1, required=bool(required), project=project, location=row.text("location"),
+        row=row.number)
+
+
+def _duration_parser(grid: Grid) -> Callable[[object], int]:
+    """A parser of `Durée (h)` -> minutes: 1 to 4 hours, on the grid, within a half-day."""
+    def parse(value: object) -> int:
+        hours = cells.parse_number(value)
+        if not MIN_DURATION_HOURS <= hours <= MAX_DURATION_HOURS:
+            raise CellError(f"la durée doit être entre {MIN_DURATION_HOURS} et {MAX_DURATION_HOURS} heures",
+                            f"the duration must be between {MIN_DURATION_HOURS} and {MAX_DURATION_HOURS} hours")
+        minutes = round(hours * 60)
+        if grid.slot is not None and (abs(hours * 60 - minutes) > 1e-6 or minutes % grid.slot):
+            raise CellError(f"la durée doit être un multiple du pas de {grid.slot} min du Programme "
+                            f"(par exemple {_hours_text(2 * 60 + grid.slot)} h)",
+                            f"the duration must be a multiple of the programme's {grid.slot}-minute step")
+        if grid.longest_half_day is not None and minutes > grid.longest_half_day:
+            longest = _hours_text(grid.longest_half_day)
+            raise CellError(f"la durée dépasse la plus longue demi-journée ({longest} h) : une séance ne "
+                            f"chevauche pas la pause de midi ; raccourcissez-la ou allongez la demi-journée",
+                            f"the duration is longer than the longest half-day ({longest} h): a session "
+                            f"cannot span lunch; shorten it or lengthen the half-day")
+        return minutes
+    return parse
+
+
+def _hours_text(minutes: int) -> str:
+    """150 -> '2,5'."""
+    return f"{minutes / 60:g}".replace(".", ",")
+
+
+def _offer_project(row: Row, format_name: str | None, projects: Names) -> str:
+    """The project a `Suivi de projet` offer is for ('' for other formats)."""
+    if format_name == domain.MENTORING and row.blank("project"):
+        row.error("project", "un « Suivi de projet » doit indiquer son projet : écrivez l'ID d'un projet "
+                             "de la feuille « Projets »", "a 'Project mentoring' offer must name its project: "
+                                                         "write the ID of a project from sheet 'Projects'")
+        return ""
+    if format_name not in (None, domain.MENTORING) and not row.blank("project"):
+        row.error("project", "seul un « Suivi de projet » indique un projet : videz cette cellule ou "
+                             "changez le format", "only a 'Project mentoring' offer names a project: "
+                                                  "empty this cell or change the format")
+        return ""
+    return row.ref("project", projects)
+
+
+# ---------------------------------------------------------------------------------------------
+# Availability, closures, events
+
+
+def _date_or_weekday(row: Row) -> tuple[dt.date | None, int | None]:
+    """A `Date` (preferred when both are given) or a `Jour` that repeats."""
+    if not row.blank("date"):
+        return row.parse("date", cells.parse_date), None
+    if not row.blank("weekday"):
+        return None, row.parse("weekday", cells.parse_weekday)
+    row.error("date", "indiquez une Date, ou un Jour de la semaine qui se répète (de « Du » à « Au »)",
+              "give a Date, or a weekday that repeats (from 'from' to 'to')")
+    return None, None
+
+
+def _period(row: Row) -> tuple[dt.date | None, dt.date | None]:
+    """The optional `Du` / `Au` dates, `Au` not before `Du`."""
+    first = row.parse("from", cells.parse_date, required=_required(row, "from"))
+    last = row.parse("to", cells.parse_date, required=_required(row, "to"))
+    if first is not None and last is not None and last < first:
+        row.error("to", f"la date de fin est avant la date de début ({first:%d/%m/%Y})",
+                  f"the end date is before the start date ({first:%Y-%m-%d})")
+    return first, last
+
+
+def _required(row: Row, column: str) -> bool:
+    return COLUMNS[row.table.sheet][column].required
+
+
+def _hours_span(row: Row) -> tuple[int | None, int | None]:
+    """`Début` / `Fin` times (required where the column is), the end after the start."""
+    start = row.parse("start", cells.parse_time, required=_required(row, "start"))
+    end = row.parse("end", cells.parse_time, required=_required(row, "end"))
+    if start is not None and end is not None and end <= start:
+        row.error("end", f"l'heure de fin doit être après l'heure de début ({cells.format_time(start)})",
+                  f"the end time must be after the start time ({cells.format_time(start)})")
+    return start, end
+
+
+def _window(row: Row, context: Context) -> domain.Window:
+    speaker = row.ref("speaker", context.names["speakers"], required=True)
+    date, weekday = _date_or_weekday(row)
+    start, end = _hours_span(row)
+    first, last = _period(row)
+    preferred = bool(row.parse("preference", _preference))
+    return domain.Window(speaker, date, weekday, start, end, first, last, preferred, row.number)
+
+
+def _closure(row: Row, context: Context) -> domain.Closure:
+    first, last = _period(row)
+    return domain.Closure(first, last, row.text("reason"), row.number)
+
+
+def _event(row: Row, context: Context) -> domain.FixedEvent:
+    title = row.text("title", required=True)
+    date, weekday = _date_or_weekday(row)
+    start, end = _hours_span(row)
+    first, last = _period(row)
+    audience = _audience(row, context.names["projects"])
+    return domain.FixedEvent(title, start, end, date, weekday, first, last, audience,
+                             row.text("location"), row.number)
+
+
+def _audience(row: Row, projects: Names) -> str:
+    """`Public`: the cohort (empty cell too) or a project ID."""
+    raw = row.text("audience")
+    if not raw or COHORT_LABEL.matches(raw):
+        return domain.COHORT
+    found = projects.resolve(raw)
+    if found is None:
+        row.error("audience", "écrivez « Cohorte » ou l'ID d'un projet de la feuille « Projets »",
+                  "write 'Cohort' or the ID of a project from sheet 'Projects'")
+        return ""
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Participants, weights
+
+
+def _participant(row: Row, context: Context) -> domain.Participant:
+    name = _claim(row, "participant", context.names["participants"])
+    wishes: list[str] = []
+    for column in WISH_COLUMNS:
+        project = row.ref(column, context.names["projects"])
+        if project in wishes:
+            rank = wishes.index(project) + 1
+            row.error(column, f"le projet {project} est déjà le vœu {rank} : choisissez un autre projet ou "
+                              f"videz la cellule", f"project {project} is already wish {rank}: choose "
+                                                   f"another project or empty the cell")
+        elif project:
+            wishes.append(project)
+    return domain.Participant(name, row.text("email"), tuple(wishes), row.number)
+
+
+def _weight(row: Row, context: Context) -> tuple[str, int]:
+    rule = _claim(row, "rule", context.names["weights"])
+    weight = row.parse("weight", _whole(0, MAX_WEIGHT), required=True)
+    return rule, weight or 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Warnings
+
+
+def _availability_warnings(problem: domain.Problem) -> list[str]:
+    """Speakers without any availability window: legal, but their offers cannot be placed."""
+    speakers_with_windows = {window.speaker for window in problem.windows}
+    notes = []
+    for speaker in problem.speakers:
+        if speaker.name in speakers_with_windows:
+            continue
+        offers = [offer.id for offer in problem.offers if offer.speaker == speaker.name]
+        note = f"Intervenant « {speaker.name} » (Intervenants, ligne {speaker.row}) : aucune disponibilité"
+        if offers:
+            note += f" ; ses interventions {', '.join(offers)} ne pourront pas être placées"
+        notes.append(note + ".")
+    return notes
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole workbook
+
+_DEFINITIONS = {
+    "organisations": "organisation", "themes": "theme", "projects": "id", "speakers": "speaker",
+    "offers": "id", "participants": "participant", "weights": "rule",
+}
+"""The column of each sheet whose cells are names other rows refer to (and must be unique)."""
+
+
+def load(path: str | Path) -> domain.Problem:
+    """Read and validate the workbook at `path`; raise InvalidWorkbook listing every mistake in it."""
+    workbook = _open(Path(path))
+    log = ErrorLog()
+    worksheets = _find_worksheets(workbook, log)
+    context = Context(log, {sheet: _read_table(sheet, ws, log) for sheet, ws in worksheets.items()})
+    for sheet, column in _DEFINITIONS.items():
+        context.define(sheet, column)
+    programme = _read_programme(context)
+    # In the order of references: a sheet is read after every sheet it names things from.
+    organisations = _read_rows(context, "organisations", _organisation)
+    themes = _read_rows(context, "themes", _theme)
+    projects = _read_rows(context, "projects", _project)
+    speakers = _read_rows(context, "speakers", _speaker)
+    offers = _read_rows(context, "offers", _offer)
+    windows = _read_rows(context, "availability", _window)
+    closures = _read_rows(context, "closures", _closure)
+    events = _read_rows(context, "events", _event)
+    participants = _read_rows(context, "participants", _participant)
+    weights = _read_rows(context, "weights", _weight)
+    if log.errors or programme is None:
+        raise InvalidWorkbook(log.sorted_errors())
+    problem = domain.Problem(programme, themes, organisations, speakers, offers, windows, closures, events,
+                             projects, participants, weights)
+    return replace(problem, warnings=tuple(log.warnings + _availability_warnings(problem)))
