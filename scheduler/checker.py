@@ -748,6 +748,27 @@ CHECKS: dict[str, Callable[[Facts], list[Violation]]] = {
 
 RULES: tuple[str, ...] = tuple(CHECKS)
 
+RULE_TITLES: dict[str, tuple[str, str]] = {
+    "availability": ("disponibilités de l'intervenant", "speaker's availability"),
+    "working_day": ("jours travaillés du programme", "programme working days"),
+    "half_day": ("matinée ou après-midi, sans déborder sur midi", "inside the morning or the afternoon"),
+    "time_grid": ("grille horaire et durée de l'intervention", "time grid and offer duration"),
+    "phase": ("phase de l'intervention", "offer's phase"),
+    "audience_overlap": ("personne à deux endroits à la fois", "nobody in two places at once"),
+    "speaker_overlap": ("un intervenant, une séance à la fois", "a speaker gives one session at a time"),
+    "speaker_max_sessions": ("« Max séances » de l'intervenant", "speaker's 'Max séances'"),
+    "visit_half_day": ("une visite prend toute la demi-journée", "a visit takes its whole half-day"),
+    "daily_hours": ("« Heures max par jour »", "'Heures max par jour'"),
+    "theme_minimum": ("« Séances min par thème »", "'Séances min par thème'"),
+    "organisation_maximum": ("« Séances max par organisation »", "'Séances max par organisation'"),
+    "offer_weeks": ("séances d'une intervention dans des semaines différentes", "occurrences in different weeks"),
+    "required_offer": ("interventions obligatoires toutes placées", "required offers all placed"),
+    "fixed_events": ("événements fixes", "fixed events"),
+    "session_matches_offer": ("ligne conforme à son intervention", "row agrees with its offer"),
+    "group_size": ("taille des groupes de projet", "project group sizes"),
+}
+"""Rule label -> its name for people (French, English), as `verify` prints it."""
+
 
 def violations(problem: Problem, timetable: Timetable) -> list[Violation]:
     """Every hard rule of SPEC §2 that `timetable` breaks for `problem` (empty: the timetable is valid)."""

@@ -47,12 +47,28 @@ def _load(workbook: Path, lang: Lang):
                      f"[bold red]{len(invalid.errors)} error(s) in {workbook.name}:[/]"))
         for error in invalid.errors:
             err.print(f"- {error.render(lang.value)}", markup=False)
+        for warning in getattr(invalid, "warnings", ()):
+            err.print(_t(lang, "attention : ", "warning: ") + warning.render(lang.value), markup=False)
         raise typer.Exit(EXIT_INPUT)
 
 
-def _print_warnings(problem, lang: Lang) -> None:
-    for warning in problem.warnings:
-        err.print(_t(lang, "attention : ", "warning: ") + warning, markup=False)
+def _print_warnings(problem, lang: Lang) -> int:
+    """The workbook's warnings (legal, but probably mistakes), each located; returns how many."""
+    from scheduler.workbook.likely_mistakes import likely_mistakes
+
+    found = [*problem.warnings, *likely_mistakes(problem)]
+    for warning in found:
+        text = warning.render(lang.value) if hasattr(warning, "render") else str(warning)
+        err.print(_t(lang, "attention : ", "warning: ") + text, markup=False)
+    return len(found)
+
+
+def _print_group_notes(problem, lang: Lang) -> None:
+    """Projects whose group will have no mentor (see scheduler.solver.groups)."""
+    from scheduler.solver.groups import mentoring_notes
+
+    for note in mentoring_notes(problem):
+        err.print(_t(lang, "attention : ", "warning: ") + note.text(lang.value), markup=False)
 
 
 def _no_timetable(reasons, lang: Lang) -> None:
@@ -64,14 +80,39 @@ def _no_timetable(reasons, lang: Lang) -> None:
 
 
 @app.command()
+def template(path: Annotated[Path, typer.Argument(help="Classeur à écrire (.xlsx)")],
+             example: Annotated[bool, typer.Option("--example", help="Rempli avec l'exemple de Nancy")] = False,
+             force: Annotated[bool, typer.Option("--force", help="Remplacer le fichier s'il existe")] = False,
+             lang: LangOption = Lang.fr) -> None:
+    """Écrit un classeur d'entrée vide (ou l'exemple) avec mode d'emploi et listes déroulantes."""
+    from scheduler.workbook.template import write_template
+
+    if path.suffix.lower() != ".xlsx":
+        err.print(_t(lang, f"{path.name} : donnez un nom de fichier en .xlsx", f"{path.name}: give an .xlsx file name"),
+                  markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    if path.exists() and not force:
+        err.print(_t(lang, f"{path} existe déjà : choisissez un autre nom, ou ajoutez --force pour le remplacer",
+                     f"{path} already exists: choose another name, or add --force to replace it"), markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    write_template(path, example=example, lang=lang.value)
+    out.print(_t(lang, f"Modèle écrit : {path}" + (" (exemple de Nancy)" if example else "")
+                       + " — remplissez-le puis lancez « scheduler check ».",
+                 f"Template written: {path}" + (" (Nancy example)" if example else "")
+                 + f" — fill it in, then run 'scheduler check --lang en'."), markup=False)
+
+
+@app.command()
 def check(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xlsx)")],
           lang: LangOption = Lang.fr) -> None:
     """Lit et valide le classeur, liste chaque problème, ne planifie rien."""
     problem = _load(workbook, lang)
-    _print_warnings(problem, lang)
-    out.print(_t(lang, f"{workbook.name} : aucune erreur ({len(problem.offers)} interventions, "
-                       f"{len(problem.speakers)} intervenants).",
-                 f"{workbook.name}: no errors ({len(problem.offers)} offers, {len(problem.speakers)} speakers)."))
+    warned = _print_warnings(problem, lang)
+    _print_group_notes(problem, lang)
+    out.print(_t(lang, f"{workbook.name} : aucune erreur, {warned} avertissement(s) ({len(problem.offers)} "
+                       f"interventions, {len(problem.speakers)} intervenants).",
+                 f"{workbook.name}: no errors, {warned} warning(s) ({len(problem.offers)} offers, "
+                 f"{len(problem.speakers)} speakers)."))
 
 
 @app.command()
@@ -83,13 +124,18 @@ def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xls
          lang: LangOption = Lang.fr) -> None:
     """Planifie la cohorte et écrit tous les exports dans le dossier --out."""
     from scheduler.exports import write_all
-    from scheduler.solver.groups import assign_groups
+    from scheduler.solver.groups import form_groups, wish_figures, wish_summary
     from scheduler.solver.solve import SolveOptions, solve
+
+    from scheduler.solver.diagnose import counting_checks
 
     problem = _load(workbook, lang)
     _print_warnings(problem, lang)
     try:
-        groups = assign_groups(problem, seed)
+        obvious = counting_checks(problem)  # certain conflicts, found by counting, before any solving
+        if obvious:
+            raise NoTimetable(obvious)
+        assignment = form_groups(problem)  # the same groups whatever --seed (docs/groups.md)
         with err.status(_t(lang, "Calcul du planning…", "Planning…")) as status:
             def progress(event: dict) -> None:
                 label = _t(lang, "séances placées" if event["stage"] == "placed" else "pénalité",
@@ -101,7 +147,8 @@ def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xls
     except NoTimetable as impossible:
         _no_timetable(impossible.reasons, lang)
         return
-    timetable = dataclasses.replace(result.timetable, groups=groups)
+    timetable = dataclasses.replace(result.timetable, groups=assignment.groups,
+                                    figures=result.timetable.figures + wish_figures(assignment))
     _verify_or_die(problem, timetable, lang)
     write_all(problem, timetable, out_dir, lang.value)
     offered = sum(offer.count for offer in problem.offers)
@@ -112,6 +159,10 @@ def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xls
     for item in timetable.unplaced:
         out.print(_t(lang, f"  non placée : {item.offer_id} × {item.missing} — {item.reason}",
                      f"  not placed: {item.offer_id} × {item.missing} — {item.reason_en or item.reason}"), markup=False)
+    if assignment.groups:
+        out.print(wish_summary(assignment).text(lang.value), markup=False)
+    for note in assignment.notes:
+        err.print(_t(lang, "attention : ", "warning: ") + note.text(lang.value), markup=False)
     out.print(_t(lang, f"Écrit dans {out_dir}/ : planning.xlsx, cohorte.ics et les calendriers individuels.",
                  f"Written to {out_dir}/: planning.xlsx, cohorte.ics and the personal calendars."))
 
@@ -142,10 +193,83 @@ def _read_timetable(problem, planning: Path, lang: Lang):
         raise typer.Exit(EXIT_INPUT)
 
 
-def _report_violations(timetable, found, lang: Lang) -> None:
+def _planning_rows(planning: Path, timetable) -> dict[str, list[int]]:
+    """`Séance` -> the Excel rows of the `Planning` sheet holding it (the reader keeps the rows' order)."""
+    from scheduler.workbook.cells import text
+    from scheduler.workbook.planning_reader import (
+        PLANNING_COLUMNS, PLANNING_SHEET, data_rows, find_header, find_sheet, open_workbook,
+    )
+
+    sheet = find_sheet(open_workbook(planning), (PLANNING_SHEET,))
+    header = find_header(sheet, PLANNING_COLUMNS) if sheet is not None else None
+    if header is None:
+        return {}
+    rows = [(number, text(header.value(cells, "session"))) for number, cells in data_rows(sheet, header)]
+    in_order = len(rows) == len(timetable.sessions) and all(
+        not written or written == s.session_id for (_, written), s in zip(rows, timetable.sessions))
+    found: dict[str, list[int]] = {}
+    for (number, written), session in zip(rows, timetable.sessions) if in_order else ():
+        found.setdefault(session.session_id, []).append(number)
+    for number, written in rows if not in_order else ():
+        found.setdefault(written, []).append(number)
+    return found
+
+
+def _settle_weeks(problem, timetable, rows: dict[str, list[int]], lang: Lang):
+    """`Semaine` and `Phase` follow the date: recompute them for rows moved by hand, and say so."""
+    from scheduler.workbook.planning_reader import programme_weeks
+
+    weeks = programme_weeks(problem)
+    settled = []
+    for session in timetable.sessions:
+        week = weeks.get(session.day)
+        if week is None:
+            settled.append(session)  # not a working day: `verify` reports it
+            continue
+        phase = 1 if week <= problem.programme.phase1_weeks else 2
+        if (session.week, session.phase) != (week, phase):
+            where = ", ".join(map(str, rows.get(session.session_id, []))) or "?"
+            out.print(_t(lang, f"ligne {where} ({session.session_id}) : Semaine {session.week} / Phase {session.phase} "
+                               f"recalculées d'après la date → Semaine {week} / Phase {phase}",
+                         f"row {where} ({session.session_id}): week {session.week} / phase {session.phase} "
+                         f"recomputed from the date → week {week} / phase {phase}"), markup=False)
+            session = dataclasses.replace(session, week=week, phase=phase)
+        settled.append(session)
+    return dataclasses.replace(timetable, sessions=tuple(settled))
+
+
+def _report_violations(found, rows: dict[str, list[int]], lang: Lang) -> None:
+    """Each violation: the `Planning` rows, the sessions, the rule in words, the fact that breaks it."""
+    from scheduler.checker import RULE_TITLES
+
     err.print(_t(lang, f"[bold red]{len(found)} règle(s) enfreinte(s) :[/]", f"[bold red]{len(found)} violation(s):[/]"))
     for violation in found:
-        err.print(f"- [{violation.rule}] {violation.en if lang == Lang.en else violation.fr}", markup=False)
+        numbers = sorted({n for session_id in violation.session_ids for n in rows.get(session_id, [])})
+        where = ""
+        if numbers:
+            listed, plural, named = ", ".join(map(str, numbers)), "s" if len(numbers) > 1 else "", ", ".join(violation.session_ids)
+            where = _t(lang, f"Planning ligne{plural} {listed} ({named}) — ", f"Planning row{plural} {listed} ({named}) — ")
+        title_fr, title_en = RULE_TITLES.get(violation.rule, (violation.rule, violation.rule))
+        rule = _t(lang, f"règle « {title_fr} »", f"rule '{title_en}'")
+        err.print(f"- {where}{rule} : {violation.text(lang.value)}" if lang != Lang.en
+                  else f"- {where}{rule}: {violation.text(lang.value)}", markup=False)
+
+
+def _checked_timetable(problem, planning: Path, lang: Lang, refusing: bool = False):
+    """The `Planning` sheet of `planning`, read, its weeks settled and checked; exit 4 on any violation."""
+    from scheduler.checker import violations
+
+    timetable = _read_timetable(problem, planning, lang)
+    rows = _planning_rows(planning, timetable)
+    timetable = _settle_weeks(problem, timetable, rows, lang)
+    found = violations(problem, timetable)
+    if found:
+        _report_violations(found, rows, lang)
+        if refusing:
+            err.print(_t(lang, "Rien n'a été écrit : corrigez le planning (scheduler verify) puis relancez.",
+                         "Nothing was written: fix the timetable (scheduler verify) and run again."))
+        raise typer.Exit(EXIT_VIOLATIONS)
+    return timetable
 
 
 @app.command()
@@ -153,16 +277,25 @@ def verify(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
            planning: Annotated[Path, typer.Argument(help="planning.xlsx (éventuellement modifié à la main)")],
            lang: LangOption = Lang.fr) -> None:
     """Vérifie un planning (même modifié à la main) contre chaque règle ; liste chaque infraction."""
-    from scheduler.checker import violations
-
     problem = _load(workbook, lang)
-    timetable = _read_timetable(problem, planning, lang)
-    found = violations(problem, timetable)
-    if found:
-        _report_violations(timetable, found, lang)
-        raise typer.Exit(EXIT_VIOLATIONS)
+    timetable = _checked_timetable(problem, planning, lang)
     out.print(_t(lang, f"{planning.name} respecte toutes les règles ({len(timetable.sessions)} lignes).",
                  f"{planning.name} obeys every rule ({len(timetable.sessions)} rows)."))
+
+
+def _carry_calendar_state(previous_planning: Path, out_dir: Path, lang: Lang) -> None:
+    """SEQUENCE and cancellations follow into a new folder: bring `.calendriers.json` from beside the planning."""
+    from scheduler.exports.calendars import STATE_FILE, carry_state
+
+    if carry_state(previous_planning.parent, out_dir):
+        out.print(_t(lang, f"Suivi des calendriers repris de {previous_planning.parent}/{STATE_FILE}.",
+                     f"Calendar tracking carried over from {previous_planning.parent}/{STATE_FILE}."))
+    elif not (out_dir / STATE_FILE).is_file():
+        out.print(_t(lang, f"attention : pas de {STATE_FILE} à côté de {previous_planning.name} ni dans {out_dir}/ : "
+                           f"les calendriers repartent de zéro (pas de mise à jour ni d'annulation des anciens "
+                           f"événements importés).",
+                     f"warning: no {STATE_FILE} beside {previous_planning.name} nor in {out_dir}/: calendars start "
+                     f"afresh (events imported earlier are neither updated nor cancelled)."))
 
 
 @app.command()
@@ -171,19 +304,99 @@ def export(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
            out_dir: Annotated[Path, typer.Option("--out", help="Dossier où écrire les exports")],
            lang: LangOption = Lang.fr) -> None:
     """Après vérification, réécrit planning.xlsx et les calendriers depuis un planning modifié."""
-    from scheduler.checker import violations
     from scheduler.exports import write_all
 
+    from scheduler.errors import Message
+    from scheduler.exports.calendars import tracked_sessions
+    from scheduler.exports.changes import change_line, describe_changes
+
     problem = _load(workbook, lang)
-    timetable = _read_timetable(problem, planning, lang)
-    found = violations(problem, timetable)
-    if found:
-        _report_violations(timetable, found, lang)
-        err.print(_t(lang, "Rien n'a été écrit : corrigez le planning puis relancez.",
-                     "Nothing was written: fix the timetable and run again."))
-        raise typer.Exit(EXIT_VIOLATIONS)
-    write_all(problem, timetable, out_dir, lang.value)
+    timetable = _checked_timetable(problem, planning, lang, refusing=True)
+    _carry_calendar_state(planning, out_dir, lang)
+    changes = None
+    previous = tracked_sessions(out_dir)
+    if previous:  # what the calendars held before: tell what the hand edit changes in them
+        by_hand = Message("modifiée à la main dans planning.xlsx", "edited by hand in planning.xlsx")
+        changes = describe_changes(previous, timetable.sessions, {s.session_id: by_hand for s in previous}
+                                   | {s.session_id: by_hand for s in timetable.sessions})
+        out.print(_t(lang, f"{len(changes)} changement(s) pour les calendriers :",
+                     f"{len(changes)} change(s) for the calendars:"))
+        for change in changes:
+            out.print(f"  {change_line(change, lang.value)}", markup=False)
+    write_all(problem, timetable, out_dir, lang.value, changes)
     out.print(_t(lang, f"Exports écrits dans {out_dir}/.", f"Exports written to {out_dir}/."))
+
+
+def _read_previous(problem, planning: Path, lang: Lang):
+    """The previous timetable; rows of offers since removed from the workbook are kept (they will be cancelled)."""
+    from scheduler.domain import Offer
+    from scheduler.workbook.cells import key, text
+    from scheduler.workbook.planning_reader import (
+        PLANNING_COLUMNS, PLANNING_SHEET, data_rows, find_header, find_sheet, open_workbook,
+    )
+
+    known = {key(offer.id) for offer in problem.offers}
+    removed: dict[str, Offer] = {}
+    try:
+        sheet = find_sheet(open_workbook(planning), (PLANNING_SHEET,))
+    except InvalidWorkbook:
+        sheet = None  # _read_timetable reports it
+    header = find_header(sheet, PLANNING_COLUMNS) if sheet is not None else None
+    for _, cells in data_rows(sheet, header) if header is not None else ():
+        offer_id = text(header.value(cells, "offer"))
+        if offer_id and key(offer_id) not in known and offer_id not in removed:
+            removed[offer_id] = Offer(offer_id, text(header.value(cells, "speaker")),
+                                      text(header.value(cells, "title")), text(header.value(cells, "theme")),
+                                      text(header.value(cells, "format")), 60)
+    reading = dataclasses.replace(problem, offers=problem.offers + tuple(removed.values()))
+    return _read_timetable(reading, planning, lang)
+
+
+@app.command()
+def replan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xlsx), tel qu'il est maintenant")],
+           previous: Annotated[Path, typer.Option("--previous", help="planning.xlsx précédent (même modifié à la main)")],
+           out_dir: Annotated[Path, typer.Option("--out", help="Dossier où écrire le nouveau planning")],
+           time_limit: Annotated[float, typer.Option("--time-limit", min=0.5, help="Secondes de calcul au plus")] = 30.0,
+           seed: Annotated[int, typer.Option("--seed", help="Graine du solveur")] = 0,
+           workers: Annotated[int, typer.Option("--workers", min=0, help="Fils de calcul (0 : tous)")] = 0,
+           lang: LangOption = Lang.fr) -> None:
+    """Replanifie après un changement du classeur en déplaçant le moins de séances possible ; liste les changements."""
+    from scheduler.exports import write_all
+    from scheduler.exports.calendars import known_session_ids
+    from scheduler.exports.changes import change_counts, change_line, describe_changes
+    from scheduler.solver.replan import replan as replan_timetable
+    from scheduler.solver.solve import SolveOptions
+
+    problem = _load(workbook, lang)
+    _print_warnings(problem, lang)
+    before = _read_previous(problem, previous, lang)
+    taken = known_session_ids(previous.parent) | known_session_ids(out_dir)
+    try:
+        with err.status(_t(lang, "Replanification…", "Replanning…")):
+            result = replan_timetable(problem, before, SolveOptions(time_limit=time_limit, seed=seed, workers=workers),
+                                      taken)
+    except NoTimetable as impossible:
+        _no_timetable(impossible.reasons, lang)
+        return
+    _verify_or_die(problem, result.timetable, lang)
+    changes = describe_changes(before.sessions, result.timetable.sessions, result.reasons)
+    _carry_calendar_state(previous, out_dir, lang)
+    write_all(problem, result.timetable, out_dir, lang.value, changes)
+    counts = change_counts(changes)
+    out.print(_t(lang, f"{result.kept} séance(s) gardée(s) à leur place sur {result.previous} ; "
+                       f"{counts['moved']} déplacée(s), {counts['added']} ajoutée(s), {counts['cancelled']} annulée(s) "
+                       f"({result.placed} séances placées, {result.seconds:.1f} s).",
+                 f"{result.kept} of {result.previous} session(s) kept in place; {counts['moved']} moved, "
+                 f"{counts['added']} added, {counts['cancelled']} cancelled ({result.placed} sessions placed, "
+                 f"{result.seconds:.1f} s)."))
+    for change in changes:
+        out.print(f"  {change_line(change, lang.value)}", markup=False)
+    for item in result.timetable.unplaced:
+        out.print(_t(lang, f"  non placée : {item.offer_id} × {item.missing} — {item.reason}",
+                     f"  not placed: {item.offer_id} × {item.missing} — {item.reason_en or item.reason}"), markup=False)
+    out.print(_t(lang, f"Écrit dans {out_dir}/ : planning.xlsx (feuille Changements), cohorte.ics et les calendriers "
+                       f"individuels.",
+                 f"Written to {out_dir}/: planning.xlsx (sheet Changements), cohorte.ics and the personal calendars."))
 
 
 def main() -> None:

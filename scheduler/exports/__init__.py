@@ -5,12 +5,16 @@ from pathlib import Path
 
 from scheduler.domain import Problem, Timetable
 from scheduler.exports.calendars import write_calendars
+from scheduler.exports.page import PAGE_NAME, write_planning_page
 from scheduler.exports.planning_xlsx import write_planning_workbook
 
 
-def write_all(problem: Problem, timetable: Timetable, folder: Path, lang: str = "fr") -> list[Path]:
-    """Write planning.xlsx and every calendar into `folder`; return the paths written."""
+def write_all(problem: Problem, timetable: Timetable, folder: Path, lang: str = "fr",
+              changes: list | None = None) -> list[Path]:
+    """Write planning.xlsx (with a `Changements` sheet when `changes` is given) and every calendar into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     planning = folder / "planning.xlsx"
-    write_planning_workbook(problem, timetable, planning, lang)
-    return [planning, *write_calendars(problem, timetable, folder, lang)]
+    write_planning_workbook(problem, timetable, planning, lang, changes)
+    page = folder / PAGE_NAME
+    write_planning_page(problem, timetable, page, lang)
+    return [planning, page, *write_calendars(problem, timetable, folder, lang)]

@@ -8,6 +8,13 @@ from pathlib import Path
 from typing import Iterator
 
 
+def _ordinary_mode() -> int:
+    """The mode a plain `open()` would give a new file: 0o666 less the process umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path in the target's folder; renamed to `target` only if the block succeeds."""
@@ -17,6 +24,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     temporary = Path(name)
     try:
         yield temporary
+        os.chmod(temporary, _ordinary_mode())  # mkstemp makes it private; outputs are shared files
         os.replace(temporary, target)
     finally:
         if temporary.exists():

@@ -2,9 +2,10 @@
 
 Every event has a UID made of the cohort and the `Séance` (never random), times in the
 programme's zone with TZID and a VTIMEZONE. So that a re-import updates rather than duplicates,
-the folder keeps `.calendriers.json`: for each UID, the SEQUENCE last written, a fingerprint of
-its time and place, and the files it was in. A session whose time or place changed gets
-SEQUENCE + 1; one that disappeared is written once more with STATUS:CANCELLED.
+the folder keeps `.calendriers.json` (described in docs/exports.md): for each UID, the SEQUENCE
+last written, a fingerprint of its time, place and title, the files it is in and the files it
+left. A session whose time, place or title changed gets SEQUENCE + 1; one that disappeared is
+written from then on with STATUS:CANCELLED (SEQUENCE + 1) in every file it was in.
 """
 from __future__ import annotations
 
@@ -45,13 +46,17 @@ def _fingerprint(session: Session) -> str:
 
 def _description(session: Session, lang: str) -> str:
     if session.is_event:
-        return "Événement du programme" if lang != "en" else "Programme event"
+        kind = "Événement du programme" if lang != "en" else "Programme event"
+        if session.audience != COHORT:
+            kind += f" — {'groupe projet' if lang != 'en' else 'project group'} {session.audience}"
+        return kind + (f"\nSéance : {session.session_id}" if lang != "en" else f"\nSession: {session.session_id}")
     fmt = FORMATS_EN.get(session.format, session.format) if lang == "en" else session.format
     lines = ([f"Intervenant : {session.speaker} ({session.organisation})", f"Format : {fmt}",
               f"Thème : {session.theme}"] if lang != "en" else
              [f"Speaker: {session.speaker} ({session.organisation})", f"Format: {fmt}", f"Theme: {session.theme}"])
     if session.audience != COHORT:
         lines.append(f"Groupe projet : {session.audience}" if lang != "en" else f"Project group: {session.audience}")
+    lines.append(f"Séance : {session.session_id}" if lang != "en" else f"Session: {session.session_id}")
     return "\n".join(lines)
 
 
@@ -97,6 +102,41 @@ def _load_state(folder: Path) -> dict:
         return {}
 
 
+def carry_state(previous_folder: Path, folder: Path) -> bool:
+    """Bring the calendar state kept beside a previous planning.xlsx into `folder`, before writing there.
+
+    `export` and `replan` may write into a new folder: without the previous `.calendriers.json`
+    there, every event would restart at SEQUENCE 0 and removed sessions would never be cancelled.
+    Each UID keeps the entry with the higher SEQUENCE (the folder's own on a tie). Returns True
+    when a state was carried; nothing happens when both folders are the same or none was found.
+    """
+    if not (previous_folder / STATE_FILE).is_file() or previous_folder.resolve() == folder.resolve():
+        return False
+    carried = _load_state(previous_folder)
+    if not carried:
+        return False
+    state = _load_state(folder)
+    for uid, entry in carried.items():
+        own = state.get(uid)
+        if own is None or entry.get("sequence", 0) > own.get("sequence", 0):
+            state[uid] = entry
+    folder.mkdir(parents=True, exist_ok=True)
+    write_bytes_atomically(folder / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
+    return True
+
+
+def tracked_sessions(folder: Path) -> list[Session]:
+    """The sessions the calendars of `folder` hold, as last written (cancelled ones aside)."""
+    entries = [entry for entry in _load_state(folder).values() if isinstance(entry, dict) and not entry.get("cancelled")]
+    return [session for entry in entries if (session := _session_from_state(entry)) is not None]
+
+
+def known_session_ids(folder: Path) -> set[str]:
+    """Every `Séance` the calendars of `folder` ever held, cancelled ones included (not to be reused)."""
+    return {entry["session"]["id"] for entry in _load_state(folder).values()
+            if isinstance(entry, dict) and isinstance(entry.get("session"), dict) and "id" in entry["session"]}
+
+
 def _event(problem: Problem, session: Session, sequence: int, stamp: dt.datetime, lang: str,
            cancelled: bool = False) -> Event:
     zone = ZoneInfo(problem.programme.timezone)
@@ -110,8 +150,17 @@ def _event(problem: Problem, session: Session, sequence: int, stamp: dt.datetime
     return event
 
 
-def _calendar_bytes(problem: Problem, file: CalendarFile, events: list[Event]) -> bytes:
-    calendar = Calendar.new(prodid=PRODID, method="PUBLISH", name=file.name)
+def calendar_uid(problem: Problem, relative_path: str) -> str:
+    """The calendar's own UID (RFC 7986): the same for the same file of the same cohort, in every run."""
+    return f"{slug(relative_path)}.{slug(problem.programme.name)}@place-competences-numeriques.fr"
+
+
+def _calendar_bytes(problem: Problem, file: CalendarFile, events: list[Event], lang: str = "fr") -> bytes:
+    description = (f"{problem.programme.name} — planning (La Place des Compétences Numériques)" if lang != "en"
+                   else f"{problem.programme.name} — timetable (La Place des Compétences Numériques)")
+    calendar = Calendar.new(prodid=PRODID, method="PUBLISH", name=file.name, description=description,
+                            uid=calendar_uid(problem, file.relative_path))
+    calendar.add("X-WR-TIMEZONE", problem.programme.timezone)
     for event in events:
         calendar.add_component(event)
     days = [e.start.date() for e in events] or [problem.programme.start_date]
@@ -120,34 +169,59 @@ def _calendar_bytes(problem: Problem, file: CalendarFile, events: list[Event]) -
     return calendar.to_ical()
 
 
+def _sequences(previous: dict, session_by_uid: dict[str, Session], files: list[CalendarFile],
+               problem: Problem) -> dict[str, dict]:
+    """The state entry of every live session: its SEQUENCE, fingerprint, files and files it left.
+
+    SEQUENCE goes up when the time, place or title changed, when the session comes back after a
+    cancellation, or when it leaves a calendar still written (a participant changed group), so
+    that the cancellation written there wins over the copy imported before.
+    """
+    written = {file.relative_path for file in files}
+    now_in: dict[str, list[str]] = {uid: [] for uid in session_by_uid}
+    for file in files:
+        for session in file.sessions:
+            now_in[session_uid(problem, session)].append(file.relative_path)
+    state = {}
+    for uid, session in session_by_uid.items():
+        before = previous.get(uid)
+        sequence, left = 0, []
+        if isinstance(before, dict):
+            earlier = set(before.get("files", [])) | set(before.get("cancelled_in", []))
+            left = sorted((earlier - set(now_in[uid])) & written)
+            newly_left = set(before.get("files", [])) - set(now_in[uid])
+            back = set(before.get("cancelled_in", [])) & set(now_in[uid])
+            changed = (before.get("fingerprint") != _fingerprint(session) or before.get("cancelled")
+                       or bool(newly_left & written) or bool(back))
+            sequence = int(before.get("sequence", 0)) + (1 if changed else 0)
+        state[uid] = {"sequence": sequence, "fingerprint": _fingerprint(session), "files": now_in[uid],
+                      "cancelled_in": left}
+    return state
+
+
 def write_calendars(problem: Problem, timetable: Timetable, folder: Path, lang: str = "fr",
                     now: dt.datetime | None = None) -> list[Path]:
     """Write every calendar into `folder`, each atomically, and update the sequence state."""
     stamp = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
-    previous = _load_state(folder)
-    state: dict[str, dict] = {}
+    previous = {uid: entry for uid, entry in _load_state(folder).items() if isinstance(entry, dict)}
     files = calendar_files(problem, timetable, lang)
     session_by_uid = {session_uid(problem, s): s for s in timetable.sessions}
-    for uid, session in session_by_uid.items():
-        before = previous.get(uid)
-        sequence = 0
-        if before is not None:
-            changed = before.get("fingerprint") != _fingerprint(session) or before.get("cancelled")
-            sequence = before.get("sequence", 0) + (1 if changed else 0)
-        state[uid] = {"sequence": sequence, "fingerprint": _fingerprint(session), "files": []}
-    for file in files:
-        for session in file.sessions:
-            state[session_uid(problem, session)]["files"].append(file.relative_path)
+    state = _sequences(previous, session_by_uid, files, problem)
     cancelled_by_file: dict[str, list[Event]] = {}
-    for uid, before in previous.items():
+    for uid, entry in state.items():  # still planned, but no longer in these calendars
+        if entry["cancelled_in"]:
+            event = _event(problem, session_by_uid[uid], entry["sequence"], stamp, lang, cancelled=True)
+            for relative in entry["cancelled_in"]:
+                cancelled_by_file.setdefault(relative, []).append(event)
+    for uid, before in previous.items():  # no longer planned at all
         if uid in state:
             continue
         gone = _session_from_state(before)
         if gone is None:
             continue
-        sequence = before.get("sequence", 0) + (0 if before.get("cancelled") else 1)
+        sequence = int(before.get("sequence", 0)) + (0 if before.get("cancelled") else 1)
         event = _event(problem, gone, sequence, stamp, lang, cancelled=True)
-        for relative in before.get("files", []):
+        for relative in sorted(set(before.get("files", [])) | set(before.get("cancelled_in", []))):
             cancelled_by_file.setdefault(relative, []).append(event)
         state[uid] = {**before, "sequence": sequence, "cancelled": True}
     written = []
@@ -156,7 +230,15 @@ def write_calendars(problem: Problem, timetable: Timetable, folder: Path, lang: 
         events += cancelled_by_file.pop(file.relative_path, [])
         target = folder / file.relative_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomically(target, _calendar_bytes(problem, file, events))
+        write_bytes_atomically(target, _calendar_bytes(problem, file, events, lang))
+        written.append(target)
+    for relative, events in sorted(cancelled_by_file.items()):  # nothing left there: still tell of the cancellation
+        if Path(relative).is_absolute() or ".." in Path(relative).parts:
+            continue
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomically(target, _calendar_bytes(problem, CalendarFile(relative, problem.programme.name, ()),
+                                                       events, lang))
         written.append(target)
     for uid, entry in state.items():
         if uid in session_by_uid:

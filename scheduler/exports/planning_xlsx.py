@@ -10,7 +10,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.domain import Problem, Session, Timetable
 from scheduler.exports.atomic import atomic_path
+from scheduler.exports.groups_view import write_group_view
 from scheduler.exports.labels import PLANNING_COLUMNS, word
+from scheduler.exports.views import print_setup, solve_figures, unplaced_rows, write_views
 from scheduler.workbook.cells import format_time
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
@@ -49,6 +51,7 @@ def write_planning_sheet(sheet: Worksheet, timetable: Timetable, lang: str) -> N
         sheet.cell(row=sheet.max_row, column=3).number_format = "DD/MM/YYYY"
     if sheet.max_row > 1:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{sheet.max_row}"
+    print_setup(sheet, "1:1", "Planning", one_page=False)
 
 
 def write_groups_sheet(sheet: Worksheet, problem: Problem, timetable: Timetable, lang: str) -> None:
@@ -66,26 +69,32 @@ def write_unplaced_sheet(sheet: Worksheet, problem: Problem, timetable: Timetabl
     offers = {offer.id: offer for offer in problem.offers}
     _header(sheet, ["ID", word("title", lang), word("speaker", lang), word("missing", lang), word("reason", lang)],
             [10, 40, 24, 12, 90])
-    for item in timetable.unplaced:
+    for item, reason in unplaced_rows(problem, timetable, lang):
         offer = offers.get(item.offer_id)
-        reason = item.reason_en if lang == "en" and item.reason_en else item.reason
         sheet.append([item.offer_id, offer.title if offer else "", offer.speaker if offer else "", item.missing, reason])
 
 
-def write_figures_sheet(sheet: Worksheet, timetable: Timetable, lang: str) -> None:
+def write_figures_sheet(sheet: Worksheet, timetable: Timetable, lang: str, problem: Problem) -> None:
+    """The solve figures, translated, and what the timetable shows (sessions, hours, partners...)."""
     _header(sheet, [word("figure", lang), word("value", lang)], [40, 30])
-    for label, value in timetable.figures:
+    for label, value in solve_figures(problem, timetable, lang):
         sheet.append([label, value])
 
 
-def write_planning_workbook(problem: Problem, timetable: Timetable, path: Path, lang: str = "fr") -> None:
-    """Write `planning.xlsx` atomically."""
+def write_planning_workbook(problem: Problem, timetable: Timetable, path: Path, lang: str = "fr",
+                            changes: list | None = None) -> None:
+    """Write `planning.xlsx` atomically; with `changes` (from `replan`), a `Changements` sheet too."""
     workbook = Workbook()
     write_planning_sheet(workbook.active, timetable, lang)
     workbook.active.title = "Planning"
     if problem.participants:
         write_groups_sheet(workbook.create_sheet("Groupes"), problem, timetable, lang)
+    write_group_view(workbook, problem, timetable, lang)
+    write_views(workbook, problem, timetable, lang)
     write_unplaced_sheet(workbook.create_sheet(word("unplaced_sheet", lang)), problem, timetable, lang)
-    write_figures_sheet(workbook.create_sheet(word("solve_sheet", lang)), timetable, lang)
+    write_figures_sheet(workbook.create_sheet(word("solve_sheet", lang)), timetable, lang, problem)
+    if changes is not None:
+        from scheduler.exports.changes import CHANGES_SHEET, write_changes_sheet
+        write_changes_sheet(workbook.create_sheet(CHANGES_SHEET), changes, lang)
     with atomic_path(path) as temporary:
         workbook.save(temporary)

@@ -1,62 +1,206 @@
 """Phase-2 project groups: each participant in exactly one project, from their wishes.
 
-The rule, in order of importance (exact, lexicographic):
+A stage of its own, run before the timetable (why: docs/groups.md). The rule, in order of
+importance, compared lexicographically and solved exactly:
 1. sizes within `Taille min` / `Taille max` (hard, SPEC §2 rule 9);
 2. fairness: as few participants as possible get none of their wishes;
 3. as many first wishes as possible, then second wishes, then third.
-Fairness comes before first wishes because one participant left with a project they never
-asked for costs the programme more than one more participant getting their second choice.
+Fairness comes before first wishes because one participant placed for six weeks in a project
+they never asked for costs the programme more than one more participant on their second choice.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ortools.sat.python import cp_model
 
-from scheduler.domain import Participant, Problem, Project
+from scheduler.domain import MENTORING, Participant, Problem, Project
 from scheduler.errors import Message, NoTimetable
 
+WISH_RANKS = 3
+"""Wishes a participant can give (`Vœu 1` to `Vœu 3`)."""
 
-def _size_bounds(project: Project, participants: int) -> tuple[int, int]:
+TIME_LIMIT_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class WishScore:
+    """How well an assignment honours wishes; a larger `key` is a better assignment."""
+
+    without_wish: int  # participants who gave wishes and got none of them
+    first: int
+    second: int
+    third: int
+
+    @property
+    def key(self) -> tuple[int, int, int, int]:
+        """Fairness first, then first, second and third wishes."""
+        return (-self.without_wish, self.first, self.second, self.third)
+
+
+@dataclass(frozen=True)
+class GroupAssignment:
+    """The groups formed, how well they honour wishes, and what the coordinator should know."""
+
+    groups: tuple[tuple[str, str], ...]  # (participant, project ID)
+    score: WishScore
+    participants: int
+    optimal: bool  # the score is proven the best possible
+    notes: tuple[Message, ...] = ()
+
+    @property
+    def first_wish_share(self) -> float:
+        return self.score.first / self.participants if self.participants else 0.0
+
+
+def wish_rank(participant: Participant, project: str) -> int | None:
+    """1 for the first wish, 2, 3; None when the project is not among the participant's wishes."""
+    wishes = participant.wishes[:WISH_RANKS]
+    return wishes.index(project) + 1 if project in wishes else None
+
+
+def wish_score(problem: Problem, groups: tuple[tuple[str, str], ...]) -> WishScore:
+    """The wishes an assignment honours, counted as the rule compares them."""
+    project_of = dict(groups)
+    ranks = [wish_rank(p, project_of.get(p.name, "")) for p in problem.participants]
+    without = sum(1 for p, rank in zip(problem.participants, ranks) if p.wishes and rank is None)
+    return WishScore(without, ranks.count(1), ranks.count(2), ranks.count(3))
+
+
+def size_bounds(project: Project, participants: int) -> tuple[int, int]:
+    """A group's smallest and largest size; no `Taille max` means no limit."""
     low = project.min_size or 0
     high = project.max_size if project.max_size is not None else participants
     return low, high
 
 
-def assign_groups(problem: Problem, seed: int = 0) -> tuple[tuple[str, str], ...]:
-    """(participant, project ID) for every participant; () when no participants or projects are listed."""
-    participants: tuple[Participant, ...] = problem.participants
-    projects: tuple[Project, ...] = problem.projects
+def _impossible_sizes(count: int, projects: tuple[Project, ...]) -> NoTimetable:
+    low = sum(size_bounds(j, count)[0] for j in projects)
+    high = sum(size_bounds(j, count)[1] for j in projects)
+    return NoTimetable([Message(
+        f"groupes projet : {count} participants pour des tailles de projets allant de {low} à {high} "
+        f"au total (« Taille min » / « Taille max » de la feuille Projets)",
+        f"project groups: {count} participants for project sizes adding up to {low}–{high} "
+        f"('Taille min' / 'Taille max' in the Projects sheet)")])
+
+
+def form_groups(problem: Problem, seed: int = 0) -> GroupAssignment:
+    """Assign every participant to one project by the rule above; raise NoTimetable if sizes cannot hold them.
+
+    `seed` is accepted for callers that pass the planning seed, but never changes the groups: ties are
+    always broken the same way, so that `plan`, `replan` and any `--seed` agree on who is where.
+    """
+    participants, projects = problem.participants, problem.projects
     if not participants or not projects:
-        return ()
+        return GroupAssignment((), WishScore(0, 0, 0, 0), len(participants), True, mentoring_notes(problem))
     count = len(participants)
     model = cp_model.CpModel()
     member = {(p.name, j.id): model.NewBoolVar(f"{p.name}->{j.id}") for p in participants for j in projects}
     for p in participants:
         model.AddExactlyOne(member[(p.name, j.id)] for j in projects)
     for j in projects:
-        low, high = _size_bounds(j, count)
+        low, high = size_bounds(j, count)
         size = sum(member[(p.name, j.id)] for p in participants)
         model.Add(size >= low)
         model.Add(size <= high)
+    # Each count is at most `count`, so powers of count + 1 compare the four counts lexicographically.
     base = count + 1
     score = []
+    project_ids = {j.id for j in projects}
     for p in participants:
-        wished = [w for w in p.wishes if any(j.id == w for j in projects)]
+        wished = [w for w in p.wishes[:WISH_RANKS] if w in project_ids]
         if wished:
-            score.append(base ** 3 * sum(member[(p.name, w)] for w in wished))
-        for rank, wish in enumerate(wished[:3]):
-            score.append(base ** (2 - rank) * member[(p.name, wish)])
+            score.append(base ** WISH_RANKS * sum(member[(p.name, w)] for w in wished))
+        for rank, wish in enumerate(wished):
+            score.append(base ** (WISH_RANKS - 1 - rank) * member[(p.name, wish)])
     model.Maximize(sum(score))
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = 10
+    solver.parameters.max_time_in_seconds = TIME_LIMIT_SECONDS
     solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
+    solver.parameters.random_seed = 0  # not `seed`: see the docstring
     status = solver.Solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        low = sum(_size_bounds(j, count)[0] for j in projects)
-        high = sum(_size_bounds(j, count)[1] for j in projects)
-        raise NoTimetable([Message(
-            f"groupes projet : {count} participants pour des tailles de projets allant de {low} à {high} "
-            f"au total (« Taille min » / « Taille max » de la feuille Projets)",
-            f"project groups: {count} participants for project sizes adding up to {low}–{high} "
-            f"('Taille min' / 'Taille max' in the Projects sheet)")])
-    return tuple((p.name, j.id) for p in participants for j in projects if solver.BooleanValue(member[(p.name, j.id)]))
+        raise _impossible_sizes(count, projects)
+    groups = tuple((p.name, j.id) for p in participants for j in projects
+                   if solver.BooleanValue(member[(p.name, j.id)]))
+    return GroupAssignment(groups, wish_score(problem, groups), count, status == cp_model.OPTIMAL,
+                           mentoring_notes(problem) + staffing_notes(problem, groups))
+
+
+def assign_groups(problem: Problem, seed: int = 0) -> tuple[tuple[str, str], ...]:
+    """(participant, project ID) for every participant; () when no participants or projects are listed."""
+    return form_groups(problem, seed).groups
+
+
+def mentoring_notes(problem: Problem) -> tuple[Message, ...]:
+    """Projects without any `Suivi de projet` offer: legal, but their group has no mentor."""
+    mentored = {offer.project for offer in problem.offers if offer.format == MENTORING and offer.project}
+    return tuple(Message(
+        f"Projet {project.id} (Projets, ligne {project.row}) : aucune intervention « Suivi de projet » ne le "
+        f"concerne ; son groupe n'aura ni mentor ni séance à lui. Ajoutez une ligne « Suivi de projet » pour ce "
+        f"projet dans la feuille « Interventions ».",
+        f"Project {project.id} (Projects, row {project.row}): no 'Suivi de projet' offer names it; its group "
+        f"will have no mentor and no session of its own. Add a 'Suivi de projet' row for this project to "
+        f"sheet 'Offers'.")
+        for project in problem.projects if project.id not in mentored)
+
+
+def staffing_notes(problem: Problem, groups: tuple[tuple[str, str], ...]) -> tuple[Message, ...]:
+    """Projects nobody can staff: filled with participants who did not ask for them, or left empty."""
+    if not problem.participants or not groups:
+        return ()
+    wished = {w for p in problem.participants for w in p.wishes[:WISH_RANKS]}
+    members: dict[str, int] = {}
+    for _, project in groups:
+        members[project] = members.get(project, 0) + 1
+    mentored = {o.project for o in problem.offers if o.format == MENTORING and o.project}
+    notes = []
+    for project in problem.projects:
+        size = members.get(project.id, 0)
+        where = f"Projet {project.id} (Projets, ligne {project.row})"
+        where_en = f"Project {project.id} (Projects, row {project.row})"
+        if size and project.id not in wished:
+            notes.append(Message(
+                f"{where} : aucun participant ne l'a demandé, mais les tailles des projets y placent {size} "
+                f"participant(s) qui ne l'ont pas choisi ; revoyez « Taille min » / « Taille max » ou recueillez "
+                f"des vœux pour ce projet.",
+                f"{where_en}: nobody wished for it, but the project sizes put {size} participant(s) in it who "
+                f"did not choose it; review 'min_size' / 'max_size' or collect wishes for it."))
+        elif not size:
+            why = "aucun participant ne l'a demandé" if project.id not in wished else "aucun participant n'y est placé"
+            why_en = "nobody wished for it" if project.id not in wished else "nobody is placed in it"
+            empty = " ; ses séances de « Suivi de projet » seront planifiées pour un groupe vide" \
+                if project.id in mentored else ""
+            empty_en = "; its mentoring sessions will be planned for an empty group" if project.id in mentored else ""
+            notes.append(Message(f"{where} : {why}, son groupe reste vide{empty}.",
+                                 f"{where_en}: {why_en}, its group stays empty{empty_en}."))
+    return tuple(notes)
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)} %" if whole else "—"
+
+
+def wish_figures(assignment: GroupAssignment) -> tuple[tuple[str, str], ...]:
+    """Figures for the `Résolution` sheet: the share of first wishes and how fair the groups are."""
+    if not assignment.groups:
+        return ()
+    score, total = assignment.score, assignment.participants
+    return (("first_wishes", f"{score.first}/{total} ({_percent(score.first, total)})"),
+            ("second_wishes", f"{score.second}/{total}"),
+            ("third_wishes", f"{score.third}/{total}"),
+            ("no_wish_honoured", f"{score.without_wish}/{total}"),
+            ("groups_status", "OPTIMAL" if assignment.optimal else "FEASIBLE"))
+
+
+def wish_summary(assignment: GroupAssignment) -> Message:
+    """One sentence for the console: how many first wishes, and whether anyone got none of theirs."""
+    score, total = assignment.score, assignment.participants
+    proof_fr = "le mieux possible" if assignment.optimal else "non prouvé optimal"
+    proof_en = "the best possible" if assignment.optimal else "not proven optimal"
+    return Message(
+        f"Groupes projet : {score.first}/{total} premiers vœux ({_percent(score.first, total)}), "
+        f"{score.second} deuxièmes, {score.third} troisièmes, {score.without_wish} sans aucun de ses vœux "
+        f"({proof_fr}).",
+        f"Project groups: {score.first}/{total} first wishes ({_percent(score.first, total)}), "
+        f"{score.second} second, {score.third} third, {score.without_wish} with none of their wishes ({proof_en}).")

@@ -12,7 +12,8 @@ from typing import Callable
 
 from ortools.sat.python import cp_model
 
-from scheduler.solver.model import PlanningModel
+from scheduler.domain import MENTORING, Offer
+from scheduler.solver.model import Placement, PlanningModel
 
 
 def placed_sessions(pm: PlanningModel) -> cp_model.LinearExpr:
@@ -77,11 +78,104 @@ def preferred_windows_missed(pm: PlanningModel) -> cp_model.LinearExpr:
                if p.offer.speaker in with_preference and not p.candidate.preferred)
 
 
+def _mentoring(pm: PlanningModel, at_least: int = 1) -> list[tuple[Offer, list[Placement]]]:
+    """`Suivi de projet` offers with candidates and at least `at_least` occurrences, with their placements."""
+    return [(offer, pm.by_offer[offer.id]) for offer in pm.problem.offers
+            if offer.format == MENTORING and offer.count >= at_least and pm.by_offer.get(offer.id)]
+
+
+def _possible_weeks(placements: list[Placement]) -> list[int]:
+    """The programme weeks in which the offer has at least one candidate, in order."""
+    return sorted({p.candidate.week for p in placements})
+
+
+def _first_week_index(pm: PlanningModel, offer: Offer, placements: list[Placement], weeks: list[int]):
+    """An integer at most the index (in `weeks`) of every week holding a chosen occurrence."""
+    first = pm.model.NewIntVar(0, len(weeks) - 1, f"mentoring_first:{offer.id}")
+    for p in placements:
+        pm.model.Add(first <= weeks.index(p.candidate.week)).OnlyEnforceIf(p.chosen)
+    return first
+
+
+def mentoring_week_gaps(pm: PlanningModel) -> cp_model.LinearExpr:
+    """Project mentoring once a week in consecutive weeks: one point per week the mentor could come, skipped between two sessions."""
+    penalties = []
+    for offer, placements in _mentoring(pm, at_least=2):
+        weeks = _possible_weeks(placements)
+        if len(weeks) < 3:
+            continue  # two possible weeks or fewer: no week can be skipped between two sessions
+        first = _first_week_index(pm, offer, placements, weeks)
+        last = pm.model.NewIntVar(0, len(weeks) - 1, f"mentoring_last:{offer.id}")
+        for p in placements:
+            pm.model.Add(last >= weeks.index(p.candidate.week)).OnlyEnforceIf(p.chosen)
+        skipped = pm.model.NewIntVar(0, len(weeks), f"mentoring_gaps:{offer.id}")
+        pm.model.Add(skipped >= last - first + 1 - sum(p.chosen for p in placements))
+        penalties.append(skipped)
+    return sum(penalties)
+
+
+def mentoring_late_start(pm: PlanningModel) -> cp_model.LinearExpr:
+    """Project mentoring starts as soon as the mentor can come, not crammed at the end: one point per possible week left before the first session."""
+    penalties = []
+    for offer, placements in _mentoring(pm):
+        weeks = _possible_weeks(placements)
+        chosen_in: dict[int, list] = defaultdict(list)  # week index -> its placements' literals
+        for p in placements:
+            chosen_in[weeks.index(p.candidate.week)].append(p.chosen)
+        started = None  # at most 1 when an occurrence falls in a week up to the current one
+        coming = [None] * len(weeks)  # at least 1 when an occurrence falls after week index i
+        for index in reversed(range(len(weeks) - 1)):
+            coming[index] = pm.model.NewBoolVar(f"mentoring_coming:{offer.id}:{index}")
+            for literal in chosen_in[index + 1]:
+                pm.model.Add(coming[index] >= literal)
+            if coming[index + 1] is not None:
+                pm.model.Add(coming[index] >= coming[index + 1])
+        for index in range(len(weeks) - 1):
+            now = pm.model.NewBoolVar(f"mentoring_started:{offer.id}:{index}")
+            pm.model.Add(now <= sum(chosen_in[index]) + (started if started is not None else 0))
+            started = now
+            waiting = pm.model.NewBoolVar(f"mentoring_waiting:{offer.id}:{index}")
+            pm.model.Add(waiting >= coming[index] - now)
+            penalties.append(waiting)
+    return sum(penalties)
+
+
+def _off_the_usual(pm: PlanningModel, offer: Offer, placements: list[Placement], slot_of: Callable[[Placement], object],
+                   name: str) -> cp_model.LinearExpr:
+    """Chosen occurrences whose `slot_of` differs from the one usual value the model picks for the offer."""
+    by_slot: dict[object, list] = defaultdict(list)
+    for p in placements:
+        by_slot[slot_of(p)].append(p.chosen)
+    if len(by_slot) < 2:
+        return 0
+    usual = {slot: pm.model.NewBoolVar(f"usual_{name}:{offer.id}:{slot}") for slot in by_slot}
+    pm.model.AddExactlyOne(usual.values())
+    kept = []
+    for slot, chosen in by_slot.items():
+        on_usual = pm.model.NewIntVar(0, offer.count, f"on_usual_{name}:{offer.id}:{slot}")
+        pm.model.Add(on_usual <= sum(chosen))
+        pm.model.Add(on_usual <= offer.count * usual[slot])
+        kept.append(on_usual)
+    return sum(p.chosen for p in placements) - sum(kept)
+
+
+def mentoring_rhythm_changes(pm: PlanningModel) -> cp_model.LinearExpr:
+    """Project mentoring on the same weekday at the same time each week: one point per session on another weekday, one per session at another start time."""
+    penalties = []
+    for offer, placements in _mentoring(pm, at_least=2):
+        penalties.append(_off_the_usual(pm, offer, placements, lambda p: p.candidate.day.weekday(), "weekday"))
+        penalties.append(_off_the_usual(pm, offer, placements, lambda p: p.candidate.start, "start"))
+    return sum(penalties)
+
+
 SOFT_RULES: dict[str, Callable[[PlanningModel], cp_model.LinearExpr]] = {
     "theme_weeks_missed": theme_weeks_missed,
     "theme_twice_a_day": theme_twice_a_day,
     "organisation_twice_a_week": organisation_twice_a_week,
     "preferred_windows_missed": preferred_windows_missed,
+    "mentoring_week_gaps": mentoring_week_gaps,
+    "mentoring_late_start": mentoring_late_start,
+    "mentoring_rhythm_changes": mentoring_rhythm_changes,
 }
 
 DEFAULT_WEIGHTS: dict[str, int] = {
@@ -89,6 +183,9 @@ DEFAULT_WEIGHTS: dict[str, int] = {
     "theme_twice_a_day": 10,
     "organisation_twice_a_week": 5,
     "preferred_windows_missed": 1,
+    "mentoring_week_gaps": 10,
+    "mentoring_late_start": 4,
+    "mentoring_rhythm_changes": 2,
 }
 """Soft-rule label -> points per unit of penalty; documented in docs/rules.md."""
 

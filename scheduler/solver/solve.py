@@ -16,6 +16,7 @@ from scheduler.domain import Problem, Session, Timetable, Unplaced
 from scheduler.errors import Message, NoTimetable
 from scheduler.solver.candidates import Candidate, EventOccurrence, all_candidates, event_occurrences
 from scheduler.solver.diagnose import explain_infeasibility, unplaced_reason
+from scheduler.solver.groups import assign_groups
 from scheduler.solver.model import PlanningModel
 from scheduler.solver.objective import combined_penalty, placed_sessions
 from scheduler.solver.rules import add_hard_rules
@@ -82,8 +83,9 @@ def build_model(problem: Problem) -> PlanningModel:
 
 
 def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Result:
-    """Plan the cohort. Raises NoTimetable when no timetable obeys the hard rules."""
+    """Plan the cohort: project groups, then sessions. Raises NoTimetable when no timetable obeys the hard rules."""
     started = time.monotonic()
+    groups = assign_groups(problem, options.seed)
     pm = build_model(problem)
     placed = placed_sessions(pm)
 
@@ -129,6 +131,7 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Result:
     timetable = Timetable(
         sessions=sessions,
         unplaced=_unplaced(problem, picked, pm),
+        groups=groups,
         figures=(("status", placed_status), ("placed", str(best_placed)), ("placed_bound", str(placed_bound)),
                  ("candidates", str(len(pm.placements))),
                  ("seconds", f"{time.monotonic() - started:.2f}")),

@@ -22,8 +22,8 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler import domain
-from scheduler.calendar import public_holidays
-from scheduler.errors import InputError, InvalidWorkbook
+from scheduler.calendar import ProgrammeCalendar, public_holidays
+from scheduler.errors import InputError, InvalidWorkbook, Notice
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError
 from scheduler.workbook.labels import COHORT as COHORT_LABEL
@@ -50,24 +50,33 @@ _PROGRAMME_FIELDS = {"days": "weekdays", "max_hours_per_day": "max_minutes_per_d
 
 @dataclass
 class ErrorLog:
-    """Errors (located, in French and English) and warnings (French sentences) found so far."""
+    """Errors and warnings found so far, each located and in French and English."""
 
     errors: list[tuple[str, InputError]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[InputError] = field(default_factory=list)
 
     def add(self, sheet: str, row: int | None, column: str | None, value: object, fr: str, en: str) -> None:
         """Record an error; `sheet` and `column` are keys of `SHEETS` and `COLUMNS[sheet]`."""
-        column_label = COLUMNS[sheet][column].fr if column else None
-        self.errors.append((sheet, InputError(SHEETS[sheet].fr, row, column_label, value, fr, en)))
+        self.errors.append((sheet, located(sheet, row, column, value, fr, en)))
 
-    def warn(self, text: str) -> None:
-        self.warnings.append(text)
+    def warn(self, sheet: str, row: int | None, column: str | None, value: object, fr: str, en: str) -> None:
+        """Record a warning: legal, but probably a mistake."""
+        self.warnings.append(located(sheet, row, column, value, fr, en, warning=True))
 
     def sorted_errors(self) -> list[InputError]:
         """Errors in sheet order (as in SPEC §1), then row order; sheet-level errors first."""
         order = {sheet: index for index, sheet in enumerate(SHEETS)}
         ranked = sorted(self.errors, key=lambda item: (order[item[0]], item[1].row or 0))
         return [error for _, error in ranked]
+
+
+def located(sheet: str, row: int | None, column: str | None, value: object, fr: str, en: str,
+            warning: bool = False) -> InputError:
+    """An InputError at a cell, `sheet` and `column` being keys of `SHEETS` and `COLUMNS[sheet]`."""
+    column_label = COLUMNS[sheet][column] if column else None
+    return InputError(SHEETS[sheet].fr, row, column_label.fr if column_label else None, value, fr, en,
+                      warning=warning, sheet_en=SHEETS[sheet].en,
+                      column_en=column_label.en if column_label else None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -81,6 +90,8 @@ class Table:
     sheet: str  # key in SHEETS
     columns: dict[str, int]  # column key -> position in a row
     rows: list[tuple[int, tuple[object, ...]]]  # (row number as Excel shows it, cell values)
+    reported: set[tuple[int, int]] = field(default_factory=set)
+    """(row, position) of cells already reported as a whole (merged, formula, Excel error): no second message."""
 
 
 class Row:
@@ -104,9 +115,14 @@ class Row:
         return cells.is_blank(self.raw(column))
 
     def error(self, column: str, fr: str, en: str) -> None:
-        """Record a mistake in this row's cell of `column`."""
+        """Record a mistake in this row's cell of `column` (unless that cell was already reported)."""
         self.ok = False
-        self.log.add(self.table.sheet, self.number, column, self.raw(column), fr, en)
+        if not self.already_reported(column):
+            self.log.add(self.table.sheet, self.number, column, self.raw(column), fr, en)
+
+    def already_reported(self, column: str) -> bool:
+        index = self.table.columns.get(column)
+        return index is not None and (self.number, index) in self.table.reported
 
     def text(self, column: str, required: bool = False) -> str:
         """The cell as trimmed text; an empty required cell is a mistake."""
@@ -128,6 +144,9 @@ class Row:
             self.error(column, problem.fr, problem.en)
         except OverflowError:
             self.error(column, "ce nombre est bien trop grand", "this number is far too large")
+        except (ValueError, TypeError, ArithmeticError):  # a value no parser foresaw: say so, never crash
+            self.error(column, "valeur illisible : retapez-la comme l'indique l'en-tête de la colonne",
+                       "unreadable value: type it again as the column header describes")
         return None
 
     def ref(self, column: str, names: Names, required: bool = False) -> str:
@@ -143,7 +162,8 @@ class Row:
 
     def _missing(self, column: str) -> None:
         self.ok = False
-        if column in self.table.columns:  # an absent column is reported once, for the whole sheet
+        if column in self.table.columns and not self.already_reported(column):
+            # (an absent column is reported once, for the whole sheet)
             label = COLUMNS[self.table.sheet][column]
             self.log.add(self.table.sheet, self.number, column, None,
                          f"remplissez la colonne « {label.fr} » : elle est obligatoire",
@@ -203,7 +223,11 @@ def _claim(row: Row, column: str, names: Names) -> str:
 def _whole(low: int, high: int) -> Callable[[object], int]:
     """A parser of whole numbers from `low` to `high`."""
     def parse(value: object) -> int:
-        number = cells.parse_int(value)
+        try:
+            number = cells.parse_int(value)
+        except CellError as problem:
+            raise CellError(f"{problem.fr} : écrivez un nombre entier entre {low} et {high}",
+                            f"{problem.en}: write a whole number between {low} and {high}") from None
         if not low <= number <= high:
             raise CellError(f"écrivez un nombre entier entre {low} et {high}",
                             f"write a whole number between {low} and {high}")
@@ -235,6 +259,31 @@ def _colour(value: object) -> str:
     return raw.upper()
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+"""Dates outside these years are typing mistakes (and would overflow the calendar)."""
+
+
+def _date(value: object) -> dt.date:
+    """`cells.parse_date`, the year checked: 2000 to 2100."""
+    date = cells.parse_date(value)
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise CellError(f"l'année {date.year} est invraisemblable : vérifiez la date",
+                        f"the year {date.year} is implausible: check the date")
+    return date
+
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _email(value: object) -> str:
+    """An e-mail address such as lea.dupont@exemple.fr."""
+    raw = cells.text(value)
+    if not EMAIL.fullmatch(raw):
+        raise CellError("ce n'est pas une adresse e-mail : écrivez par exemple lea.dupont@exemple.fr, ou laissez vide",
+                        "this is not an e-mail address: write for example lea.dupont@exemple.fr, or leave empty")
+    return raw
+
+
 def _phase(value: object) -> int:
     """'1', 2, 'Phase 1' -> 1 or 2."""
     raw = cells.normalise(cells.text(value)).removeprefix("phase").strip()
@@ -254,18 +303,24 @@ def _preference(value: object) -> bool:
 # Opening the file and finding the tables
 
 
-def _open(path: Path) -> Workbook:
-    """The workbook at `path`, or InvalidWorkbook with one error naming the file."""
+def _open(path: Path) -> tuple[Workbook, Workbook]:
+    """The workbook at `path` with cell values as last saved, and with formulas; or InvalidWorkbook naming the file."""
     if not path.exists():
         raise _file_error(path, "fichier introuvable : vérifiez le chemin et le nom du fichier",
                           "file not found: check the path and file name")
     if not path.is_file():
         raise _file_error(path, "ce n'est pas un fichier : indiquez le chemin d'un classeur .xlsx",
                           "this is not a file: give the path of an .xlsx workbook")
+    if path.stat().st_size == 0:
+        raise _file_error(path, "ce fichier est vide : indiquez un classeur .xlsx (la commande "
+                                "« scheduler template » en écrit un modèle)",
+                          "this file is empty: give an .xlsx workbook ('scheduler template' writes one)")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it does not read
-            return openpyxl.load_workbook(path, data_only=True, read_only=False)
+            values = openpyxl.load_workbook(path, data_only=True, read_only=False)
+            formulas = openpyxl.load_workbook(path, data_only=False, read_only=False)
+            return values, formulas
     except Exception:  # openpyxl raises many kinds of errors on a file that is not a valid .xlsx
         raise _file_error(path, "ce fichier n'est pas un classeur Excel .xlsx lisible : "
                                 "ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx",
@@ -274,7 +329,7 @@ def _open(path: Path) -> Workbook:
 
 
 def _file_error(path: Path, fr: str, en: str) -> InvalidWorkbook:
-    return InvalidWorkbook([InputError(path.name, None, None, None, fr, en)])
+    return InvalidWorkbook([InputError(path.name, None, None, None, fr, en, is_file=True)])
 
 
 def _find_worksheets(workbook: Workbook, log: ErrorLog) -> dict[str, Worksheet]:
@@ -298,14 +353,48 @@ def _find_worksheets(workbook: Workbook, log: ErrorLog) -> dict[str, Worksheet]:
     return found
 
 
-def _read_table(sheet: str, worksheet: Worksheet, log: ErrorLog) -> Table:
-    """The sheet's header row (its first non-empty row), recognised columns and non-empty rows."""
-    all_rows = list(enumerate(worksheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1))
-    filled = [(number, values) for number, values in all_rows if not all(cells.is_blank(v) for v in values)]
-    if not filled:
+EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
+                "#CALC!"}
+HEADER_SEARCH = 20
+"""How many non-empty rows may stand above the header row (a title, a note) before it is taken as missing."""
+
+
+@dataclass
+class SheetCells:
+    """The non-empty cells of one worksheet as last saved: row -> column position (0-based) -> value."""
+
+    rows: dict[int, dict[int, object]]
+    formulas: set[tuple[int, int]]  # (row, position) of cells holding a formula
+    merged: list[tuple[int, int, int, int, str]]  # (first row, first position, last row, last position, A1 range)
+
+
+def _sheet_cells(worksheet: Worksheet, formulas: Worksheet | None) -> SheetCells:
+    """Only the cells the file holds: a sheet formatted down to row 1 048 576 stays fast."""
+    rows: dict[int, dict[int, object]] = {}
+    for (row, column), cell in worksheet._cells.items():  # noqa: SLF001 - iter_rows walks every empty cell
+        if not cells.is_blank(cell.value):
+            rows.setdefault(row, {})[column - 1] = cell.value
+    with_formula = set()
+    if formulas is not None:
+        for (row, column), cell in formulas._cells.items():  # noqa: SLF001
+            if cell.data_type == "f":
+                with_formula.add((row, column - 1))
+    merged = [(r.min_row, r.min_col - 1, r.max_row, r.max_col - 1, r.coord) for r in worksheet.merged_cells.ranges]
+    return SheetCells(rows, with_formula, merged)
+
+
+def _read_table(sheet: str, worksheet: Worksheet, log: ErrorLog, formulas: Worksheet | None = None) -> Table:
+    """The sheet's header row, recognised columns and non-empty rows; merged cells, formulas without a saved
+    result and Excel error values are reported once each."""
+    found = _sheet_cells(worksheet, formulas)
+    numbers = sorted(found.rows)
+    if not numbers:
         _report_empty_sheet(sheet, log)
         return Table(sheet, {}, [])
-    (header_number, header), body = filled[0], filled[1:]
+    header_number = _header_row(sheet, numbers, found.rows)
+    width = max([*(max(row) for row in found.rows.values()), *(i for _, i in found.formulas),
+                 *(m[3] for m in found.merged)]) + 1
+    header = tuple(found.rows[header_number].get(index) for index in range(width))
     columns = _match_columns(sheet, header_number, header, log)
     for column, label in COLUMNS[sheet].items():
         if label.required and column not in columns:
@@ -313,9 +402,79 @@ def _read_table(sheet: str, worksheet: Worksheet, log: ErrorLog) -> Table:
                     f"colonne obligatoire manquante : ajoutez une colonne « {label.fr} » à la ligne d'en-tête "
                     f"(ligne {header_number})",
                     f"missing required column: add a column '{label.en}' to the header row (row {header_number})")
-    rows = [(number, values) for number, values in body
-            if any(not cells.is_blank(values[index]) for index in columns.values())]
-    return Table(sheet, columns, rows)
+    table = Table(sheet, columns, [])
+    body = {number: dict(found.rows[number]) for number in numbers if number > header_number}
+    for number, _ in found.formulas:
+        if number > header_number:
+            body.setdefault(number, {})
+    _report_merged(table, found, header_number, body, log)
+    _report_unusable_values(table, found, body, log)
+    for number in sorted(body):
+        values = tuple(body[number].get(index) for index in range(width))
+        if any(not cells.is_blank(values[index]) for index in columns.values()) or \
+                any((number, index) in table.reported for index in columns.values()):
+            table.rows.append((number, values))
+    return table
+
+
+def _header_row(sheet: str, numbers: list[int], rows: dict[int, dict[int, object]]) -> int:
+    """The first non-empty row naming a required column of `sheet` (a title above it is skipped), else the first."""
+    required = [label for label in COLUMNS[sheet].values() if label.required]
+    for number in numbers[:HEADER_SEARCH]:
+        if any(label.matches(value) for value in rows[number].values() for label in required):
+            return number
+    return numbers[0]
+
+
+def _report_merged(table: Table, found: SheetCells, header_number: int, body: dict[int, dict[int, object]],
+                   log: ErrorLog) -> None:
+    """One error per merged range touching the table's columns; its cells take the value Excel shows."""
+    positions = {index: column for column, index in table.columns.items()}
+    for first_row, first_col, last_row, last_col, coord in found.merged:
+        if last_row < header_number:
+            continue
+        touched = [positions[i] for i in range(first_col, last_col + 1) if i in positions]
+        if not touched:
+            continue
+        shown = found.rows.get(first_row, {}).get(first_col)
+        log.add(table.sheet, first_row, touched[0], coord,
+                "cellules fusionnées : défusionnez-les et remplissez chaque cellule (une ligne par élément)",
+                "merged cells: unmerge them and fill in each cell (one row per item)")
+        for row in range(max(first_row, header_number + 1), last_row + 1):
+            for index in range(first_col, last_col + 1):
+                if shown is not None:
+                    body.setdefault(row, {})[index] = shown
+                table.reported.add((row, index))
+
+
+def _report_unusable_values(table: Table, found: SheetCells, body: dict[int, dict[int, object]],
+                            log: ErrorLog) -> None:
+    """Formulas whose result the file does not hold, and Excel error values (#REF!...), in the table's columns."""
+    for column, index in table.columns.items():
+        for number, values in body.items():
+            if (number, index) in table.reported:
+                continue
+            value = values.get(index)
+            if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+                log.add(table.sheet, number, column, value,
+                        "la cellule affiche une erreur Excel : corrigez sa formule ou tapez la valeur",
+                        "the cell shows an Excel error: fix its formula or type the value")
+            elif value is None and (number, index) in found.formulas:
+                required = COLUMNS[table.sheet][column].required
+                (log.add if required else log.warn)(
+                    table.sheet, number, column, None,
+                    "cette cellule contient une formule dont le résultat n'est pas enregistré dans le fichier"
+                    + ("" if required else " : elle est lue comme vide") + " ; ouvrez le classeur dans Excel ou "
+                    "LibreOffice et enregistrez-le, ou tapez la valeur",
+                    "this cell holds a formula whose result is not saved in the file"
+                    + ("" if required else ": it is read as empty") + "; open the workbook in Excel or "
+                    "LibreOffice and save it, or type the value")
+                if not required:
+                    continue
+            else:
+                continue
+            values[index] = None
+            table.reported.add((number, index))
 
 
 def _report_empty_sheet(sheet: str, log: ErrorLog) -> None:
@@ -444,7 +603,7 @@ def _timezone(value: object) -> str:
 
 _SETTING_PARSERS: dict[str, Callable[[object], object]] = {
     "name": cells.text,
-    "start_date": cells.parse_date,
+    "start_date": _date,
     "weeks": _whole(1, MAX_WEEKS),
     "phase1_weeks": _whole(0, MAX_WEEKS),
     "days": cells.parse_weekdays,
@@ -507,7 +666,11 @@ def _register_setting(row: Row, settings: Settings, log: ErrorLog) -> None:
             row.error("parameter", "indiquez le nom du paramètre, ou videz la ligne",
                       "give the setting's name, or empty the row")
         else:
-            log.warn(f"Programme, ligne {row.number} : paramètre « {cells.text(name)} » inconnu, ignoré.")
+            log.warn("programme", row.number, "parameter", cells.text(name),
+                     "paramètre inconnu, ignoré : vérifiez son orthographe (voir la feuille d'instructions "
+                     "du modèle) ou videz la ligne",
+                     "unknown setting, ignored: check its spelling (see the template's instructions sheet) "
+                     "or empty the row")
         return
     if setting in settings.rows:
         row.error("parameter", f"ce paramètre est déjà donné ligne {settings.rows[setting].number} : "
@@ -519,6 +682,12 @@ def _register_setting(row: Row, settings: Settings, log: ErrorLog) -> None:
 
 def _parse_setting(setting: str, row: Row, settings: Settings) -> None:
     required = PROGRAMME_KEYS[setting].required
+    if row.blank("value") and required:
+        label = PROGRAMME_KEYS[setting]
+        row.error("value", f"indiquez la valeur de « {label.fr} » : ce paramètre est obligatoire",
+                  f"give the value of '{label.en}': this setting is required")
+        settings.failed.add(setting)
+        return
     if row.blank("value") and not required:
         if setting == "holidays":  # an empty calendar means no public holidays
             settings.values[setting] = ""
@@ -598,7 +767,7 @@ def _speaker(row: Row, context: Context) -> domain.Speaker:
     name = _claim(row, "speaker", context.names["speakers"])
     organisation = row.ref("organisation", context.names["organisations"], required=True)
     max_sessions = row.parse("max_sessions", _whole(1, MAX_COUNT))
-    return domain.Speaker(name, organisation, row.text("email"), max_sessions, row.number)
+    return domain.Speaker(name, organisation, row.parse("email", _email) or "", max_sessions, row.number)
 
 
 def _project(row: Row, context: Context) -> domain.Project:
@@ -639,10 +808,17 @@ def _offer(row: Row, context: Context) -> domain.Offer:
 def _duration_parser(grid: Grid) -> Callable[[object], int]:
     """A parser of `Durée (h)` -> minutes: 1 to 4 hours, on the grid, within a half-day."""
     def parse(value: object) -> int:
-        hours = cells.parse_number(value)
+        try:
+            hours = _hours(value)
+        except CellError:
+            raise CellError(f"« {cells.text(value)} » n'est pas une durée : écrivez un nombre d'heures, par exemple 2 "
+                            f"ou 1,5", f"'{cells.text(value)}' is not a duration: write a number of hours, for "
+                                      f"example 2 or 1.5") from None
         if not MIN_DURATION_HOURS <= hours <= MAX_DURATION_HOURS:
-            raise CellError(f"la durée doit être entre {MIN_DURATION_HOURS} et {MAX_DURATION_HOURS} heures",
-                            f"the duration must be between {MIN_DURATION_HOURS} and {MAX_DURATION_HOURS} hours")
+            raise CellError(f"la durée doit être entre {MIN_DURATION_HOURS} et {MAX_DURATION_HOURS} heures : écrivez "
+                            f"par exemple 2 ou 1,5 ; une activité plus longue se découpe en plusieurs interventions",
+                            f"the duration must be between {MIN_DURATION_HOURS} and {MAX_DURATION_HOURS} hours: write "
+                            f"for example 2 or 1.5; split a longer activity into several offers")
         minutes = round(hours * 60)
         if grid.slot is not None and (abs(hours * 60 - minutes) > 1e-6 or minutes % grid.slot):
             raise CellError(f"la durée doit être un multiple du pas de {grid.slot} min du Programme "
@@ -656,6 +832,18 @@ def _duration_parser(grid: Grid) -> Callable[[object], int]:
                             f"cannot span lunch; shorten it or lengthen the half-day")
         return minutes
     return parse
+
+
+def _hours(value: object) -> float:
+    """A number of hours: 1,5 or 1.5, and also as people write it: '2h', '1h30', '90 min'."""
+    raw = cells.normalise(value).replace(" ", "") if isinstance(value, str) else ""
+    spelt = re.fullmatch(r"(\d{1,2})h(\d{2})?", raw) or re.fullmatch(r"(\d{1,2})(?:heures?|hours?)", raw)
+    if spelt:
+        return int(spelt.group(1)) + int((spelt.groups() + (None,))[1] or 0) / 60
+    minutes = re.fullmatch(r"(\d{1,3})(?:min|mn|minutes?)", raw)
+    if minutes:
+        return int(minutes.group(1)) / 60
+    return cells.parse_number(value)
 
 
 def _hours_text(minutes: int) -> str:
@@ -685,7 +873,7 @@ def _offer_project(row: Row, format_name: str | None, projects: Names) -> str:
 def _date_or_weekday(row: Row) -> tuple[dt.date | None, int | None]:
     """A `Date` (preferred when both are given) or a `Jour` that repeats."""
     if not row.blank("date"):
-        return row.parse("date", cells.parse_date), None
+        return row.parse("date", _date), None
     if not row.blank("weekday"):
         return None, row.parse("weekday", cells.parse_weekday)
     row.error("date", "indiquez une Date, ou un Jour de la semaine qui se répète (de « Du » à « Au »)",
@@ -695,8 +883,8 @@ def _date_or_weekday(row: Row) -> tuple[dt.date | None, int | None]:
 
 def _period(row: Row) -> tuple[dt.date | None, dt.date | None]:
     """The optional `Du` / `Au` dates, `Au` not before `Du`."""
-    first = row.parse("from", cells.parse_date, required=_required(row, "from"))
-    last = row.parse("to", cells.parse_date, required=_required(row, "to"))
+    first = row.parse("from", _date, required=_required(row, "from"))
+    last = row.parse("to", _date, required=_required(row, "to"))
     if first is not None and last is not None and last < first:
         row.error("to", f"la date de fin est avant la date de début ({first:%d/%m/%Y})",
                   f"the end date is before the start date ({first:%Y-%m-%d})")
@@ -770,7 +958,7 @@ def _participant(row: Row, context: Context) -> domain.Participant:
                                                    f"another project or empty the cell")
         elif project:
             wishes.append(project)
-    return domain.Participant(name, row.text("email"), tuple(wishes), row.number)
+    return domain.Participant(name, row.parse("email", _email) or "", tuple(wishes), row.number)
 
 
 def _weight(row: Row, context: Context) -> tuple[str, int]:
@@ -783,19 +971,117 @@ def _weight(row: Row, context: Context) -> tuple[str, int]:
 # Warnings
 
 
-def _availability_warnings(problem: domain.Problem) -> list[str]:
+def _availability_warnings(problem: domain.Problem) -> list[InputError]:
     """Speakers without any availability window: legal, but their offers cannot be placed."""
     speakers_with_windows = {window.speaker for window in problem.windows}
     notes = []
     for speaker in problem.speakers:
         if speaker.name in speakers_with_windows:
             continue
-        offers = [offer.id for offer in problem.offers if offer.speaker == speaker.name]
-        note = f"Intervenant « {speaker.name} » (Intervenants, ligne {speaker.row}) : aucune disponibilité"
+        offers = ", ".join(offer.id for offer in problem.offers if offer.speaker == speaker.name)
+        fr = "aucune disponibilité dans la feuille « Disponibilités »"
+        en = "no availability window in sheet 'Availability'"
         if offers:
-            note += f" ; ses interventions {', '.join(offers)} ne pourront pas être placées"
-        notes.append(note + ".")
+            fr += f" : ses interventions {offers} ne pourront pas être placées ; ajoutez ses disponibilités"
+            en += f": their offers {offers} cannot be placed; add their windows"
+        notes.append(located("speakers", speaker.row, "speaker", speaker.name, fr, en, warning=True))
     return notes
+
+
+def _check_in_programme(context: Context, programme: domain.Programme, closures: tuple[domain.Closure, ...],
+                        windows: tuple[domain.Window, ...], events: tuple[domain.FixedEvent, ...]) -> None:
+    """Availability windows and fixed events that can never fall inside the programme are mistakes."""
+    calendar = ProgrammeCalendar(programme, closures)
+    for window in windows:
+        _check_dated_row(context.log, "availability", window, calendar)
+        _check_hours_in_day(context.log, window, programme)
+    for event in events:
+        _check_dated_row(context.log, "events", event, calendar)
+
+
+def _day_text(day: dt.date, lang: str) -> str:
+    return f"{day:%d/%m/%Y}" if lang == "fr" else day.isoformat()
+
+
+def _check_dated_row(log: ErrorLog, sheet: str, item: domain.Window | domain.FixedEvent,
+                     calendar: ProgrammeCalendar) -> None:
+    """A row's Date, Jour or Du/Au period lies in the programme, on one of its working weekdays."""
+    programme, first, last = calendar.programme, calendar.first_day, calendar.last_day
+    span_fr = f"du {_day_text(first, 'fr')} au {_day_text(last, 'fr')}"
+    span_en = f"from {_day_text(first, 'en')} to {_day_text(last, 'en')}"
+    if item.date is not None:
+        if not first <= item.date <= last:
+            log.add(sheet, item.row, "date", _day_text(item.date, "fr"),
+                    f"cette date est hors du programme ({span_fr}) : corrigez-la ou supprimez la ligne",
+                    f"this date is outside the programme ({span_en}): correct it or delete the row")
+        elif item.date.weekday() not in programme.weekdays:
+            name_fr, name_en = cells.WEEKDAYS_FR[item.date.weekday()], cells.WEEKDAYS_EN[item.date.weekday()]
+            log.warn(sheet, item.row, "date", _day_text(item.date, "fr"),
+                     f"cette date est un {name_fr}, qui n'est pas un jour travaillé du programme (paramètre "
+                     f"« Jours ») : la ligne ne sert pas ; corrigez la date ou supprimez la ligne",
+                     f"this date is a {name_en}, not a working day of the programme (setting 'days'): the row "
+                     f"is never used; correct the date or delete the row")
+        return
+    if item.weekday is not None and item.weekday not in programme.weekdays:
+        log.warn(sheet, item.row, "weekday", cells.WEEKDAYS_FR[item.weekday],
+                 "ce jour n'est pas un jour travaillé du programme (paramètre « Jours ») : la ligne ne sert pas ; "
+                 "choisissez un autre jour ou supprimez la ligne",
+                 "this weekday is not a working day of the programme (setting 'days'): the row is never used; "
+                 "choose another day or delete the row")
+    elif item.last is not None and item.last < first:
+        log.add(sheet, item.row, "to", _day_text(item.last, "fr"),
+                f"cette période finit avant le début du programme ({span_fr}) : corrigez « Du » et « Au »",
+                f"this period ends before the programme starts ({span_en}): correct 'from' and 'to'")
+    elif item.first is not None and item.first > last:
+        log.add(sheet, item.row, "from", _day_text(item.first, "fr"),
+                f"cette période commence après la fin du programme ({span_fr}) : corrigez « Du » et « Au »",
+                f"this period starts after the programme ends ({span_en}): correct 'from' and 'to'")
+
+
+def _check_hours_in_day(log: ErrorLog, window: domain.Window, programme: domain.Programme) -> None:
+    """A window's hours meet the morning or the afternoon."""
+    if window.start is None and window.end is None:
+        return
+    start = programme.morning[0] if window.start is None else window.start
+    end = programme.afternoon[1] if window.end is None else window.end
+    if any(start < half_end and half_start < end for half_start, half_end in (programme.morning, programme.afternoon)):
+        return
+    hours = f"{_span_text(programme.morning)}, {_span_text(programme.afternoon)}"
+    column = "start" if window.start is not None else "end"
+    log.add("availability", window.row, column, f"{cells.format_time(start)}-{cells.format_time(end)}",
+            f"ces heures tombent hors des demi-journées du programme ({hours}) : corrigez « Début » et « Fin »",
+            f"these hours fall outside the programme's half-days ({hours}): correct 'start' and 'end'")
+
+
+def _check_group_sizes(context: Context, projects: tuple[domain.Project, ...],
+                       participants: tuple[domain.Participant, ...]) -> None:
+    """The projects' sizes can hold every listed participant (each goes in exactly one group)."""
+    table = context.tables.get("participants")
+    log, count = context.log, len(table.rows) if table is not None else len(participants)  # rows with a mistake too
+    if not count or any(sheet == "projects" for sheet, _ in log.errors):
+        return  # nobody to place, or a project row is wrong: checked once it is fixed
+    if not projects:
+        log.add("projects", None, None, None,
+                f"{count} participants sont listés mais aucun projet ne peut les accueillir : ajoutez les projets "
+                f"dans la feuille « Projets », ou retirez la feuille « Participants »",
+                f"{count} participants are listed but no project can take them: add the projects to sheet "
+                f"'Projects', or remove sheet 'Participants'")
+        return
+    if all(project.max_size is not None for project in projects):
+        room = sum(project.max_size or 0 for project in projects)
+        if room < count:
+            log.add("projects", None, "max_size", room,
+                    f"les tailles max des projets totalisent {room} places pour {count} participants : "
+                    f"augmentez des « Taille max », videz-en une ou ajoutez un projet",
+                    f"the projects' max sizes add up to {room} places for {count} participants: raise some "
+                    f"'max_size', empty one, or add a project")
+    needed = sum(project.min_size or 0 for project in projects)
+    if needed > count:
+        log.add("projects", None, "min_size", needed,
+                f"les tailles min des projets totalisent {needed} places pour seulement {count} participants : "
+                f"baissez des « Taille min » ou videz-en",
+                f"the projects' min sizes add up to {needed} places for only {count} participants: lower or "
+                f"empty some 'min_size'")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -810,10 +1096,11 @@ _DEFINITIONS = {
 
 def load(path: str | Path) -> domain.Problem:
     """Read and validate the workbook at `path`; raise InvalidWorkbook listing every mistake in it."""
-    workbook = _open(Path(path))
+    workbook, formulas = _open(Path(path))
     log = ErrorLog()
     worksheets = _find_worksheets(workbook, log)
-    context = Context(log, {sheet: _read_table(sheet, ws, log) for sheet, ws in worksheets.items()})
+    context = Context(log, {sheet: _read_table(sheet, ws, log, formulas[ws.title])
+                            for sheet, ws in worksheets.items()})
     for sheet, column in _DEFINITIONS.items():
         context.define(sheet, column)
     programme = _read_programme(context)
@@ -828,8 +1115,11 @@ def load(path: str | Path) -> domain.Problem:
     events = _read_rows(context, "events", _event)
     participants = _read_rows(context, "participants", _participant)
     weights = _read_rows(context, "weights", _weight)
+    _check_group_sizes(context, projects, participants)
+    if programme is not None and not any(sheet == "closures" for sheet, _ in log.errors):
+        _check_in_programme(context, programme, closures, windows, events)
     if log.errors or programme is None:
-        raise InvalidWorkbook(log.sorted_errors())
+        raise InvalidWorkbook(log.sorted_errors(), log.warnings)
     problem = domain.Problem(programme, themes, organisations, speakers, offers, windows, closures, events,
                              projects, participants, weights)
-    return replace(problem, warnings=tuple(log.warnings + _availability_warnings(problem)))
+    return replace(problem, warnings=tuple(Notice(w) for w in log.warnings + _availability_warnings(problem)))

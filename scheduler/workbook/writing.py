@@ -51,8 +51,12 @@ def participant_headers(participants: Iterable[Participant]) -> tuple[str, ...]:
 
 def write_problem(problem: Problem, path: Path) -> None:
     """Write `problem` as an input workbook at `path` (atomically: temporary file, then rename)."""
+    save_workbook(build_workbook(problem), path)
+
+
+def save_workbook(workbook: Workbook, path: Path) -> None:
+    """Save `workbook` at `path` atomically: a temporary file beside it, then a rename."""
     path = Path(path)
-    workbook = build_workbook(problem)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
     os.close(handle)
@@ -72,8 +76,8 @@ def new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def build_workbook(problem: Problem) -> Workbook:
-    """The openpyxl workbook for `problem`, sheets in the order of SPEC §1."""
+def build_workbook(problem: Problem, every_sheet: bool = False) -> Workbook:
+    """The openpyxl workbook for `problem`, sheets in the order of SPEC §1 (`every_sheet`: empty optional ones too)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     sheets: list[tuple[str, Row, list[Row], bool]] = [
@@ -90,7 +94,7 @@ def build_workbook(problem: Problem) -> Workbook:
          [participant_row(p) for p in problem.participants], False),
     ]
     for title, headers, rows, always in sheets:
-        if rows or always:
+        if rows or always or every_sheet:
             fill_sheet(workbook.create_sheet(title), headers, rows)
     return workbook
 

@@ -1,0 +1,123 @@
+"""What changed between two timetables, for people: moved (from → to), added, cancelled, and why.
+
+Sessions are matched by their `Séance`: the same ID at another date or time has moved, an ID
+only in the new timetable was added, an ID only in the previous one was cancelled. The reasons
+come from whoever made the new timetable (`replan`), keyed by `Séance`. The `Changements` sheet
+keeps that name in every language (like `Planning`); its headers and words follow `--lang`.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from scheduler.domain import Session
+from scheduler.errors import Message
+from scheduler.workbook.cells import format_time
+
+CHANGES_SHEET = "Changements"
+MOVED, ADDED, CANCELLED = "moved", "added", "cancelled"
+KIND_WORDS: dict[str, tuple[str, str]] = {
+    MOVED: ("Déplacée", "Moved"), ADDED: ("Ajoutée", "Added"), CANCELLED: ("Annulée", "Cancelled"),
+}
+HEADERS = (("Changement", "Change"), ("Séance", "Session"), ("Intervention", "Offer"), ("Titre", "Title"),
+           ("Intervenant", "Speaker"), ("Avant", "Before"), ("Après", "After"), ("Raison", "Reason"))
+WIDTHS = (12, 26, 12, 40, 22, 24, 24, 70)
+WEEKDAYS = (("lun.", "Mon"), ("mar.", "Tue"), ("mer.", "Wed"), ("jeu.", "Thu"), ("ven.", "Fri"),
+            ("sam.", "Sat"), ("dim.", "Sun"))
+
+
+@dataclass(frozen=True)
+class Change:
+    """One session that moved, was added or was cancelled, with the reason when it is known."""
+
+    kind: str  # MOVED, ADDED or CANCELLED
+    before: Session | None
+    after: Session | None
+    reason: Message | None = None
+
+    @property
+    def session(self) -> Session:
+        return self.after or self.before  # type: ignore[return-value]
+
+    def reason_text(self, lang: str = "fr") -> str:
+        return self.reason.text(lang) if self.reason else ""
+
+
+def _when(session: Session) -> tuple:
+    return (session.day, session.start, session.end)
+
+
+def describe_changes(before: Iterable[Session], after: Iterable[Session],
+                     reasons: Mapping[str, Message] | None = None) -> list[Change]:
+    """Every session moved, added or cancelled from `before` to `after`, in date order."""
+    reasons = reasons or {}
+    previous = {s.session_id: s for s in before}
+    current = {s.session_id: s for s in after}
+    changes = [Change(CANCELLED, s, None, reasons.get(i)) for i, s in previous.items() if i not in current]
+    for session_id, now in current.items():
+        was = previous.get(session_id)
+        if was is None:
+            changes.append(Change(ADDED, None, now, reasons.get(session_id)))
+        elif _when(was) != _when(now):
+            changes.append(Change(MOVED, was, now, reasons.get(session_id)))
+    order = {CANCELLED: 0, MOVED: 1, ADDED: 2}
+    return sorted(changes, key=lambda c: (_when(c.before or c.after), order[c.kind], c.session.session_id))
+
+
+def when_text(session: Session | None, lang: str = "fr") -> str:
+    """'lun. 02/11/2026 09:00–11:00' ('Mon 2026-11-02 09:00–11:00' in English); '' for none."""
+    if session is None:
+        return ""
+    day_fr, day_en = WEEKDAYS[session.day.weekday()]
+    hours = f"{format_time(session.start)}–{format_time(session.end)}"
+    if lang == "en":
+        return f"{day_en} {session.day.isoformat()} {hours}"
+    return f"{day_fr} {session.day:%d/%m/%Y} {hours}"
+
+
+def kind_word(kind: str, lang: str = "fr") -> str:
+    french, english = KIND_WORDS[kind]
+    return english if lang == "en" else french
+
+
+def change_line(change: Change, lang: str = "fr") -> str:
+    """One line for the console: kind, session, title, speaker, from → to, reason."""
+    s = change.session
+    who = f" ({s.speaker})" if s.speaker else ""
+    if change.kind == MOVED:
+        where = f"{when_text(change.before, lang)} → {when_text(change.after, lang)}"
+    else:
+        where = when_text(s, lang)
+    reason = change.reason_text(lang)
+    return (f"{kind_word(change.kind, lang)} : {s.session_id} « {s.title} »{who}, {where}"
+            if lang != "en" else f"{kind_word(change.kind, lang)}: {s.session_id} '{s.title}'{who}, {where}") + \
+        (f" — {reason}" if reason else "")
+
+
+def change_counts(changes: Iterable[Change]) -> dict[str, int]:
+    """How many sessions moved, were added, were cancelled."""
+    counts = {MOVED: 0, ADDED: 0, CANCELLED: 0}
+    for change in changes:
+        counts[change.kind] += 1
+    return counts
+
+
+def write_changes_sheet(sheet: Worksheet, changes: Iterable[Change], lang: str = "fr") -> None:
+    """The `Changements` sheet: one row per session moved, added or cancelled, with the reason."""
+    sheet.append([english if lang == "en" else french for french, english in HEADERS])
+    for index, width in enumerate(WIDTHS, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.fill = PatternFill("solid", fgColor="1F3864")
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    for change in changes:
+        s = change.session
+        sheet.append([kind_word(change.kind, lang), s.session_id, s.offer_id or None, s.title, s.speaker or None,
+                      when_text(change.before, lang) or None, when_text(change.after, lang) or None,
+                      change.reason_text(lang) or None])

@@ -1,0 +1,117 @@
+"""`planning.html`: the week grids as one static page to send by e-mail or print.
+
+Self-contained (inline CSS, no script, no font or image fetched), one programme week per printed
+A4 landscape page, blocks coloured by theme, a legend under each week.
+"""
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from scheduler.domain import Problem, Timetable
+from scheduler.exports.atomic import write_bytes_atomically
+from scheduler.exports.view_words import view_word
+from scheduler.exports.weekgrid import Block, WeekGrid, legend, week_grids
+from scheduler.workbook.cells import format_time
+
+PAGE_NAME = "planning.html"
+
+STYLE = """
+@page { size: A4 landscape; margin: 8mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 10px; color: #111; margin: 12px; }
+h1 { font-size: 18px; margin: 0 0 4px; }
+nav { margin: 0 0 12px; }
+nav a { margin-right: 8px; color: #1F3864; }
+section.week { break-after: page; page-break-after: always; margin-bottom: 24px; }
+section.week:last-of-type { break-after: auto; page-break-after: auto; }
+h2 { font-size: 14px; margin: 0 0 2px; }
+p.cohort { margin: 0 0 4px; color: #555; font-style: italic; }
+table.grid { border-collapse: collapse; width: 100%; table-layout: fixed; }
+table.grid th { background: #1F3864; color: #fff; padding: 3px; font-size: 10px; }
+table.grid th.time { width: 44px; }
+table.grid td { border: 1px solid #ddd; height: 15px; padding: 0; vertical-align: top; }
+table.grid td.time { border: none; color: #666; font-size: 8px; text-align: right; padding-right: 3px; }
+table.grid td.time.hour { font-weight: bold; color: #333; }
+table.grid tr.lunch td.free { background: #EFEFEF; }
+td.block { padding: 2px 3px !important; font-size: 9px; line-height: 1.2; overflow: hidden; }
+td.block .title { font-weight: bold; }
+td.block .hours { color: #333; }
+td.event { font-style: italic; }
+td.closed { background: #BFBFBF; color: #404040; font-weight: bold; text-align: center;
+            vertical-align: middle !important; }
+ul.legend { list-style: none; padding: 0; margin: 6px 0 0; display: flex; flex-wrap: wrap; gap: 4px; }
+ul.legend li { padding: 2px 6px; font-size: 9px; border: 2px solid; }
+@media print {
+  body { margin: 0; }
+  nav, h1 { display: none; }
+  table.grid td { height: var(--print-row, 22px); }
+}
+"""
+
+
+def _cell(block: Block, rows: int, columns: int) -> str:
+    span = (f' rowspan="{rows}"' if rows > 1 else "") + (f' colspan="{columns}"' if columns > 1 else "")
+    if block.kind == "closed":
+        return f'<td class="block closed"{span}>{escape(block.lines[0])}</td>'
+    lines = [f'<div class="hours">{escape(block.lines[0])}</div>', f'<div class="title">{escape(block.lines[1])}</div>']
+    lines += [f"<div>{escape(line)}</div>" for line in block.lines[2:]]
+    style = f"background:#{block.fill};border:2px solid #{block.colour}"
+    theme = f' title="{escape(block.session.theme)}"' if block.session is not None and block.session.theme else ""
+    return f'<td class="block {block.kind}"{span} style="{style}"{theme}>{"".join(lines)}</td>'
+
+
+def week_table(grid: WeekGrid, lang: str) -> str:
+    """The week as a table: one column per day lane, one row per time step, blocks spanning rows."""
+    starts_at = {(b.first_row, b.day_index, b.lane): b for b in grid.blocks}
+    covered: set[tuple[int, int, int]] = set()
+    for block in grid.blocks:
+        lanes = grid.days[block.day_index].lanes if block.kind == "closed" else 1
+        for row in range(block.first_row, block.first_row + block.rows):
+            for lane in range(block.lane, block.lane + lanes):
+                if (row, lane) != (block.first_row, block.lane):
+                    covered.add((row, block.day_index, lane))
+    head = [f'<th class="time">{escape(view_word("hour", lang))}</th>']
+    head += [f'<th colspan="{d.lanes}">{escape(grid.day_header(i, lang))}</th>' if d.lanes > 1 else
+             f"<th>{escape(grid.day_header(i, lang))}</th>" for i, d in enumerate(grid.days)]
+    body = []
+    for row, minute in enumerate(grid.times):
+        hour = " hour" if minute % 60 == 0 else ""
+        cells = [f'<td class="time{hour}">{format_time(minute)}</td>']
+        for index, day in enumerate(grid.days):
+            for lane in range(day.lanes):
+                block = starts_at.get((row, index, lane))
+                if block is not None:
+                    columns = day.lanes if block.kind == "closed" else 1
+                    cells.append(_cell(block, block.rows, columns))
+                elif (row, index, lane) not in covered:
+                    cells.append('<td class="free"></td>')
+        lunch = ' class="lunch"' if grid.is_lunch(row) else ""
+        body.append(f"<tr{lunch}>{''.join(cells)}</tr>")
+    print_row = max(8, min(26, 420 // max(1, len(grid.times))))
+    return (f'<table class="grid" style="--print-row:{print_row}px"><thead><tr>{"".join(head)}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>')
+
+
+def planning_page(problem: Problem, timetable: Timetable, lang: str = "fr") -> str:
+    """The whole page as text."""
+    name = escape(problem.programme.name)
+    keys = legend(problem, timetable, lang)
+    legend_html = (f'<ul class="legend" aria-label="{escape(view_word("legend", lang))}">'
+                   + "".join(f'<li style="background:#{fill};border-color:#{border}">{escape(label)}</li>'
+                             for label, fill, border in keys) + "</ul>")
+    grids = week_grids(problem, timetable, lang)
+    nav = "".join(f'<a href="#week-{g.week}">{escape(view_word("week", lang))} {g.week}</a>' for g in grids)
+    sections = [f'<section class="week" id="week-{g.week}"><h2>{escape(g.title(lang))}</h2>'
+                f'<p class="cohort">{name}</p>{week_table(g, lang)}{legend_html}</section>' for g in grids]
+    return (f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "fr"}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(view_word('page_title', lang))} — {name}</title><style>{STYLE}</style></head>"
+            f"<body><h1>{name}</h1><nav>{escape(view_word('contents', lang))}{':' if lang == 'en' else ' :'} {nav}</nav>"
+            f'{"".join(sections)}</body></html>\n')
+
+
+def write_planning_page(problem: Problem, timetable: Timetable, path: Path, lang: str = "fr") -> None:
+    """Write `planning.html` atomically."""
+    write_bytes_atomically(path, planning_page(problem, timetable, lang).encode("utf-8"))

@@ -1,0 +1,333 @@
+"""The sheets of planning.xlsx written for people: a printable grid per programme week, the
+sessions of each speaker and each organisation, theme × week coverage, and the solve figures."""
+from __future__ import annotations
+
+from collections import Counter
+
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
+
+from scheduler.domain import Problem, Session, Timetable, Unplaced
+from scheduler.exports.labels import FORMATS_EN, audience_label
+from scheduler.exports.view_words import figure_label, view_word
+from scheduler.exports.weekgrid import Block, WeekGrid, legend, theme_colours, tint, week_grids
+from scheduler.workbook.cells import format_time
+
+HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+GRID_LINE = Side(style="thin", color="D9D9D9")
+TYPES_EN = {"Entreprise": "Company", "Collectivité": "Local authority", "Association": "Non-profit",
+            "Organisme de formation": "Training body", "Autre": "Other"}
+FIRST_GRID_ROW = 4
+"""Rows 1-3 of a week sheet: title, cohort, day headers (repeated on every printed page)."""
+
+
+def fmt(format_name: str, lang: str) -> str:
+    return FORMATS_EN.get(format_name, format_name) if lang == "en" else format_name
+
+
+def week_sheet_name(week: int, lang: str) -> str:
+    return f"{view_word('week', lang)} {week}"
+
+
+def _fill(colour: str) -> PatternFill:
+    return PatternFill("solid", fgColor=colour)
+
+
+def _outline(sheet: Worksheet, top: int, left: int, bottom: int, right: int, colour: str) -> None:
+    """A medium border of `colour` around a (merged) rectangle: every edge cell carries its side."""
+    side = Side(style="medium", color=colour)
+    for row in range(top, bottom + 1):
+        for column in range(left, right + 1):
+            cell = sheet.cell(row=row, column=column)
+            cell.border = Border(left=side if column == left else GRID_LINE,
+                                 right=side if column == right else GRID_LINE,
+                                 top=side if row == top else GRID_LINE,
+                                 bottom=side if row == bottom else GRID_LINE)
+
+
+def print_setup(sheet: Worksheet, title_rows: str | None, footer: str, one_page: bool) -> None:
+    """Landscape A4, one page wide (and tall for a week), headers repeated on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 1 if one_page else 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5, header=0.2, footer=0.2)
+    sheet.print_options.horizontalCentered = True
+    if title_rows:
+        sheet.print_title_rows = title_rows
+    sheet.oddFooter.center.text = footer
+    sheet.oddFooter.center.size = 8
+    sheet.oddFooter.right.text = "&A"
+    sheet.oddFooter.right.size = 8
+
+
+def write_week_sheet(sheet: Worksheet, grid: WeekGrid, problem: Problem, timetable: Timetable, lang: str) -> None:
+    """Days across, time steps down; each session a merged block in its theme's colour; a legend."""
+    starts, column = [], 2
+    for day in grid.days:
+        starts.append(column)
+        column += day.lanes
+    last_column = column - 1
+    sheet.sheet_view.showGridLines = False
+    sheet.column_dimensions["A"].width = 7
+    for day, first in zip(grid.days, starts):
+        for lane in range(day.lanes):
+            sheet.column_dimensions[get_column_letter(first + lane)].width = max(15, round(32 / day.lanes))
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last_column)
+    sheet.cell(row=1, column=1, value=grid.title(lang)).font = Font(bold=True, size=14)
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last_column)
+    sheet.cell(row=2, column=1, value=problem.programme.name).font = Font(italic=True, size=10, color="555555")
+    sheet.row_dimensions[1].height = 22
+    header = sheet.cell(row=3, column=1, value=view_word("hour", lang))
+    for index, (day, first) in enumerate(zip(grid.days, starts)):
+        if day.lanes > 1:
+            sheet.merge_cells(start_row=3, start_column=first, end_row=3, end_column=first + day.lanes - 1)
+        sheet.cell(row=3, column=first, value=grid.day_header(index, lang))
+    for column in range(1, last_column + 1):
+        cell = sheet.cell(row=3, column=column)
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    header.alignment = Alignment(horizontal="center", vertical="center")
+    height = max(14.0, 30.0 * grid.step / 30)
+    for index, minute in enumerate(grid.times):
+        row = FIRST_GRID_ROW + index
+        sheet.row_dimensions[row].height = height
+        time_cell = sheet.cell(row=row, column=1, value=format_time(minute))
+        time_cell.font = Font(size=8, color="555555", bold=minute % 60 == 0)
+        time_cell.alignment = Alignment(horizontal="right", vertical="top")
+        for column in range(2, last_column + 1):
+            cell = sheet.cell(row=row, column=column)
+            cell.border = Border(left=GRID_LINE, right=GRID_LINE, top=GRID_LINE, bottom=GRID_LINE)
+            if grid.is_lunch(index):
+                cell.fill = _fill("EFEFEF")
+    for block in grid.blocks:
+        top = FIRST_GRID_ROW + block.first_row
+        left = starts[block.day_index] + block.lane
+        bottom, right = top + block.rows - 1, left
+        if block.kind == "closed":
+            right = left + grid.days[block.day_index].lanes - 1
+        if bottom > top or right > left:
+            sheet.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
+        _outline(sheet, top, left, bottom, right, block.colour if block.kind != "closed" else "808080")
+        cell = sheet.cell(row=top, column=left, value=_block_text(block))
+        for row in range(top, bottom + 1):
+            for column in range(left, right + 1):
+                sheet.cell(row=row, column=column).fill = _fill(block.fill)
+        cell.alignment = Alignment(wrap_text=True, vertical="top" if block.kind != "closed" else "center",
+                                   horizontal="left" if block.kind != "closed" else "center")
+        cell.font = Font(size=9, italic=block.kind == "event", bold=block.kind == "closed",
+                         color="000000" if block.kind != "closed" else "404040")
+    _write_legend(sheet, FIRST_GRID_ROW + len(grid.times) + 1, starts, last_column, problem, timetable, lang)
+    sheet.freeze_panes = sheet.cell(row=FIRST_GRID_ROW, column=2)
+    last_row = sheet.max_row
+    sheet.print_area = f"A1:{get_column_letter(last_column)}{last_row}"
+    print_setup(sheet, "1:3", problem.programme.name, one_page=True)
+
+
+def _block_text(block: Block) -> CellRichText | str:
+    """The block's lines, its title (second line) in bold."""
+    if block.kind == "closed" or len(block.lines) < 2:
+        return "\n".join(block.lines)
+    size, italic = 9, block.kind == "event"
+    plain = InlineFont(sz=size, i=italic)
+    bold = InlineFont(sz=size, b=True, i=italic)
+    parts = [TextBlock(plain, block.lines[0] + "\n"), TextBlock(bold, block.lines[1])]
+    if len(block.lines) > 2:
+        parts.append(TextBlock(plain, "\n" + "\n".join(block.lines[2:])))
+    return CellRichText(*parts)
+
+
+def _write_legend(sheet: Worksheet, row: int, starts: list[int], last_column: int, problem: Problem,
+                  timetable: Timetable, lang: str) -> None:
+    """'Légende' then one coloured cell per theme, fixed events and closed days, a row of them per line."""
+    sheet.cell(row=row, column=1, value=view_word("legend", lang)).font = Font(bold=True, size=8)
+    slots = starts or [2]
+    ends = [*(s - 1 for s in slots[1:]), last_column]
+    for index, (label, fill, border) in enumerate(legend(problem, timetable, lang)):
+        line, position = divmod(index, len(slots))
+        top = row + line
+        left, right = slots[position], ends[position]
+        if right > left:
+            sheet.merge_cells(start_row=top, start_column=left, end_row=top, end_column=right)
+        _outline(sheet, top, left, top, right, border)
+        for column in range(left, right + 1):
+            sheet.cell(row=top, column=column).fill = _fill(fill)
+        cell = sheet.cell(row=top, column=left, value=label)
+        cell.font = Font(size=8)
+        cell.alignment = Alignment(horizontal="center", vertical="center", shrink_to_fit=True)
+        sheet.row_dimensions[top].height = 15
+
+
+def _table(sheet: Worksheet, titles: list[str], widths: list[int]) -> None:
+    sheet.append(titles)
+    for index, width in enumerate(widths, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+
+
+def _finish_table(sheet: Worksheet, footer: str) -> None:
+    columns = get_column_letter(sheet.max_column)
+    sheet.auto_filter.ref = f"A1:{columns}{max(sheet.max_row, 1)}"
+    print_setup(sheet, "1:1", footer, one_page=False)
+
+
+def write_speakers_sheet(sheet: Worksheet, problem: Problem, timetable: Timetable, lang: str) -> None:
+    """Each speaker's sessions with their contact; a speaker with offers but no session says so."""
+    w = lambda key: view_word(key, lang)  # noqa: E731 - a short alias keeps the header readable
+    _table(sheet, [w("speaker"), w("organisation"), w("email"), w("date"), w("start"), w("end"), w("week"),
+                   w("title"), w("format"), w("theme"), w("audience"), w("location")],
+           [24, 28, 30, 11, 7, 7, 8, 42, 16, 30, 10, 28])
+    by_speaker: dict[str, list[Session]] = {}
+    for session in timetable.sorted_sessions():
+        if session.speaker:
+            by_speaker.setdefault(session.speaker, []).append(session)
+    known = {s.name: s for s in problem.speakers}
+    offering = {o.speaker for o in problem.offers}
+    names = sorted(set(by_speaker) | (offering & set(known)), key=lambda n: (n.casefold(), n))
+    for name in names:
+        speaker = known.get(name)
+        email = speaker.email if speaker else ""
+        organisation = speaker.organisation if speaker else ""
+        for session in by_speaker.get(name, []):
+            sheet.append([name, session.organisation or organisation, email or None, session.day,
+                          format_time(session.start), format_time(session.end), session.week, session.title,
+                          fmt(session.format, lang), session.theme or None, audience_label(session.audience, lang),
+                          session.location or None])
+            sheet.cell(row=sheet.max_row, column=4).number_format = "DD/MM/YYYY"
+        if name not in by_speaker:
+            sheet.append([name, organisation, email or None, None, None, None, None, w("no_session")])
+            sheet.cell(row=sheet.max_row, column=8).font = Font(italic=True, color="9C0006")
+    _finish_table(sheet, problem.programme.name)
+
+
+def write_organisations_sheet(sheet: Worksheet, problem: Problem, timetable: Timetable, lang: str) -> None:
+    """Per partner organisation: its type, sessions per phase, hours, speakers and the sessions themselves."""
+    w = lambda key: view_word(key, lang)  # noqa: E731
+    _table(sheet, [w("organisation"), w("type"), w("sessions_phase1"), w("sessions_phase2"), w("hours"),
+                   w("speakers_sheet"), w("sessions")], [30, 22, 10, 10, 8, 30, 90])
+    kinds = {o.name: o.kind for o in problem.organisations}
+    by_organisation: dict[str, list[Session]] = {}
+    for session in timetable.sorted_sessions():
+        if not session.is_event and session.organisation:
+            by_organisation.setdefault(session.organisation, []).append(session)
+    names = [o.name for o in problem.organisations] + sorted(set(by_organisation) - set(kinds))
+    for name in names:
+        sessions = by_organisation.get(name, [])
+        kind = kinds.get(name, "")
+        listing = "\n".join(f"{s.day:%d/%m} {format_time(s.start)}–{format_time(s.end)} {s.title} "
+                            f"({s.speaker})" for s in sessions) or w("no_session")
+        sheet.append([name, TYPES_EN.get(kind, kind) if lang == "en" else kind,
+                      sum(s.phase == 1 for s in sessions), sum(s.phase == 2 for s in sessions),
+                      round(sum(s.minutes for s in sessions) / 60, 2), ", ".join(sorted({s.speaker for s in sessions})),
+                      listing])
+        sheet.cell(row=sheet.max_row, column=7).alignment = Alignment(wrap_text=True, vertical="top")
+        for column in range(1, 7):
+            sheet.cell(row=sheet.max_row, column=column).alignment = Alignment(vertical="top", wrap_text=True)
+    _finish_table(sheet, problem.programme.name)
+
+
+def write_coverage_sheet(sheet: Worksheet, problem: Problem, timetable: Timetable, lang: str,
+                         weeks: list[int], phase1_weeks: set[int]) -> None:
+    """Theme × week: sessions per cell, coloured by count; a phase-1 total below the minimum shows red."""
+    w = lambda key: view_word(key, lang)  # noqa: E731
+    week_titles = [f"{w('week_short')}{week}" for week in weeks]
+    _table(sheet, [w("theme"), *week_titles, w("total_phase1"), w("minimum"), w("total")],
+           [36, *([6] * len(weeks)), 11, 11, 8])
+    for index, week in enumerate(weeks, start=2):
+        cell = sheet.cell(row=1, column=index)
+        cell.alignment = Alignment(horizontal="center")
+        if week not in phase1_weeks:
+            cell.fill = _fill("44546A")
+    colours = theme_colours(problem, timetable)
+    counts = Counter((s.theme, s.week) for s in timetable.sessions if not s.is_event)
+    minimum = problem.programme.min_sessions_per_theme
+    for theme, colour in colours.items():
+        row = [counts.get((theme, week), 0) for week in weeks]
+        phase1 = sum(counts.get((theme, week), 0) for week in phase1_weeks)
+        sheet.append([theme, *row, phase1, minimum, sum(row)])
+        sheet.cell(row=sheet.max_row, column=1).fill = _fill(tint(colour))
+    last_row = sheet.max_row
+    if last_row > 1:
+        first_week, last_week = get_column_letter(2), get_column_letter(1 + len(weeks))
+        sheet.conditional_formatting.add(
+            f"{first_week}2:{last_week}{last_row}",
+            ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF",
+                           end_type="max", end_color="63BE7B"))
+        total, floor = get_column_letter(2 + len(weeks)), get_column_letter(3 + len(weeks))
+        sheet.conditional_formatting.add(
+            f"{total}2:{total}{last_row}",
+            CellIsRule(operator="lessThan", formula=[f"${floor}2"], fill=_fill("FFC7CE"), font=Font(color="9C0006")))
+        sheet.conditional_formatting.add(
+            f"{total}2:{total}{last_row}",
+            CellIsRule(operator="greaterThanOrEqual", formula=[f"${floor}2"], fill=_fill("C6EFCE"),
+                       font=Font(color="006100")))
+    for row in sheet.iter_rows(min_row=2, min_col=2):
+        for cell in row:
+            cell.alignment = Alignment(horizontal="center")
+    sheet.append([])
+    sheet.append([w("coverage_title")])
+    sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True, size=9)
+    print_setup(sheet, "1:1", problem.programme.name, one_page=False)
+
+
+def unplaced_rows(problem: Problem, timetable: Timetable, lang: str) -> list[tuple[Unplaced, str]]:
+    """Offers with occurrences missing, and why: the solver's reason, else 'not in the timetable'."""
+    placed = Counter(s.offer_id for s in timetable.sessions if s.offer_id)
+    known = {item.offer_id: item for item in timetable.unplaced}
+    rows = []
+    for offer in problem.offers:
+        item = known.get(offer.id)
+        missing = offer.count - placed.get(offer.id, 0)
+        if item is not None:
+            rows.append((item, item.reason_en if lang == "en" and item.reason_en else item.reason))
+        elif missing > 0:
+            rows.append((Unplaced(offer.id, missing, view_word("not_in_planning", "fr"),
+                                  view_word("not_in_planning", "en")), view_word("not_in_planning", lang)))
+    return rows
+
+
+def solve_figures(problem: Problem, timetable: Timetable, lang: str) -> list[tuple[str, str]]:
+    """The solver's own figures (translated), then what the timetable itself shows."""
+    figures = [(figure_label(label, lang), value) for label, value in timetable.figures]
+    sessions = [s for s in timetable.sessions if not s.is_event]
+    phase1 = {s.theme for s in sessions if s.phase == 1 and s.theme}
+    placed = Counter(s.offer_id for s in sessions)
+    required = [o for o in problem.offers if o.required]
+    project_of = dict(timetable.groups)
+    computed = [("offered", str(sum(o.count for o in problem.offers))),
+                ("events", str(sum(s.is_event for s in timetable.sessions))),
+                ("hours", f"{sum(s.minutes for s in sessions) / 60:g}"),
+                ("speakers", str(len({s.speaker for s in sessions if s.speaker}))),
+                ("organisations", str(len({s.organisation for s in sessions if s.organisation}))),
+                ("themes", f"{len(phase1)} / {len(problem.themes)}"),
+                ("required", f"{sum(placed[o.id] >= o.count for o in required)} / {len(required)}")]
+    if not any(label == "placed" for label, _ in timetable.figures):
+        computed.insert(0, ("placed", str(len(sessions))))
+    if problem.participants:
+        first = sum(1 for p in problem.participants if p.wishes and project_of.get(p.name) == p.wishes[0])
+        computed.append(("first_wish", f"{first} / {len(problem.participants)}"))
+    return figures + [(figure_label(label, lang), value) for label, value in computed]
+
+
+def write_views(workbook: Workbook, problem: Problem, timetable: Timetable, lang: str = "fr") -> None:
+    """Append the week sheets, the per-speaker and per-organisation sheets and the coverage matrix."""
+    grids = week_grids(problem, timetable, lang)
+    for grid in grids:
+        write_week_sheet(workbook.create_sheet(week_sheet_name(grid.week, lang)), grid, problem, timetable, lang)
+    write_speakers_sheet(workbook.create_sheet(view_word("speakers_sheet", lang)), problem, timetable, lang)
+    write_organisations_sheet(workbook.create_sheet(view_word("organisations_sheet", lang)), problem, timetable, lang)
+    weeks = [grid.week for grid in grids]
+    weeks += sorted({s.week for s in timetable.sessions} - set(weeks))
+    write_coverage_sheet(workbook.create_sheet(view_word("coverage_sheet", lang)), problem, timetable, lang,
+                         weeks, {grid.week for grid in grids if grid.phase == 1})

@@ -1,0 +1,197 @@
+"""The layout of one programme week as a grid, shared by the Excel week sheets and planning.html.
+
+Days run across, time steps (half-hours) down. Sessions that overlap on one day (two project
+groups at once) get side-by-side lanes. A day the programme does not work (public holiday,
+closure) is one grey block named after its reason.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import reduce
+from math import gcd
+
+import holidays as holidays_lib
+
+from scheduler.calendar import ProgrammeCalendar, parse_holiday_code
+from scheduler.domain import COHORT, Problem, Session, Timetable
+from scheduler.exports.view_words import day_label, long_date, view_word
+from scheduler.workbook.cells import format_time
+
+DEFAULT_PALETTE = ("4E79A7", "F28E2B", "59A14F", "E15759", "B07AA1", "76B7B2", "EDC948", "FF9DA7",
+                   "9C755F", "1F77B4", "8C564B", "17BECF")
+"""Colours for themes whose `Couleur` is empty, in theme order (no grey: grey means closed)."""
+EVENT_COLOUR = "5B6770"
+CLOSED_FILL = "BFBFBF"
+LUNCH_FILL = "EFEFEF"
+NO_THEME_COLOUR = "8E8E8E"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A rectangle of the grid: a session, a fixed event, or a closed day."""
+
+    kind: str  # "session", "event" or "closed"
+    day_index: int
+    lane: int
+    first_row: int
+    rows: int
+    lines: tuple[str, ...]
+    colour: str  # "RRGGBB", full strength
+    session: Session | None = None
+
+    @property
+    def fill(self) -> str:
+        """Background: the pale tint of the colour, or flat grey for a closed day."""
+        return CLOSED_FILL if self.kind == "closed" else tint(self.colour)
+
+
+@dataclass(frozen=True)
+class DayColumn:
+    day: dt.date
+    lanes: int
+    closed: str | None  # why the programme does not work that day, or None
+
+
+@dataclass(frozen=True)
+class WeekGrid:
+    week: int
+    phase: int
+    monday: dt.date
+    days: tuple[DayColumn, ...]
+    times: tuple[int, ...]  # start minute of each row
+    step: int
+    lunch: tuple[int, int]
+    blocks: tuple[Block, ...]
+
+    def title(self, lang: str) -> str:
+        first, last = self.days[0].day, self.days[-1].day
+        phase = view_word("phase1" if self.phase == 1 else "phase2", lang)
+        span = (f"du {long_date(first, lang)} au {long_date(last, lang)}" if lang != "en"
+                else f"{long_date(first, lang)} to {long_date(last, lang)}")
+        return f"{view_word('week', lang)} {self.week} — {span} — {phase}"
+
+    def day_header(self, index: int, lang: str) -> str:
+        return day_label(self.days[index].day, lang)
+
+    def is_lunch(self, row: int) -> bool:
+        return self.lunch[0] <= self.times[row] < self.lunch[1]
+
+
+def tint(colour: str, whiteness: float = 0.6) -> str:
+    """`colour` mixed with white: a pale fill that prints well and keeps black text readable."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
+    return "".join(f"{round(c + (255 - c) * whiteness):02X}" for c in (red, green, blue))
+
+
+def theme_colours(problem: Problem, timetable: Timetable) -> dict[str, str]:
+    """Theme -> 'RRGGBB': the workbook's `Couleur`, else the next colour of the default palette."""
+    names = [t.name for t in problem.themes]
+    names += sorted({s.theme for s in timetable.sessions if s.theme} - set(names))
+    given = {t.name: t.colour.strip().lstrip("#").upper() for t in problem.themes}
+    colours, free = {}, iter(c for c in DEFAULT_PALETTE * 4)
+    for name in names:
+        colour = given.get(name, "")
+        colours[name] = colour if _is_hex(colour) else next(free)
+    return colours
+
+
+def _is_hex(colour: str) -> bool:
+    return len(colour) == 6 and all(c in "0123456789ABCDEF" for c in colour)
+
+
+def session_lines(session: Session, problem: Problem, lang: str) -> tuple[str, ...]:
+    """What a block shows: hours, title, speaker and organisation, group and unusual place."""
+    lines = [f"{format_time(session.start)}–{format_time(session.end)}", session.title]
+    if session.speaker:
+        lines.append(f"{session.speaker} ({session.organisation})" if session.organisation else session.speaker)
+    if session.audience != COHORT:
+        lines.append(f"{view_word('group', lang)} {session.audience}")
+    if session.location and session.location != problem.programme.location:
+        lines.append(session.location)
+    return tuple(lines)
+
+
+def _lanes(sessions: list[Session]) -> list[int]:
+    """A lane per session so that sessions in one lane never overlap (greedy, by start time)."""
+    ends: list[int] = []
+    lanes = []
+    for session in sessions:
+        lane = next((i for i, end in enumerate(ends) if end <= session.start), len(ends))
+        if lane == len(ends):
+            ends.append(session.end)
+        else:
+            ends[lane] = session.end
+        lanes.append(lane)
+    return lanes
+
+
+def _time_step(problem: Problem, sessions: tuple[Session, ...]) -> int:
+    marks = [problem.programme.slot_minutes, 30, *problem.programme.morning, *problem.programme.afternoon]
+    marks += [m for s in sessions for m in (s.start, s.end)]
+    return max(5, reduce(gcd, marks))
+
+
+def _holiday_name(calendar: ProgrammeCalendar, day: dt.date, lang: str) -> str | None:
+    reason = calendar.non_working_reason(day)
+    if reason is None or lang != "en" or day not in calendar.holidays:
+        return reason
+    parsed = parse_holiday_code(calendar.programme.holidays)
+    try:
+        english = holidays_lib.country_holidays(parsed[0], subdiv=parsed[1], years=day.year, language="en_US")
+        return english.get(day) or reason
+    except (NotImplementedError, KeyError, ValueError, AttributeError):
+        return reason
+
+
+def _closed_reason(calendar: ProgrammeCalendar, day: dt.date, lang: str) -> str | None:
+    if calendar.is_working_day(day):
+        return None
+    reason = _holiday_name(calendar, day, lang)
+    if reason is None:
+        reason = view_word("before_start" if day < calendar.programme.start_date else "closure", lang)
+    elif reason == "Fermeture" and lang == "en":
+        reason = view_word("closure", lang)
+    return reason
+
+
+def week_grids(problem: Problem, timetable: Timetable, lang: str = "fr") -> list[WeekGrid]:
+    """One grid per programme week, sessions placed by date whatever their `Semaine` cell says."""
+    calendar = ProgrammeCalendar(problem.programme, problem.closures)
+    colours = theme_colours(problem, timetable)
+    sessions = timetable.sorted_sessions()
+    step = _time_step(problem, sessions)
+    first = min([problem.programme.morning[0], *(s.start for s in sessions)])
+    last = max([problem.programme.afternoon[1], *(s.end for s in sessions)])
+    first, last = first - first % step, last + (-last) % step
+    times = tuple(range(first, last, step))
+    lunch = (problem.programme.morning[1], problem.programme.afternoon[0])
+    grids = []
+    for week in calendar.weeks:
+        monday = calendar.week_monday(week)
+        in_week = [s for s in sessions if monday <= s.day < monday + dt.timedelta(days=7)]
+        shown = sorted({monday + dt.timedelta(days=d) for d in problem.programme.weekdays} | {s.day for s in in_week})
+        days, blocks = [], []
+        for index, day in enumerate(shown):
+            of_day = [s for s in in_week if s.day == day]
+            closed = _closed_reason(calendar, day, lang) if not of_day else None
+            lanes = _lanes(of_day)
+            days.append(DayColumn(day, max(lanes, default=0) + 1, closed))
+            if closed is not None:
+                blocks.append(Block("closed", index, 0, 0, len(times), (closed,), CLOSED_FILL))
+            for session, lane in zip(of_day, lanes):
+                colour = EVENT_COLOUR if session.is_event else colours.get(session.theme, NO_THEME_COLOUR)
+                blocks.append(Block("event" if session.is_event else "session", index, lane,
+                                    (session.start - first) // step, max(1, (session.end - session.start) // step),
+                                    session_lines(session, problem, lang), colour, session))
+        grids.append(WeekGrid(week, calendar.phase_of_week(week), monday, tuple(days), times, step, lunch,
+                              tuple(blocks)))
+    return grids
+
+
+def legend(problem: Problem, timetable: Timetable, lang: str) -> list[tuple[str, str, str]]:
+    """(label, fill, border colour) for every theme, then fixed events and closed days."""
+    entries = [(name, tint(colour), colour) for name, colour in theme_colours(problem, timetable).items()]
+    entries.append((view_word("fixed_event", lang), tint(EVENT_COLOUR), EVENT_COLOUR))
+    entries.append((view_word("closed", lang), CLOSED_FILL, CLOSED_FILL))
+    return entries

@@ -1,0 +1,355 @@
+"""Plan again after the inputs changed, changing as few sessions of the previous timetable as possible.
+
+Same candidates and hard rules as `solve` (`build_model`); on top of them, each previous session
+that is still legal has its *keep* literal: the candidate at exactly its day and start. The solve
+is lexicographic, in three stages, each holding what the one before reached:
+1. keep as many previous sessions as possible (so that as few as possible move or disappear);
+2. place as many sessions as possible;
+3. minimise the weighted soft-rule penalties.
+Locked sessions (`Verrouillé` = oui) are fixed in place; if one is no longer legal, or the locked
+ones cannot stay together under the hard rules, there is no timetable (NoTimetable, exit 3).
+The previous timetable is the solution hint. Kept sessions keep their `Séance`; a session that had
+to move keeps it too (its calendar event is updated); new occurrences get IDs never used before.
+"""
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from scheduler.domain import Offer, Problem, Session, Timetable, Unplaced
+from scheduler.errors import Message, NoTimetable
+from scheduler.solver.candidates import Candidate, audiences_meet
+from scheduler.solver.diagnose import explain_infeasibility, unplaced_reason
+from scheduler.solver.groups import assign_groups
+from scheduler.solver.model import Placement, PlanningModel
+from scheduler.solver.objective import combined_penalty, placed_sessions
+from scheduler.solver.solve import SolveOptions, _Reporter, _solver, build_model, sessions_from
+
+STAGE_SHARES = (0.35, 0.35)
+"""Share of the time limit, at most, for stage 1 (keep) and stage 2 (placed); stage 3 gets the rest."""
+
+MAX_LOCKS_TO_SHRINK = 12
+"""Above this many locked sessions, a conflict among them is reported without shrinking the list."""
+
+
+@dataclass(frozen=True)
+class Replan:
+    """The new timetable, why each session moved, was added or was cancelled, and the counts."""
+
+    timetable: Timetable
+    reasons: dict[str, Message] = field(default_factory=dict)  # by `Séance` (the previous one if it moved)
+    previous: int = 0  # previous sessions of offers (events aside)
+    kept: int = 0  # of them, still at exactly the same day and time
+    placed: int = 0
+    status: str = "FEASIBLE"  # 'OPTIMAL' when stage 1 (the kept count) is proven
+    seconds: float = 0.0
+
+
+@dataclass
+class _Previous:
+    """One previous session of an offer and the candidate that keeps it, if it is still legal."""
+
+    session: Session
+    placement: Placement | None
+    reason: Message | None  # why it cannot stay where it was
+
+
+def _hm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes // 60}h{minutes % 60:02d}" if minutes % 60 else f"{minutes // 60}h"
+
+
+def displacement_reason(session: Session, offer: Offer | None, pm: PlanningModel) -> Message:
+    """Why a previous session can no longer stay at its day and time, in the coordinator's words."""
+    calendar = pm.calendar
+    if offer is None:
+        return Message(f"l'intervention {session.offer_id} a été retirée de la feuille Interventions",
+                       f"offer {session.offer_id} was removed from the Offers sheet")
+    if session.day not in calendar.week_of:
+        why = calendar.non_working_reason(session.day) or "hors des jours et semaines du programme"
+        return Message(f"le {session.day:%d/%m/%Y} n'est plus un jour travaillé ({why})",
+                       f"{session.day.isoformat()} is no longer a working day ({why})")
+    if session.end - session.start != offer.duration_minutes:
+        return Message(f"la durée de l'intervention est maintenant de {_hours(offer.duration_minutes)}",
+                       f"the offer now lasts {_hours(offer.duration_minutes)}")
+    if offer.phase is not None and calendar.phase_of_day(session.day) != offer.phase:
+        return Message(f"l'intervention est maintenant en phase {offer.phase}",
+                       f"the offer now belongs to phase {offer.phase}")
+    covered = any(session.day in calendar.window_days(w)
+                  and calendar.window_span(w)[0] <= session.start and session.end <= calendar.window_span(w)[1]
+                  for w in pm.problem.windows if w.speaker == offer.speaker)
+    if not covered:
+        return Message(f"{offer.speaker} n'est plus disponible à ce créneau",
+                       f"{offer.speaker} is no longer available at that time")
+    for occurrence in pm.events_by_day.get(session.day, ()):
+        if audiences_meet(offer.audience, occurrence.audience) and occurrence.start < session.end \
+                and session.start < occurrence.end:
+            return Message(f"l'événement « {occurrence.event.title} » ({_hm(occurrence.start)}–{_hm(occurrence.end)}) "
+                           f"occupe maintenant ce créneau",
+                           f"event '{occurrence.event.title}' ({_hm(occurrence.start)}–{_hm(occurrence.end)}) "
+                           f"now takes that time")
+    return Message("ce créneau n'est plus possible (grille horaire, demi-journée, événement fixe ou heures par jour)",
+                   "that time is no longer possible (time grid, half-day, fixed event or hours per day)")
+
+
+def _match_previous(previous: Timetable, pm: PlanningModel) -> list[_Previous]:
+    """Each previous session of an offer, with the candidate at exactly its day and start when still legal."""
+    offers = {offer.id: offer for offer in pm.problem.offers}
+    at: dict[tuple[str, object, int, int], Placement] = {
+        (p.offer.id, p.candidate.day, p.candidate.start, p.candidate.end): p for p in pm.placements}
+    claimed: set[int] = set()
+    matched = []
+    for session in sorted((s for s in previous.sessions if not s.is_event), key=lambda s: (s.day, s.start, s.session_id)):
+        placement = at.get((session.offer_id, session.day, session.start, session.end))
+        if placement is not None and id(placement) in claimed:
+            matched.append(_Previous(session, None, Message(
+                "une autre ligne occupait déjà ce créneau pour la même intervention",
+                "another row already held that time for the same offer")))
+            continue
+        if placement is None:
+            matched.append(_Previous(session, None, displacement_reason(session, offers.get(session.offer_id), pm)))
+            continue
+        claimed.add(id(placement))
+        matched.append(_Previous(session, placement, None))
+    return matched
+
+
+def _locked_conflicts(problem: Problem, locked: list[_Previous], seconds: float) -> list[Message]:
+    """Why the locked sessions cannot all stay: a small set of them, or the rules alone."""
+    def feasible(keep: list[_Previous]) -> bool:
+        pm = build_model(problem)
+        at = {(p.offer.id, p.candidate.day, p.candidate.start): p for p in pm.placements}
+        for item in keep:
+            pm.model.Add(at[(item.session.offer_id, item.session.day, item.session.start)].chosen == 1)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = max(1.0, seconds)
+        return solver.Solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+    if not feasible([]):
+        return explain_infeasibility(problem)
+    core = list(locked)
+    if len(core) <= MAX_LOCKS_TO_SHRINK:
+        for item in list(core):
+            trial = [other for other in core if other is not item]
+            if not feasible(trial):
+                core = trial
+    names = ", ".join(f"{i.session.session_id} ({i.session.day:%d/%m/%Y} {_hm(i.session.start)})" for i in core)
+    names_en = ", ".join(f"{i.session.session_id} ({i.session.day.isoformat()} {_hm(i.session.start)})" for i in core)
+    return [Message(f"les séances verrouillées {names} ne peuvent pas rester ensemble à leur place en respectant les "
+                    f"règles : déverrouillez-en une (colonne « Verrouillé » de la feuille Planning)",
+                    f"the locked sessions {names_en} cannot all stay in place while obeying the rules: unlock one "
+                    f"of them (column 'Verrouillé' of the Planning sheet)")]
+
+
+def _locked_no_longer_legal(items: list[_Previous]) -> list[Message]:
+    return [Message(f"la séance verrouillée {i.session.session_id} « {i.session.title} » du {i.session.day:%d/%m/%Y} "
+                    f"à {_hm(i.session.start)} ne peut plus rester à sa place : {i.reason.fr} ; déverrouillez-la "
+                    f"(colonne « Verrouillé ») ou rendez ce créneau à nouveau possible",
+                    f"locked session {i.session.session_id} '{i.session.title}' on {i.session.day.isoformat()} at "
+                    f"{_hm(i.session.start)} can no longer stay in place: {i.reason.en}; unlock it (column "
+                    f"'Verrouillé') or make that time possible again")
+            for i in items if i.reason is not None]
+
+
+def _solve_stage(pm: PlanningModel, options: SolveOptions, seconds: float, stage: str, started: float,
+                 hint: list[bool]) -> tuple[cp_model.CpSolver, int]:
+    """Solve the model as it stands (its objective set by the caller), starting from `hint`."""
+    pm.model.ClearHints()
+    for placement, value in zip(pm.placements, hint):
+        pm.model.AddHint(placement.chosen, value)
+    solver = _solver(options, seconds)
+    return solver, solver.Solve(pm.model, _Reporter(stage, options.progress, started))
+
+
+def _fresh_id(offer_id: str, taken: set[str]) -> str:
+    k = 1
+    while f"{offer_id}-{k}" in taken:
+        k += 1
+    taken.add(f"{offer_id}-{k}")
+    return f"{offer_id}-{k}"
+
+
+def _identities(problem: Problem, previous: list[_Previous], picked: list[Candidate],
+                taken_ids: Collection[str]) -> tuple[dict[tuple, Session | str], dict[str, Message]]:
+    """For each picked candidate, the previous session it keeps or continues (moved), or a fresh ID; reasons."""
+    offers = {o.id: o for o in problem.offers}
+    kept = {(i.session.offer_id, i.session.day, i.session.start): i.session for i in previous if i.placement}
+    left: dict[str, list[_Previous]] = defaultdict(list)
+    for item in previous:
+        left[item.session.offer_id].append(item)
+    taken = set(taken_ids) | {i.session.session_id for i in previous}
+    identity: dict[tuple, Session | str] = {}
+    reasons: dict[str, Message] = {}
+    for candidate in sorted(picked, key=lambda c: (c.day, c.start, c.offer_id)):
+        where = (candidate.offer_id, candidate.day, candidate.start)
+        if where in kept:
+            identity[where] = kept[where]
+            left[candidate.offer_id] = [i for i in left[candidate.offer_id] if i.session is not kept[where]]
+    for candidate in sorted(picked, key=lambda c: (c.day, c.start, c.offer_id)):
+        where = (candidate.offer_id, candidate.day, candidate.start)
+        if where in identity:
+            continue
+        waiting = left.get(candidate.offer_id)
+        if waiting:
+            identity[where] = waiting.pop(0).session  # the same occurrence, moved
+            continue
+        identity[where] = _fresh_id(candidate.offer_id, taken)
+        offer = offers[candidate.offer_id]
+        before = sum(1 for i in previous if i.session.offer_id == offer.id)
+        if before == 0:
+            reasons[identity[where]] = Message("nouvelle intervention, ou qui n'avait pas trouvé de place",
+                                               "new offer, or one that found no room before")
+        elif before < offer.count:
+            reasons[identity[where]] = Message(f"l'intervention est proposée {offer.count} fois",
+                                               f"the offer is given {offer.count} times")
+        else:
+            reasons[identity[where]] = Message("place libérée par les changements", "room freed by the changes")
+    return identity, reasons
+
+
+def _forced_reason(item: _Previous, problem: Problem, previous: list[_Previous]) -> Message:
+    """Why a previous session that could have stayed was moved or dropped."""
+    offer = next((o for o in problem.offers if o.id == item.session.offer_id), None)
+    if offer is not None and sum(1 for i in previous if i.session.offer_id == offer.id) > offer.count:
+        return Message(f"l'intervention n'est plus proposée que {offer.count} fois",
+                       f"the offer is now given only {offer.count} time(s)")
+    speaker = next((s for s in problem.speakers if offer is not None and s.name == offer.speaker), None)
+    if speaker is not None and speaker.max_sessions is not None and \
+            sum(1 for i in previous if i.session.speaker == speaker.name) > speaker.max_sessions:
+        return Message(f"{speaker.name} n'accepte plus que {speaker.max_sessions} séance(s)",
+                       f"{speaker.name} now accepts only {speaker.max_sessions} session(s)")
+    return Message("nécessaire pour respecter une règle après les changements du classeur (par exemple placer une "
+                   "séance obligatoire)",
+                   "needed to obey a rule after the workbook changed (for example to place a required session)")
+
+
+def kept_groups(problem: Problem, previous: Timetable, seed: int) -> tuple[tuple[str, str], ...]:
+    """The previous project groups when they still fit the workbook, else groups assigned afresh."""
+    names = {p.name for p in problem.participants}
+    projects = {p.id: p for p in problem.projects}
+    groups = tuple(pair for pair in previous.groups if pair[0] in names)
+    chosen = dict(groups)
+    sizes = {project_id: sum(1 for p in chosen.values() if p == project_id) for project_id in projects}
+    fits = (len(chosen) == len(groups) and set(chosen) == names and set(chosen.values()) <= set(projects)
+            and all((projects[i].min_size or 0) <= n <= (projects[i].max_size or len(names)) for i, n in sizes.items()))
+    return groups if fits else assign_groups(problem, seed)
+
+
+def replan(problem: Problem, previous: Timetable, options: SolveOptions = SolveOptions(),
+           taken_ids: Collection[str] = ()) -> Replan:
+    """The new timetable closest to `previous` (see the module's docstring). Raises NoTimetable.
+
+    `taken_ids` are `Séance` IDs used before (e.g. cancelled ones in the calendars), never given to a new session.
+    """
+    started = time.monotonic()
+    pm = build_model(problem)
+    matched = _match_previous(previous, pm)
+    locked = [i for i in matched if i.session.locked]
+    if any(i.placement is None for i in locked):
+        raise NoTimetable(_locked_no_longer_legal([i for i in locked if i.placement is None]))
+    for item in locked:
+        pm.model.Add(item.placement.chosen == 1)
+    keep = [i.placement.chosen for i in matched if i.placement is not None]
+    hint = [False] * len(pm.placements)
+    index = {id(p): n for n, p in enumerate(pm.placements)}
+    for item in matched:
+        if item.placement is not None:
+            hint[index[id(item.placement)]] = True
+
+    # Stage 1: keep as many previous sessions as possible.
+    pm.model.Maximize(sum(keep))
+    solver, status = _solve_stage(pm, options, options.time_limit * STAGE_SHARES[0], "kept", started, hint)
+    if status == cp_model.INFEASIBLE:
+        raise NoTimetable(_locked_conflicts(problem, locked, options.time_limit / 4) if locked
+                          else explain_infeasibility(problem))
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise NoTimetable([Message(
+            "aucun planning trouvé dans le temps imparti ; relancez avec un --time-limit plus grand",
+            "no timetable found within the time limit; run again with a larger --time-limit")])
+    stage_status = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
+    best_kept = round(solver.Value(sum(keep))) if keep else 0
+    values = [solver.BooleanValue(p.chosen) for p in pm.placements]
+
+    # Stage 2: hold that, place as many sessions as possible.
+    placed = placed_sessions(pm)
+    pm.model.ClearObjective()
+    if keep:
+        pm.model.Add(sum(keep) >= best_kept)
+    pm.model.Maximize(placed)
+    remaining = options.time_limit - (time.monotonic() - started)
+    solver2, status = _solve_stage(pm, options, min(remaining, options.time_limit * STAGE_SHARES[1]), "placed",
+                                   started, values)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        values = [solver2.BooleanValue(p.chosen) for p in pm.placements]
+    best_placed = sum(values)
+
+    # Stage 3: hold both, improve the soft rules.
+    penalty, terms = combined_penalty(pm)
+    remaining = options.time_limit - (time.monotonic() - started)
+    if terms and remaining > 0.2:
+        pm.model.ClearObjective()
+        pm.model.Add(placed >= best_placed)
+        pm.model.Minimize(penalty)
+        solver3, status = _solve_stage(pm, options, remaining, "soft", started, values)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            values = [solver3.BooleanValue(p.chosen) for p in pm.placements]
+
+    picked = [p.candidate for p, value in zip(pm.placements, values) if value]
+    return _result(problem, previous, pm, matched, picked, taken_ids, stage_status, started, options.seed)
+
+
+def _result(problem: Problem, previous: Timetable, pm: PlanningModel, matched: list[_Previous],
+            picked: list[Candidate], taken_ids: Collection[str], status: str, started: float, seed: int) -> Replan:
+    """The timetable with settled IDs, and the reason of every change."""
+    identity, reasons = _identities(problem, matched, picked, taken_ids)
+    picked_at = {(c.offer_id, c.day, c.start) for c in picked}
+    sessions = []
+    for session in sessions_from(problem, picked, pm.events):
+        if session.is_event:
+            sessions.append(session)
+            continue
+        who = identity[(session.offer_id, session.day, session.start)]
+        if isinstance(who, str):
+            sessions.append(dataclasses.replace(session, session_id=who))
+        else:
+            same_place = (who.day, who.start) == (session.day, session.start)
+            sessions.append(dataclasses.replace(session, session_id=who.session_id, locked=who.locked,
+                                                location=who.location if same_place and who.location
+                                                else session.location))
+    kept = 0
+    for item in matched:
+        if item.placement is not None and (item.session.offer_id, item.session.day, item.session.start) in picked_at:
+            kept += 1
+        else:
+            reasons[item.session.session_id] = item.reason or _forced_reason(item, problem, matched)
+    events_now = {s.session_id for s in sessions if s.is_event}
+    events_before = {s.session_id for s in previous.sessions if s.is_event}
+    for session_id in events_now - events_before:
+        reasons[session_id] = Message("nouvel événement de la feuille Événements", "new event of the Events sheet")
+    for session_id in events_before - events_now:
+        reasons[session_id] = Message("événement retiré ou modifié dans la feuille Événements",
+                                      "event removed or changed in the Events sheet")
+    counts: dict[str, int] = defaultdict(int)
+    for candidate in picked:
+        counts[candidate.offer_id] += 1
+    unplaced = []
+    for offer in problem.offers:
+        if offer.count > counts[offer.id]:
+            why = unplaced_reason(offer, pm)
+            unplaced.append(Unplaced(offer.id, offer.count - counts[offer.id], why.fr, why.en))
+    seconds = time.monotonic() - started
+    timetable = Timetable(
+        sessions=Timetable(tuple(sessions)).sorted_sessions(), unplaced=tuple(unplaced),
+        groups=kept_groups(problem, previous, seed),
+        figures=(("status", status), ("previous", str(len(matched))), ("kept", str(kept)),
+                 ("placed", str(len(picked))), ("candidates", str(len(pm.placements))), ("seconds", f"{seconds:.2f}")))
+    return Replan(timetable, reasons, len(matched), kept, len(picked), status, seconds)
