@@ -222,7 +222,7 @@ def test_calendar_files_have_unique_slugs_for_namesakes():
 @pytest.fixture(scope="module")
 def summer(tmp_path_factory):
     out = tmp_path_factory.mktemp("summer")
-    result = CliRunner().invoke(app, ["plan", str(SUMMER), "--out", str(out), "--time-limit", "15", "--workers", "2"],
+    result = CliRunner().invoke(app, ["plan", str(SUMMER), "--out", str(out), "--time-limit", "4", "--workers", "2"],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     problem = load(SUMMER)
@@ -359,3 +359,15 @@ def test_khal_updates_a_moved_session_in_place_and_shows_a_cancelled_one(tmp_pat
     rows = sorted(line[2:].strip() for line in listed.splitlines() if line.startswith("@@"))
     assert rows == ["2026-11-04|13:00|16:00|Atelier — Données|CONFIRMED",
                     "2026-11-16|10:00|12:00|Suivi de projet — P2|CANCELLED"]
+
+
+def test_export_twice_from_the_sheet_keeps_every_uid_and_sequence(summer, tmp_path):
+    out, problem, timetable = summer
+    again = tmp_path / "again"
+    for _ in range(2):
+        result = CliRunner().invoke(app, ["export", str(SUMMER), str(out / "planning.xlsx"), "--out", str(again)],
+                                    catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    for path in sorted(out.rglob("*.ics")):
+        twin = again / path.relative_to(out)
+        assert sequences(twin) == sequences(path) == dict.fromkeys(sequences(path), 0), path

@@ -42,7 +42,7 @@ def digest(path: Path) -> str:
 def nancy_plan(tmp_path_factory):
     out = tmp_path_factory.mktemp("nancy")
     before = digest(NANCY)
-    result = run("plan", str(NANCY), "--out", str(out), "--time-limit", "20", "--workers", "2")
+    result = run("plan", str(NANCY), "--out", str(out), "--time-limit", "5", "--workers", "2")
     assert result.exit_code == 0, result.output
     assert digest(NANCY) == before, "the input workbook must never be modified"
     return out
@@ -89,7 +89,7 @@ def test_nancy_calendar_matches_the_sheet_at_local_hours(nancy_plan):
 
 def test_uids_stay_the_same_across_runs(nancy_plan, tmp_path):
     again = tmp_path / "again"
-    assert run("plan", str(NANCY), "--out", str(again), "--time-limit", "20", "--workers", "2").exit_code == 0
+    assert run("plan", str(NANCY), "--out", str(again), "--time-limit", "5", "--workers", "2").exit_code == 0
 
     def uids(folder):
         return sorted(str(e["UID"]) for e in icalendar.Calendar.from_ical(
@@ -113,7 +113,7 @@ def test_personal_calendars_hold_exactly_what_each_person_attends(nancy_plan):
 
 def test_summer_time_switch_keeps_local_hours(tmp_path):
     out = tmp_path / "summer"
-    assert run("plan", str(SUMMER), "--out", str(out), "--time-limit", "15", "--workers", "2").exit_code == 0
+    assert run("plan", str(SUMMER), "--out", str(out), "--time-limit", "5", "--workers", "2").exit_code == 0
     problem = load(SUMMER)
     zone = ZoneInfo(problem.programme.timezone)
     timetable = read_planning(out / "planning.xlsx", problem)
@@ -130,7 +130,7 @@ def test_public_contract_sample_places_every_planted_session(tmp_path):
     sample = tmp_path / "public.xlsx"
     shutil.copy(CONTRACT / "public-may-2027.xlsx", sample)
     out = tmp_path / "pm"
-    result = run("plan", str(sample), "--out", str(out), "--time-limit", "20", "--workers", "2")
+    result = run("plan", str(sample), "--out", str(out), "--time-limit", "5", "--workers", "2")
     assert result.exit_code == 0, result.output
     check = subprocess.run([sys.executable, str(CONTRACT / "check_plan.py"), str(sample), str(out),
                             str(CONTRACT / "public-may-2027.json")], capture_output=True, text=True,

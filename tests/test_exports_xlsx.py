@@ -3,6 +3,7 @@ theme × week coverage, what was not placed; French by default, English with --l
 `Planning` sheet stays the contract."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -116,7 +117,7 @@ def test_week_sheet_blocks_are_merged_coloured_and_placed_at_their_hours(tiny_wo
     assert merged.min_row == row_of_time(sheet, "10:00") and merged.max_row == row_of_time(sheet, "11:30")
     assert cell.fill.fgColor.rgb[-6:] == tint("1F77B4")
     data, data_cell = merged_block(sheet, "Atelier — Données")
-    assert data_cell.fill.fgColor.rgb[-6:] == tint(DEFAULT_PALETTE[0]), "a theme without colour takes the palette"
+    assert data_cell.fill.fgColor.rgb[-6:] == tint(theme_colours(problem, timetable)["Data"])
     assert "Mairie de Nancy" in data_cell.value, "a place other than the programme's is shown"
     assert data.min_col == 4, "Wednesday is the third day column"
     event, event_cell = merged_block(sheet, "Accueil")
@@ -216,9 +217,13 @@ def test_english_views_keep_the_planning_contract(tiny_workbooks):
     assert figures["Solver status"] == "OPTIMAL" and figures["Required offers placed"] == "0 / 0"
 
 
-def test_theme_colours_fall_back_to_the_palette_in_order():
+def test_theme_colours_fall_back_to_a_palette_colour_unlike_the_given_ones():
     problem, timetable = tiny()
-    assert theme_colours(problem, timetable) == {"Web": "1F77B4", "Data": DEFAULT_PALETTE[0], "Design": "9467BD"}
+    colours = theme_colours(problem, timetable)
+    assert colours["Web"] == "1F77B4" and colours["Design"] == "9467BD"
+    assert colours["Data"] in DEFAULT_PALETTE and colours["Data"] == "F28E2B", "orange, far from the given blue and purple"
+    plain = dataclasses.replace(problem, themes=tuple(dataclasses.replace(t, colour="") for t in problem.themes))
+    assert len(set(theme_colours(plain, timetable).values())) == 3
 
 
 # ---------------------------------------------------------------------------------------------
@@ -227,7 +232,7 @@ def test_theme_colours_fall_back_to_the_palette_in_order():
 @pytest.fixture(scope="module")
 def summer_en(tmp_path_factory):
     out = tmp_path_factory.mktemp("summer-en")
-    result = CliRunner().invoke(app, ["plan", str(SUMMER), "--out", str(out), "--time-limit", "15",
+    result = CliRunner().invoke(app, ["plan", str(SUMMER), "--out", str(out), "--time-limit", "4",
                                       "--workers", "2", "--lang", "en"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return out

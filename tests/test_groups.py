@@ -207,7 +207,7 @@ def test_check_warns_about_a_project_without_mentoring(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def nancy(tmp_path_factory):
     out = tmp_path_factory.mktemp("nancy_groups")
-    result = run("plan", str(NANCY), "--out", str(out), "--time-limit", "20", "--workers", "2")
+    result = run("plan", str(NANCY), "--out", str(out), "--time-limit", "5", "--workers", "2")
     assert result.exit_code == 0, result.output
     return out, result.output
 
@@ -274,7 +274,7 @@ def test_without_participants_projects_still_get_their_calendars(tmp_path: Path)
     path = tmp_path / "sans-participants.xlsx"
     workbook.save(path)
     out = tmp_path / "out"
-    result = run("plan", str(path), "--out", str(out), "--time-limit", "20", "--workers", "2")
+    result = run("plan", str(path), "--out", str(out), "--time-limit", "5", "--workers", "2")
     assert result.exit_code == 0, result.output
     problem = load(path)
     timetable = read_planning(out / "planning.xlsx", problem)

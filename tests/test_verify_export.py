@@ -37,7 +37,7 @@ def run(*args: str):
 @pytest.fixture(scope="module")
 def nancy_plan(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("plan")
-    result = run("plan", str(NANCY), "--out", str(out), "--time-limit", "20", "--workers", "2")
+    result = run("plan", str(NANCY), "--out", str(out), "--time-limit", "4", "--workers", "2")
     assert result.exit_code == 0, result.output
     return out
 

@@ -83,7 +83,7 @@ def write_figures_sheet(sheet: Worksheet, timetable: Timetable, lang: str, probl
 
 def write_planning_workbook(problem: Problem, timetable: Timetable, path: Path, lang: str = "fr",
                             changes: list | None = None) -> None:
-    """Write `planning.xlsx` atomically; with `changes` (from `replan`), a `Changements` sheet too."""
+    """Write `planning.xlsx` atomically; with `changes` (`replan`, `export`), a `Changements` sheet too."""
     workbook = Workbook()
     write_planning_sheet(workbook.active, timetable, lang)
     workbook.active.title = "Planning"

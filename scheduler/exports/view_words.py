@@ -47,7 +47,6 @@ VIEW_WORDS: dict[str, tuple[str, str]] = {
                         "not in the timetable (removed or never placed)"),
     "page_title": ("Planning", "Timetable"),
     "contents": ("Semaines", "Weeks"),
-    "generated": ("Semaines du programme, couleurs par thème.", "Programme weeks, coloured by theme."),
 }
 
 DAY_NAMES = (("lundi", "Monday"), ("mardi", "Tuesday"), ("mercredi", "Wednesday"), ("jeudi", "Thursday"),

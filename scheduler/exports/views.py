@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scheduler.domain import Problem, Session, Timetable, Unplaced
 from scheduler.exports.labels import FORMATS_EN, audience_label
 from scheduler.exports.view_words import figure_label, view_word
-from scheduler.exports.weekgrid import Block, WeekGrid, legend, theme_colours, tint, week_grids
+from scheduler.exports.weekgrid import LUNCH_FILL, Block, WeekGrid, legend, theme_colours, tint, week_grids
 from scheduler.workbook.cells import format_time
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
@@ -96,7 +96,7 @@ def write_week_sheet(sheet: Worksheet, grid: WeekGrid, problem: Problem, timetab
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
         cell.alignment = Alignment(horizontal="center", vertical="center")
     header.alignment = Alignment(horizontal="center", vertical="center")
-    height = max(14.0, 30.0 * grid.step / 30)
+    height = max(14.0, 36.0 * grid.step / 30)
     for index, minute in enumerate(grid.times):
         row = FIRST_GRID_ROW + index
         sheet.row_dimensions[row].height = height
@@ -107,7 +107,7 @@ def write_week_sheet(sheet: Worksheet, grid: WeekGrid, problem: Problem, timetab
             cell = sheet.cell(row=row, column=column)
             cell.border = Border(left=GRID_LINE, right=GRID_LINE, top=GRID_LINE, bottom=GRID_LINE)
             if grid.is_lunch(index):
-                cell.fill = _fill("EFEFEF")
+                cell.fill = _fill(LUNCH_FILL)
     for block in grid.blocks:
         top = FIRST_GRID_ROW + block.first_row
         left = starts[block.day_index] + block.lane

@@ -89,11 +89,22 @@ def theme_colours(problem: Problem, timetable: Timetable) -> dict[str, str]:
     names = [t.name for t in problem.themes]
     names += sorted({s.theme for s in timetable.sessions if s.theme} - set(names))
     given = {t.name: t.colour.strip().lstrip("#").upper() for t in problem.themes}
-    colours, free = {}, iter(c for c in DEFAULT_PALETTE * 4)
+    colours = {name: given[name] for name in names if _is_hex(given.get(name, ""))}
     for name in names:
-        colour = given.get(name, "")
-        colours[name] = colour if _is_hex(colour) else next(free)
-    return colours
+        if name not in colours:
+            colours[name] = _most_distinct(list(colours.values()))
+    return {name: colours[name] for name in names}
+
+
+def _most_distinct(used: list[str]) -> str:
+    """The palette colour farthest from every colour already used (the first one on a tie)."""
+    def rgb(colour: str) -> tuple[int, ...]:
+        return tuple(int(colour[i:i + 2], 16) for i in (0, 2, 4))
+
+    def distance(colour: str) -> float:
+        return min((sum((a - b) ** 2 for a, b in zip(rgb(colour), rgb(other))) for other in used), default=0)
+    candidates = [c for c in DEFAULT_PALETTE if c not in used] or list(DEFAULT_PALETTE)
+    return max(candidates, key=lambda c: (distance(c), -candidates.index(c)))
 
 
 def _is_hex(colour: str) -> bool:

@@ -257,12 +257,12 @@ def _theme_conflicts(facts: Facts) -> list[Message]:
         cap = problem.programme.max_sessions_per_organisation
         reasons.append(Message(
             f"les {len(offered)} thèmes demandent au moins {needed} séances en phase 1 (« Séances min par thème » = "
-            f"{minimum}) mais, à {cap} séances au plus par organisation (« Séances max par organisation ») et selon "
-            f"les disponibilités, les partenaires n'en peuvent donner que {supply} : augmentez le plafond, baissez "
-            f"le minimum ou ajoutez des partenaires",
+            f"{minimum}) mais, selon les disponibilités, les « Max séances » des intervenants et le plafond de {cap} "
+            f"séances par organisation (« Séances max par organisation »), les partenaires n'en peuvent donner que "
+            f"{supply} : augmentez ces limites, baissez le minimum ou ajoutez des partenaires",
             f"the {len(offered)} themes need at least {needed} phase-1 sessions ('Séances min par thème' = {minimum}) "
-            f"but at {cap} sessions at most per organisation and given the windows, the partners can give only "
-            f"{supply}: raise the cap, lower the minimum or add partners"))
+            f"but given the windows, the speakers' 'Max séances' and the cap of {cap} sessions per organisation, "
+            f"the partners can give only {supply}: raise these limits, lower the minimum or add partners"))
     return reasons
 
 

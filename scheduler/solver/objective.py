@@ -12,7 +12,8 @@ from typing import Callable
 
 from ortools.sat.python import cp_model
 
-from scheduler.domain import MENTORING, Offer
+from scheduler.domain import COHORT, CONFERENCE, MENTORING, VISIT, WORKSHOP, Offer
+from scheduler.soft_rules import DEFAULT_WEIGHTS, effective_weights
 from scheduler.solver.model import Placement, PlanningModel
 
 
@@ -168,35 +169,99 @@ def mentoring_rhythm_changes(pm: PlanningModel) -> cp_model.LinearExpr:
     return sum(penalties)
 
 
+def _present(pm: PlanningModel, chosen: list, name: str):
+    """A Boolean that can be 1 only if one of `chosen` is."""
+    present = pm.model.NewBoolVar(name)
+    if chosen:
+        pm.model.Add(present <= sum(chosen))
+    else:
+        pm.model.Add(present == 0)
+    return present
+
+
+def organisation_types_missing(pm: PlanningModel) -> cp_model.LinearExpr:
+    """A mix of companies, local authorities, associations and training bodies each discovery week: one point per type missing from a week."""
+    kind_of = {organisation.name: organisation.kind for organisation in pm.problem.organisations}
+    by_kind_week: dict[tuple[str, int], list] = defaultdict(list)
+    for p in pm.phase_one():
+        by_kind_week[(kind_of.get(pm.organisation_of_speaker[p.offer.speaker], ""), p.candidate.week)].append(p.chosen)
+    kinds = sorted({kind for kind, _ in by_kind_week if kind})
+    return sum(1 - _present(pm, by_kind_week.get((kind, week), []), f"kind:{kind}:{week}")
+               for kind in kinds for week in pm.calendar.weeks_of_phase(1))
+
+
+def formats_missing(pm: PlanningModel) -> cp_model.LinearExpr:
+    """A mix of conferences, workshops and visits each discovery week: one point per format missing from a week."""
+    by_format_week: dict[tuple[str, int], list] = defaultdict(list)
+    for p in pm.phase_one():
+        if p.offer.format in (CONFERENCE, WORKSHOP, VISIT):
+            by_format_week[(p.offer.format, p.candidate.week)].append(p.chosen)
+    formats = sorted({fmt for fmt, _ in by_format_week})
+    return sum(1 - _present(pm, by_format_week.get((fmt, week), []), f"format:{fmt}:{week}")
+               for fmt in formats for week in pm.calendar.weeks_of_phase(1))
+
+
+def _cohort_day_loads(pm: PlanningModel) -> dict:
+    """Each working day's cohort minutes (sessions and events), in grid slots, as an expression and its upper bound."""
+    slot = pm.problem.programme.slot_minutes
+    loads = {}
+    for day in pm.calendar.working_days:
+        fixed = sum(e.end - e.start for e in pm.events_by_day.get(day, []) if e.audience == COHORT) // slot
+        terms = [(p.minutes // slot) * p.chosen for p in pm.by_day.get(day, []) if p.offer.audience == COHORT]
+        most = fixed + sum(p.minutes // slot for p in pm.by_day.get(day, []) if p.offer.audience == COHORT)
+        loads[day] = (fixed + sum(terms), most)
+    return loads
+
+
+def overloaded_days(pm: PlanningModel) -> cp_model.LinearExpr:
+    """Balanced days, none overloaded: one point per half-hour (grid step) a day goes beyond two thirds of the daily maximum."""
+    slot = pm.problem.programme.slot_minutes
+    comfortable = (2 * pm.problem.programme.max_minutes_per_day // 3) // slot
+    penalties = []
+    for day, (load, most) in _cohort_day_loads(pm).items():
+        if most <= comfortable:
+            continue
+        excess = pm.model.NewIntVar(0, most - comfortable, f"excess:{day}")
+        pm.model.Add(excess >= load - comfortable)
+        penalties.append(excess)
+    return sum(penalties)
+
+
+def lone_short_days(pm: PlanningModel) -> cp_model.LinearExpr:
+    """No lone one-hour session in an otherwise empty day: one point per day holding only an hour or less."""
+    slot = pm.problem.programme.slot_minutes
+    short = max(1, 60 // slot)
+    penalties = []
+    for day, (load, most) in _cohort_day_loads(pm).items():
+        if most == 0:
+            continue
+        used = pm.model.NewBoolVar(f"used:{day}")
+        full = pm.model.NewBoolVar(f"full:{day}")
+        lone = pm.model.NewBoolVar(f"lone:{day}")
+        pm.model.Add(load <= most * used)
+        pm.model.Add(load >= (short + 1) * full)
+        pm.model.Add(lone >= used - full)
+        penalties.append(lone)
+    return sum(penalties)
+
+
 SOFT_RULES: dict[str, Callable[[PlanningModel], cp_model.LinearExpr]] = {
     "theme_weeks_missed": theme_weeks_missed,
     "theme_twice_a_day": theme_twice_a_day,
     "organisation_twice_a_week": organisation_twice_a_week,
+    "organisation_types_missing": organisation_types_missing,
+    "formats_missing": formats_missing,
+    "overloaded_days": overloaded_days,
+    "lone_short_days": lone_short_days,
     "preferred_windows_missed": preferred_windows_missed,
     "mentoring_week_gaps": mentoring_week_gaps,
     "mentoring_late_start": mentoring_late_start,
     "mentoring_rhythm_changes": mentoring_rhythm_changes,
 }
 
-DEFAULT_WEIGHTS: dict[str, int] = {
-    "theme_weeks_missed": 20,
-    "theme_twice_a_day": 10,
-    "organisation_twice_a_week": 5,
-    "preferred_windows_missed": 1,
-    "mentoring_week_gaps": 10,
-    "mentoring_late_start": 4,
-    "mentoring_rhythm_changes": 2,
-}
-"""Soft-rule label -> points per unit of penalty; documented in docs/rules.md."""
-
-
 def weights_for(pm: PlanningModel) -> dict[str, int]:
-    """Default weights, overridden by the workbook's optional `Poids` sheet."""
-    weights = dict(DEFAULT_WEIGHTS)
-    for rule, weight in pm.problem.weights:
-        if rule in weights:
-            weights[rule] = weight
-    return weights
+    """Default weights (scheduler/soft_rules.py), overridden by the workbook's optional `Poids` sheet."""
+    return effective_weights(pm.problem.weights)
 
 
 def combined_penalty(pm: PlanningModel) -> tuple[cp_model.LinearExpr, dict[str, cp_model.LinearExpr]]:

@@ -216,9 +216,21 @@ def _identities(problem: Problem, previous: list[_Previous], picked: list[Candid
     return identity, reasons
 
 
-def _forced_reason(item: _Previous, problem: Problem, previous: list[_Previous]) -> Message:
+def _forced_reason(item: _Previous, problem: Problem, previous: list[_Previous],
+                   sessions: list[Session]) -> Message:
     """Why a previous session that could have stayed was moved or dropped."""
     offer = next((o for o in problem.offers if o.id == item.session.offer_id), None)
+    was = item.session
+    taker = next((s for s in sessions if not s.is_event and s.session_id != was.session_id and s.day == was.day
+                  and s.start < was.end and was.start < s.end
+                  and (audiences_meet(s.audience, was.audience) or s.speaker == was.speaker)
+                  and not any(i.session.session_id == s.session_id and (i.session.day, i.session.start)
+                              == (s.day, s.start) for i in previous)), None)
+    if taker is not None:
+        required = any(o.id == taker.offer_id and o.required for o in problem.offers)
+        return Message(f"sa place revient à {taker.session_id} « {taker.title} »"
+                       + (" (intervention obligatoire)" if required else ""),
+                       f"its time goes to {taker.session_id} '{taker.title}'" + (" (required offer)" if required else ""))
     if offer is not None and sum(1 for i in previous if i.session.offer_id == offer.id) > offer.count:
         return Message(f"l'intervention n'est plus proposée que {offer.count} fois",
                        f"the offer is now given only {offer.count} time(s)")
@@ -269,7 +281,7 @@ def replan(problem: Problem, previous: Timetable, options: SolveOptions = SolveO
     pm.model.Maximize(sum(keep))
     solver, status = _solve_stage(pm, options, options.time_limit * STAGE_SHARES[0], "kept", started, hint)
     if status == cp_model.INFEASIBLE:
-        raise NoTimetable(_locked_conflicts(problem, locked, options.time_limit / 4) if locked
+        raise NoTimetable(_locked_conflicts(problem, locked, min(5.0, options.time_limit / 4)) if locked
                           else explain_infeasibility(problem))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise NoTimetable([Message(
@@ -330,7 +342,7 @@ def _result(problem: Problem, previous: Timetable, pm: PlanningModel, matched: l
         if item.placement is not None and (item.session.offer_id, item.session.day, item.session.start) in picked_at:
             kept += 1
         else:
-            reasons[item.session.session_id] = item.reason or _forced_reason(item, problem, matched)
+            reasons[item.session.session_id] = item.reason or _forced_reason(item, problem, matched, sessions)
     events_now = {s.session_id for s in sessions if s.is_event}
     events_before = {s.session_id for s in previous.sessions if s.is_event}
     for session_id in events_now - events_before:

@@ -5,6 +5,7 @@ count and minimises the weighted soft-rule penalties, starting from stage 1's ti
 """
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -27,11 +28,12 @@ Progress = Callable[[dict], None]
 
 @dataclass(frozen=True)
 class SolveOptions:
-    time_limit: float = 30.0  # seconds, both stages together
+    time_limit: float = 8.0  # seconds, both stages together
     seed: int = 0
     workers: int = 0  # 0: as many as the machine has
     progress: Progress | None = None
     first_stage_share: float = 0.5  # of the time limit, at most, for stage 1
+    patience: float = 3.0  # stop improving the soft rules after this many seconds without progress (0: never)
 
 
 @dataclass(frozen=True)
@@ -48,28 +50,62 @@ class Result:
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    """Passes each improving solution to the progress function."""
+    """Passes each improving solution to the progress function and remembers when it came."""
 
     def __init__(self, stage: str, progress: Progress | None, started: float):
         super().__init__()
         self.stage = stage
         self.progress = progress
         self.started = started
+        self.last_improvement: float | None = None
+        self.objective: float | None = None
+        self.bound: float | None = None
 
     def on_solution_callback(self) -> None:
-        if self.progress is not None:
-            self.progress({"stage": self.stage, "objective": self.ObjectiveValue(),
-                           "bound": self.BestObjectiveBound(), "elapsed": time.monotonic() - self.started})
+        self.last_improvement = time.monotonic()
+        self.objective, self.bound = self.ObjectiveValue(), self.BestObjectiveBound()
+        self.report()
+
+    def report(self) -> None:
+        if self.progress is not None and self.objective is not None:
+            self.progress({"stage": self.stage, "objective": self.objective, "bound": self.bound,
+                           "elapsed": time.monotonic() - self.started})
+
+
+def _solve_watched(solver: cp_model.CpSolver, model: cp_model.CpModel, reporter: _Reporter,
+                   patience: float) -> int:
+    """Solve while a watchdog refreshes the progress display and, when `patience` > 0, stops
+    the search once no better timetable has come for that many seconds."""
+    finished = threading.Event()
+
+    def watch() -> None:
+        while not finished.wait(0.25):
+            reporter.report()
+            last = reporter.last_improvement
+            if patience > 0 and last is not None and time.monotonic() - last > patience:
+                solver.stop_search()
+                return
+
+    watchdog = threading.Thread(target=watch, daemon=True)
+    watchdog.start()
+    try:
+        return solver.Solve(model, reporter)
+    finally:
+        finished.set()
+        watchdog.join()
 
 
 def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
+    """A CP-SAT solver; with one worker, limited in deterministic time so that runs repeat exactly."""
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, seconds)
     solver.parameters.random_seed = options.seed
     if options.workers:
         solver.parameters.num_workers = options.workers
     if options.workers == 1:
         solver.parameters.interleave_search = False
+        solver.parameters.max_deterministic_time = max(0.1, seconds)
+    else:
+        solver.parameters.max_time_in_seconds = max(0.1, seconds)
     return solver
 
 
@@ -92,7 +128,7 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Result:
     # Stage 1: as many sessions as possible.
     pm.model.Maximize(placed)
     solver = _solver(options, options.time_limit * options.first_stage_share)
-    status = solver.Solve(pm.model, _Reporter("placed", options.progress, started))
+    status = _solve_watched(solver, pm.model, _Reporter("placed", options.progress, started), patience=0)
     if status == cp_model.INFEASIBLE:
         raise NoTimetable(explain_infeasibility(problem))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -117,7 +153,8 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Result:
             pm.model.AddHint(variable, value)
         pm.model.Minimize(penalty_expression)
         second = _solver(options, remaining)
-        second_status = second.Solve(pm.model, _Reporter("soft", options.progress, started))
+        patience = options.patience if options.workers != 1 else 0  # one worker: reproducible, no wall-clock stop
+        second_status = _solve_watched(second, pm.model, _Reporter("soft", options.progress, started), patience)
         if second_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             solver = second
             values = [solver.BooleanValue(v) for v in chosen]

@@ -66,7 +66,8 @@ def usable_weeks(offer: domain.Offer, problem: domain.Problem, calendar: Program
     """The weeks where the offer fits a window of its speaker, and why the other window days do not count."""
     phase_weeks = set(calendar.weeks) if offer.phase is None else set(calendar.weeks_of_phase(offer.phase))
     weeks: set[int] = set()
-    holidays, other_phase, too_short, outside = set(), 0, 0, 0
+    holidays: set[tuple[dt.date, str]] = set()
+    other_phase, too_short, outside = 0, 0, 0
     for window in (w for w in problem.windows if w.speaker == offer.speaker):
         dates = _window_dates(window, calendar)
         if not dates:
@@ -76,7 +77,7 @@ def usable_weeks(offer: domain.Offer, problem: domain.Problem, calendar: Program
             week = calendar.week_of.get(day)
             if week is None:
                 if day.weekday() in problem.programme.weekdays:
-                    holidays.add(f"{day:%d/%m/%Y} ({calendar.non_working_reason(day) or 'fermé'})")
+                    holidays.add((day, calendar.non_working_reason(day) or "Fermeture"))
             elif week not in phase_weeks:
                 other_phase += 1
             elif not fits:
@@ -85,9 +86,9 @@ def usable_weeks(offer: domain.Offer, problem: domain.Problem, calendar: Program
                 weeks.add(week)
     fr, en = [], []
     if holidays:
-        listed = ", ".join(sorted(holidays)[:4]) + (" …" if len(holidays) > 4 else "")
-        fr.append(f"jours fériés ou fermetures : {listed}")
-        en.append(f"public holidays or closures: {listed}")
+        shown, more = sorted(holidays)[:4], (" …" if len(holidays) > 4 else "")
+        fr.append("jours fériés ou fermetures : " + ", ".join(f"{d:%d/%m/%Y} ({why})" for d, why in shown) + more)
+        en.append("public holidays or closures: " + ", ".join(f"{d.isoformat()} ({why})" for d, why in shown) + more)
     if other_phase:
         fr.append(f"hors de la phase {offer.phase}")
         en.append(f"outside phase {offer.phase}")
@@ -253,6 +254,10 @@ def fixed_event_overloads(problem: domain.Problem, calendar: ProgrammeCalendar
     return found
 
 
+def _fr_hours(minutes: int) -> str:
+    return f"{minutes / 60:g}".replace(".", ",")
+
+
 def _event_days_too_full(problem: domain.Problem, calendar: ProgrammeCalendar) -> list[InputError]:
     """A day whose fixed events alone exceed `Heures max par jour`."""
     limit = problem.programme.max_minutes_per_day
@@ -262,7 +267,8 @@ def _event_days_too_full(problem: domain.Problem, calendar: ProgrammeCalendar) -
         titles_en = ", ".join(f"'{e.title}' (row {e.row})" for e in events)
         found.append(located(
             "events", events[0].row, "title", events[0].title,
-            f"le {day:%d/%m/%Y}, les événements fixes {titles} font {minutes / 60:g} h pour {limit / 60:g} h au plus "
+            f"le {day:%d/%m/%Y}, les événements fixes {titles} font {_fr_hours(minutes)} h pour {_fr_hours(limit)} h "
+            f"au plus "
             f"(« Heures max par jour ») : raccourcissez-les ou augmentez le maximum, sinon aucun planning n'est "
             f"possible",
             f"on {day.isoformat()}, the fixed events {titles_en} take {minutes / 60:g} h for at most {limit / 60:g} h "

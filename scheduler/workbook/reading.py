@@ -70,11 +70,22 @@ class ErrorLog:
         return [error for _, error in ranked]
 
 
+def _shown(value: object) -> object:
+    """A cell's value as the coordinator sees it in the sheet: dates as JJ/MM/AAAA, times as HH:MM."""
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, dt.time):
+        return f"{value:%H:%M}"
+    return value
+
+
 def located(sheet: str, row: int | None, column: str | None, value: object, fr: str, en: str,
             warning: bool = False) -> InputError:
     """An InputError at a cell, `sheet` and `column` being keys of `SHEETS` and `COLUMNS[sheet]`."""
     column_label = COLUMNS[sheet][column] if column else None
-    return InputError(SHEETS[sheet].fr, row, column_label.fr if column_label else None, value, fr, en,
+    return InputError(SHEETS[sheet].fr, row, column_label.fr if column_label else None, _shown(value), fr, en,
                       warning=warning, sheet_en=SHEETS[sheet].en,
                       column_en=column_label.en if column_label else None)
 
@@ -554,6 +565,25 @@ def _read_rows(context: Context, sheet: str, build: Callable[[Row, Context], T])
 # Programme
 
 
+def _weekdays(value: object) -> tuple[int, ...]:
+    """`Jours`: 'lun mar mer jeu ven', and also a range such as 'lundi-vendredi' or 'lun à ven'."""
+    span = re.fullmatch(r"\s*([^\s-]+)\s*(?:-|–|à|a|to)\s*([^\s-]+)\s*", cells.text(value))
+    if span:
+        try:
+            first, last = cells.parse_weekday(span.group(1)), cells.parse_weekday(span.group(2))
+        except CellError:
+            pass
+        else:
+            if first <= last:
+                return tuple(range(first, last + 1))
+    try:
+        return cells.parse_weekdays(value)
+    except CellError as problem:
+        raise CellError(f"{problem.fr} ; écrivez les jours travaillés séparés par des espaces, par exemple "
+                        f"« lun mar mer jeu ven »", f"{problem.en}; write the working days separated by spaces, "
+                                                   f"for example 'mon tue wed thu fri'") from None
+
+
 def _minutes_per_day(value: object) -> int:
     hours = cells.parse_number(value)
     if not 0 < hours <= 24:
@@ -606,7 +636,7 @@ _SETTING_PARSERS: dict[str, Callable[[object], object]] = {
     "start_date": _date,
     "weeks": _whole(1, MAX_WEEKS),
     "phase1_weeks": _whole(0, MAX_WEEKS),
-    "days": cells.parse_weekdays,
+    "days": _weekdays,
     "morning": cells.parse_time_range,
     "afternoon": cells.parse_time_range,
     "slot_minutes": _slot,
@@ -1014,6 +1044,11 @@ def _check_dated_row(log: ErrorLog, sheet: str, item: domain.Window | domain.Fix
             log.add(sheet, item.row, "date", _day_text(item.date, "fr"),
                     f"cette date est hors du programme ({span_fr}) : corrigez-la ou supprimez la ligne",
                     f"this date is outside the programme ({span_en}): correct it or delete the row")
+        elif sheet == "events" and calendar.non_working_reason(item.date) is not None:
+            reason = calendar.non_working_reason(item.date)
+            log.warn(sheet, item.row, "date", _day_text(item.date, "fr"),
+                     f"ce jour n'est pas travaillé ({reason}) : l'événement n'aura pas lieu ; changez sa date",
+                     f"this day is not worked ({reason}): the event will not take place; change its date")
         elif item.date.weekday() not in programme.weekdays:
             name_fr, name_en = cells.WEEKDAYS_FR[item.date.weekday()], cells.WEEKDAYS_EN[item.date.weekday()]
             log.warn(sheet, item.row, "date", _day_text(item.date, "fr"),

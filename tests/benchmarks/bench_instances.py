@@ -1,0 +1,108 @@
+"""The benchmark's instances, by name, and what every contender shares: legal starts, fixed events, groups.
+
+An instance is rebuilt from its name in each worker process (generation is deterministic), so
+that every contender runs alone in a fresh process and its peak memory is its own.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from scheduler.calendar import ProgrammeCalendar
+from scheduler.domain import Problem, Timetable
+from scheduler.solver.candidates import Candidate, EventOccurrence, all_candidates, event_occurrences
+
+PUBLIC_SAMPLE = Path("/work/shared/contract/public-may-2027.xlsx")
+
+
+@dataclass(frozen=True)
+class InstanceSpec:
+    name: str
+    description: str
+    build: Callable[[], Problem]
+    oversubscribed: bool = False
+
+
+def _synthetic(seed: int, scale: float, oversubscribed: bool = False, **options) -> Callable[[], Problem]:
+    def build() -> Problem:
+        from scheduler.synthetic import generate
+        return generate(seed=seed, scale=scale, oversubscribed=oversubscribed, **options)
+    return build
+
+
+def _nancy() -> Problem:
+    from scheduler.nancy import nancy_problem
+    return nancy_problem()
+
+
+def _public() -> Problem:
+    from scheduler.workbook.reading import load
+    return load(PUBLIC_SAMPLE)
+
+
+SPECS: tuple[InstanceSpec, ...] = (
+    InstanceSpec("x1", "generator, one cohort (scale 1, seed 1)", _synthetic(1, 1.0)),
+    InstanceSpec("x2", "generator, twice the offers (scale 2, seed 1)", _synthetic(1, 2.0)),
+    InstanceSpec("x4", "generator, four times the offers (scale 4, seed 1)", _synthetic(1, 4.0)),
+    InstanceSpec("year", "a year: four cohorts' worth of offers over 48 weeks, 24 of discovery "
+                         "(scale 4, seed 1)", _synthetic(1, 4.0, weeks=48, phase1_weeks=24)),
+    InstanceSpec("over1", "over-subscribed: +60 % discovery offers, 4 h days (scale 1, seed 1)",
+                 _synthetic(1, 1.0, True), oversubscribed=True),
+    InstanceSpec("over2", "over-subscribed, twice the offers (scale 2, seed 2)", _synthetic(2, 2.0, True),
+                 oversubscribed=True),
+    InstanceSpec("nancy", "the Nancy example (scheduler.nancy)", _nancy),
+    InstanceSpec("public", f"public sample {PUBLIC_SAMPLE.name}", _public),
+)
+QUICK = ("x1", "over1", "nancy")
+
+
+def spec(name: str) -> InstanceSpec:
+    return next(s for s in SPECS if s.name == name)
+
+
+def available(name: str) -> bool:
+    return name != "public" or PUBLIC_SAMPLE.exists()
+
+
+@dataclass
+class Prepared:
+    """What every contender starts from: the problem, its legal starts and fixed events."""
+
+    problem: Problem
+    calendar: ProgrammeCalendar
+    events: list[EventOccurrence]
+    candidates: dict[str, list[Candidate]]
+    groups: tuple[tuple[str, str], ...]
+
+    @property
+    def offered(self) -> int:
+        return sum(offer.count for offer in self.problem.offers)
+
+    def events_by_day(self) -> dict:
+        found = defaultdict(list)
+        for occurrence in self.events:
+            found[occurrence.day].append(occurrence)
+        return found
+
+    def timetable(self, picked: list[Candidate]) -> Timetable:
+        """Chosen starts as a timetable (fixed events and the project groups included)."""
+        from scheduler.solver.solve import sessions_from
+        return Timetable(sessions_from(self.problem, picked, self.events), groups=self.groups)
+
+
+def prepare(problem: Problem) -> Prepared:
+    from scheduler.solver.groups import assign_groups
+    calendar = ProgrammeCalendar(problem.programme, problem.closures)
+    events = event_occurrences(problem, calendar)
+    return Prepared(problem, calendar, events, all_candidates(problem, calendar, events), assign_groups(problem, 0))
+
+
+def violation_summary(problem: Problem, timetable: Timetable) -> dict[str, int]:
+    """Hard-rule violations found by the independent checker, counted by rule."""
+    from scheduler.checker import violations
+    counts: dict[str, int] = defaultdict(int)
+    for violation in violations(problem, timetable):
+        counts[violation.rule] += 1
+    return dict(sorted(counts.items()))
