@@ -138,10 +138,7 @@ def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xls
         assignment = form_groups(problem)  # the same groups whatever --seed (docs/groups.md)
         with err.status(_t(lang, "Calcul du planning…", "Planning…")) as status:
             def progress(event: dict) -> None:
-                label = _t(lang, "séances placées" if event["stage"] == "placed" else "pénalité",
-                           "sessions placed" if event["stage"] == "placed" else "penalty")
-                status.update(f"{event['elapsed']:.1f} s — {label} : {event['objective']:g} "
-                              f"(borne {event['bound']:g})")
+                status.update(_progress_line(event, lang))
             result = solve(problem, SolveOptions(time_limit=time_limit, seed=seed, workers=workers,
                                                  progress=progress))
     except NoTimetable as impossible:
@@ -165,6 +162,19 @@ def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xls
         err.print(_t(lang, "attention : ", "warning: ") + note.text(lang.value), markup=False)
     out.print(_t(lang, f"Écrit dans {out_dir}/ : planning.xlsx, cohorte.ics et les calendriers individuels.",
                  f"Written to {out_dir}/: planning.xlsx, cohorte.ics and the personal calendars."))
+
+
+def _progress_line(event: dict, lang: Lang) -> str:
+    """'12.3 s — séances placées : 68 (borne 68)' then '… pénalité : 190 (borne 48, écart 75 %)'."""
+    objective, bound = event["objective"], event["bound"]
+    if event["stage"] == "placed":
+        return _t(lang, f"{event['elapsed']:.1f} s — séances placées : {objective:g} (borne {bound:g})",
+                  f"{event['elapsed']:.1f} s — sessions placed: {objective:g} (bound {bound:g})")
+    gap = 0.0 if objective <= bound or objective == 0 else 100 * (objective - bound) / objective
+    return _t(lang, f"{event['elapsed']:.1f} s — séances placées fixées ; pénalité des préférences : {objective:g} "
+                    f"(borne {bound:g}, écart {gap:.0f} %)",
+              f"{event['elapsed']:.1f} s — sessions placed held; preference penalty: {objective:g} "
+              f"(bound {bound:g}, gap {gap:.0f} %)")
 
 
 def _verify_or_die(problem, timetable, lang: Lang) -> None:

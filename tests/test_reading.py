@@ -219,8 +219,9 @@ def test_availability_with_date_and_weekday_uses_the_date(tmp_path: Path) -> Non
 
 def test_weights_sheet(tmp_path: Path) -> None:
     sheets = valid_sheets()
-    sheets["Poids"] = [["Règle", "Poids"], ["Équilibre des jours", 5], ["spread", "0"]]
-    assert load_sheets(tmp_path, sheets).weights == (("Équilibre des jours", 5), ("spread", 0))
+    sheets["Poids"] = [["Règle", "Poids"], ["Même thème deux fois le même jour", 5], ["theme_weeks_missed", "0"]]
+    assert load_sheets(tmp_path, sheets).weights == (("Même thème deux fois le même jour", 5),
+                                                     ("theme_weeks_missed", 0))
 
 
 def test_speaker_without_window_is_a_warning(tmp_path: Path) -> None:

@@ -170,11 +170,22 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Result:
         unplaced=_unplaced(problem, picked, pm),
         groups=groups,
         figures=(("status", placed_status), ("placed", str(best_placed)), ("placed_bound", str(placed_bound)),
+                 ("offered", str(sum(offer.count for offer in problem.offers))),
+                 ("penalty", str(penalty)), ("penalty_bound", str(penalty_bound)),
+                 ("penalty_gap", _gap(penalty, penalty_bound)),
+                 *((f"soft:{label}", str(score)) for label, score in soft_scores.items()),
                  ("candidates", str(len(pm.placements))),
                  ("seconds", f"{time.monotonic() - started:.2f}")),
     )
     return Result(timetable, placed_status, best_placed, placed_bound, penalty, penalty_bound, soft_scores,
                   time.monotonic() - started, len(pm.placements))
+
+
+def _gap(value: int, bound: int) -> str:
+    """How far the soft-rule penalty may still be from the best possible, in percent."""
+    if value <= bound:
+        return "0 %"
+    return f"{100 * (value - bound) / value:.0f} %"
 
 
 def event_session_id(occurrence: EventOccurrence) -> str:

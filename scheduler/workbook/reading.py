@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scheduler import domain
 from scheduler.calendar import ProgrammeCalendar, public_holidays
 from scheduler.errors import InputError, InvalidWorkbook, Notice
+from scheduler.soft_rules import SOFT_RULE_CATALOGUE, find_soft_rule
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError
 from scheduler.workbook.labels import COHORT as COHORT_LABEL
@@ -993,6 +994,10 @@ def _participant(row: Row, context: Context) -> domain.Participant:
 
 def _weight(row: Row, context: Context) -> tuple[str, int]:
     rule = _claim(row, "rule", context.names["weights"])
+    if rule and find_soft_rule(rule) is None:
+        known = ", ".join(f"« {r.fr} »" for r in SOFT_RULE_CATALOGUE)
+        known_en = ", ".join(f"'{r.en}'" for r in SOFT_RULE_CATALOGUE)
+        row.error("rule", f"règle inconnue ; écrivez l'une de : {known}", f"unknown rule; write one of: {known_en}")
     weight = row.parse("weight", _whole(0, MAX_WEIGHT), required=True)
     return rule, weight or 0
 

@@ -1,0 +1,371 @@
+"""docs/benchmarks.md and docs/benchmarks.png from the figures of one run."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from bench_instances import spec
+
+GIB_MIB = 1024.0
+
+
+def _s(value) -> str:
+    return "–" if value is None else f"{value:.1f} s"
+
+
+def _viol(found: dict) -> str:
+    violations = found.get("violations") or {}
+    if not violations:
+        return "0"
+    return f"**{sum(violations.values())}** ({', '.join(f'{k} {v}' for k, v in violations.items())})"
+
+
+def _placed(found: dict | None) -> str:
+    if found is None:
+        return "not run"
+    if "error" in found:
+        return f"unavailable ({found['error'][:120]})"
+    return f"{found['placed']} — violations: {_viol(found)}"
+
+
+def _rows(results: dict) -> list[tuple[str, dict]]:
+    return [(name, row) for name, row in results.items() if "skipped" not in row]
+
+
+def _ours_ok(row: dict) -> bool:
+    return "error" not in row.get("ours", {"error": ""})
+
+
+def instance_table(results: dict) -> list[str]:
+    lines = ["| instance | what | offers | sessions offered | legal starts | hours a day |", "|---|---|---|---|---|---|"]
+    for name, row in results.items():
+        if "skipped" in row:
+            lines.append(f"| {name} | {spec(name).description} | skipped: {row['skipped']} | | | |")
+            continue
+        described = next((row[k]["instance"] for k in ("ours", "greedy") if "instance" in row.get(k, {})), None)
+        if described is None:
+            lines.append(f"| {name} | {spec(name).description} | ? | ? | ? | ? |")
+            continue
+        lines.append(f"| {name} | {spec(name).description} | {described['offers']} | {described['offered']} | "
+                     f"{described['candidates']} | {described['max_hours']:g} |")
+    return lines
+
+
+def ours_table(results: dict) -> list[str]:
+    lines = ["| instance | first timetable | placed / bound (status) | stage 1 ended | penalty / bound | gap | "
+             "stopped at | peak memory | checker |", "|---|---|---|---|---|---|---|---|---|"]
+    for name, row in _rows(results):
+        o = row["ours"]
+        if "error" in o:
+            lines.append(f"| {name} | error: {o['error'][:200]} | | | | | | | |")
+            continue
+        lines.append(f"| {name} | {_s(o['first_timetable'])} | {o['placed']} / {o['placed_bound']} ({o['status']}) | "
+                     f"{_s(o['stage1_seconds'])} | {o['penalty']} / {o['penalty_bound']} | {o['gap']:.0%} | "
+                     f"{_s(o['seconds'])} | {o['peak_mib']:.0f} MiB | {_viol(o)} |")
+    return lines
+
+
+def side_by_side(results: dict) -> list[str]:
+    lines = ["| instance | offered | ours | greedy first fit | Timefold | conference-scheduler |",
+             "|---|---|---|---|---|---|"]
+    for name, row in _rows(results):
+        offered = row.get("ours", {}).get("instance", {}).get("offered", "?")
+        lines.append(f"| {name} | {offered} | {_placed(row.get('ours'))} | {_placed(row.get('greedy'))} | "
+                     f"{_placed(row.get('timefold'))} | {_placed(row.get('conference'))} |")
+    return lines
+
+
+def _ratio(row: dict, key: str, limit: float) -> tuple[str, float | None]:
+    """Timefold's time to our placed count over ours; '>' when Timefold did not get there."""
+    ours, peer = row.get("ours", {}), row.get("timefold", {})
+    mine = ours.get("reached_placed")
+    if not mine or "error" in peer or "error" in ours:
+        return "–", None
+    if key == "solve":
+        theirs = peer.get("reached_target")
+        if theirs is None:
+            return f"> {peer.get('solve_seconds', limit) / mine:.0f}×", None
+        return f"{theirs / mine:.1f}×", theirs / mine
+    theirs = peer.get("reached_target")
+    if theirs is None:
+        return f"> {peer['wall_seconds'] / mine:.0f}×", None
+    wall_to_target = peer["wall_seconds"] - peer["solve_seconds"] + theirs
+    return f"{wall_to_target / mine:.1f}×", wall_to_target / mine
+
+
+def speed_table(results: dict, peer_limit: float) -> list[str]:
+    lines = ["| instance | ours: to our placed count | Timefold: first feasible | Timefold: to our count (solve) | "
+             "Timefold: wall, JVM start included | Timefold best feasible placed | ratio (solve) | ratio (wall) | "
+             "Timefold peak memory | conference-scheduler: solve / wall |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for name, row in _rows(results):
+        o, t, c = row.get("ours", {}), row.get("timefold"), row.get("conference")
+        if t is None:
+            continue
+        if "error" in t:
+            tf = f"unavailable: {t['error'][:150]} | | | | | | |"
+        else:
+            tf = (f"{_s(t.get('first_feasible'))} | {_s(t.get('reached_target')) if t.get('reached_target') is not None else 'not reached in ' + _s(t['solve_seconds'])} | "
+                  f"{_s(t['wall_seconds'])} | {t.get('best_feasible_placed')} | {_ratio(row, 'solve', peer_limit)[0]} | "
+                  f"{_ratio(row, 'wall', peer_limit)[0]} | {t['peak_mib']:.0f} MiB |")
+        conf = "–" if c is None else (f"unavailable: {c['error'][:150]}" if "error" in c
+                                      else f"{_s(c['solve_seconds'])} / {_s(c['process_wall'])}")
+        lines.append(f"| {name} | {_s(o.get('reached_placed'))} | {tf} {conf} |")
+    return lines
+
+
+def plan_table(results: dict) -> list[str]:
+    lines = ["| instance | wall time | peak memory | exit code | what it printed |", "|---|---|---|---|---|"]
+    for name, row in _rows(results):
+        p = row.get("plan", {})
+        if "wall" not in p:
+            lines.append(f"| {name} | error: {p.get('error', '?')[:200]} | | | |")
+            continue
+        said = p["summary"] or p["error"].replace("\n", " ")[:200]
+        lines.append(f"| {name} | {_s(p['wall'])} | {p['peak_mib']:.0f} MiB | {p['code']} | {said} |")
+    return lines
+
+
+def targets(results: dict, meta: dict) -> list[str]:
+    rows = _rows(results)
+    limit = meta["limit"]
+    verdicts: list[tuple[str, str, str]] = []
+
+    # 1. the placed count is proven optimal everywhere
+    missed = [(n, r["ours"]) for n, r in rows if _ours_ok(r) and r["ours"]["status"] != "OPTIMAL"]
+    failed = [n for n, r in rows if not _ours_ok(r)]
+    detail = "; ".join(f"{n}: {o['placed']} placed, bound {o['placed_bound']} (short of proof by "
+                       f"{o['placed_bound'] - o['placed']}) when stage 1 ended at {_s(o['stage1_seconds'])}"
+                       for n, o in missed) + ("; no timetable on " + ", ".join(failed) if failed else "")
+    why = (" — stage 1 has at most half the time limit (SolveOptions.first_stage_share = 0.5, here "
+           f"{limit * 0.5:g} s) and CP-SAT had not closed the bound by then") if missed else ""
+    verdicts.append(("placed count proven optimal on every instance",
+                     "met" if not missed and not failed else "**missed**",
+                     (detail + why) if (missed or failed) else f"OPTIMAL on all {len(rows)} instances"))
+
+    # 2. Nancy proven optimal in 5 s
+    nancy = results.get("nancy", {}).get("ours")
+    if nancy and "error" not in nancy:
+        ok = nancy["status"] == "OPTIMAL" and (nancy["stage1_seconds"] or 0) <= 5
+        verdicts.append(("Nancy example: placed count proven optimal ≤ 5 s", "met" if ok else "**missed**",
+                         f"{nancy['placed']}/{nancy['placed_bound']} {nancy['status']} at {_s(nancy['stage1_seconds'])}"
+                         f" (first timetable {_s(nancy['first_timetable'])}); full objective: penalty "
+                         f"{nancy['penalty']}, bound {nancy['penalty_bound']}, gap {nancy['gap']:.0%} when the solve "
+                         f"stopped at {_s(nancy['seconds'])}"))
+
+    # 3. over-subscribed within 1 % of the bound on the full objective in 30 s
+    over = [(n, r["ours"]) for n, r in rows if spec(n).oversubscribed and _ours_ok(r)]
+    if over:
+        ok = all(o["gap"] <= 0.01 and o["status"] == "OPTIMAL" for _, o in over)
+        detail = "; ".join(f"{n}: placed {o['placed']}/{o['placed_bound']}, penalty {o['penalty']} vs bound "
+                           f"{o['penalty_bound']}, gap {o['gap']:.0%} (target 1 %, missed by "
+                           f"{max(0.0, o['gap'] - 0.01):.0%}), stopped at {_s(o['seconds'])}" for n, o in over)
+        why = ("" if ok else " — the soft-rule bound CP-SAT proves stays far below the penalties it finds (weak "
+               "linear relaxation of the counting soft rules: theme weeks, mixes, balanced days), and stage 2 "
+               "stops early after `patience` (3 s) without an improving timetable; the gap is mostly the bound's")
+        note = "" if limit == 30 else f" (run with a {limit:g} s limit, not 30 s)"
+        verdicts.append(("over-subscribed: full objective within 1 % of the bound in 30 s",
+                         "met" if ok else "**missed**", detail + note + why))
+
+    # 4. whole plan ≤ 10 s
+    plans = [(n, r["plan"]) for n, r in rows if "wall" in r.get("plan", {})]
+    if plans:
+        slow = [(n, p) for n, p in plans if p["wall"] > 10 or p["code"] != 0]
+        detail = ", ".join(f"{n} {p['wall']:.1f} s" + ("" if p["code"] == 0 else f" (exit {p['code']})")
+                           for n, p in plans)
+        why = ("" if not slow else " — over by " + ", ".join(f"{n} +{p['wall'] - 10:.1f} s" for n, p in slow
+                                                               if p["wall"] > 10)
+               + "; `plan` solves for its default --time-limit and then writes every export, so its wall time "
+                 "is that limit plus reading, group forming, checking and exports")
+        verdicts.append(("whole `scheduler plan` including exports ≤ 10 s", "met" if not slow else "**missed**",
+                         detail + why))
+
+    # 5. memory
+    peaks = [(n, max(r["ours"].get("peak_mib", 0), r.get("plan", {}).get("peak_mib", 0))) for n, r in rows]
+    if peaks:
+        worst = max(peaks, key=lambda p: p[1])
+        verdicts.append(("peak memory ≤ 1 GiB (our solver and `plan`)",
+                         "met" if worst[1] <= GIB_MIB else "**missed**",
+                         f"largest {worst[1]:.0f} MiB on {worst[0]} (resident set of the whole process)"))
+
+    # 6. ≥ 10× faster than Timefold to the same placed count
+    ratios = [(n, _ratio(r, "solve", meta["peer_limit"]), _ratio(r, "wall", meta["peer_limit"])) for n, r in rows
+              if r.get("timefold") and "error" not in r["timefold"] and _ours_ok(r)]
+    if ratios:
+        measured = [(n, s[1]) for n, s, _ in ratios if s[1] is not None]
+        below = [(n, v) for n, v in measured if v < 10]
+        detail = "; ".join(f"{n}: solve {s[0]}, wall {w[0]}" for n, s, w in ratios)
+        why = ("" if not below else " — below 10× on " + ", ".join(f"{n} ({v:.1f}×, short by {10 - v:.1f}×)"
+                                                                    for n, v in below)
+               + ": where every offer fits, Timefold's construction heuristic plus local search reaches the full "
+                 "count quickly, while our time includes building the CP-SAT model (groups, candidates, every "
+                 "rule) and a presolve; Timefold's solve time excludes its own model building and the JVM")
+        verdicts.append(("≥ 10× faster than Timefold to the same placed count (solve time; '>' = Timefold never "
+                         "got there within its limit)", "met" if not below else "**missed**", detail + why))
+    elif meta.get("peers"):
+        verdicts.append(("≥ 10× faster than Timefold", "not measured", "Timefold unavailable (see above)"))
+
+    lines = ["| target | verdict | figures |", "|---|---|---|"]
+    lines += [f"| {t} | {v} | {d} |" for t, v, d in verdicts]
+    return lines
+
+
+def plot(results: dict, meta: dict, path: Path) -> str:
+    """Cost against size; returns a line for the report."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError as error:
+        return f"(no plot: matplotlib unavailable — {error}; `pip install -e \".[bench]\"`)"
+    rows = [(n, r) for n, r in _rows(results) if _ours_ok(r)]
+    rows.sort(key=lambda item: item[1]["ours"]["instance"]["offered"])
+    size = [r["ours"]["instance"]["offered"] for _, r in rows]
+    figure, (times, memory) = plt.subplots(1, 2, figsize=(12, 4.8))
+
+    def series(axis, values, label, marker):
+        points = [(x, y) for x, y in zip(size, values) if y is not None]
+        if points:
+            axis.plot(*zip(*points), marker=marker, label=label)
+
+    series(times, [r["ours"]["first_timetable"] for _, r in rows], "ours: first timetable", "o")
+    series(times, [r["ours"]["reached_placed"] for _, r in rows], "ours: final placed count", "s")
+    series(times, [r["ours"]["stage1_seconds"] if r["ours"]["status"] == "OPTIMAL" else None for _, r in rows],
+           "ours: count proven optimal", "D")
+    series(times, [r.get("plan", {}).get("wall") for _, r in rows], "scheduler plan, whole (wall)", "^")
+    series(times, [r["greedy"].get("seconds") for _, r in rows], "greedy first fit", "x")
+    tf = [r.get("timefold", {}) for _, r in rows]
+    series(times, [t.get("reached_target") if "error" not in t else None for t in tf], "Timefold: to our count", "v")
+    missed = [(x, t["solve_seconds"]) for x, t in zip(size, tf)
+              if t and "error" not in t and t.get("reached_target") is None]
+    if missed:
+        times.scatter(*zip(*missed), marker="v", facecolors="none", edgecolors="red", s=80,
+                      label="Timefold: limit hit, count not reached", zorder=5)
+    for (name, _), x, y in zip(rows, size, [r["ours"]["seconds"] for _, r in rows]):
+        times.annotate(name, (x, y), textcoords="offset points", xytext=(3, 3), fontsize=8)
+    times.set_yscale("log")
+    times.set_xlabel("sessions offered")
+    times.set_ylabel("seconds (log)")
+    times.set_title("Time against size (2 cores)")
+    times.legend(fontsize=7)
+    series(memory, [r["ours"]["peak_mib"] for _, r in rows], "ours (solve process)", "o")
+    series(memory, [r.get("plan", {}).get("peak_mib") for _, r in rows], "scheduler plan", "^")
+    series(memory, [t.get("peak_mib") if t and "error" not in t else None for t in tf], "Timefold (JVM incl.)", "v")
+    memory.axhline(GIB_MIB, color="grey", linestyle="--", label="1 GiB target")
+    memory.set_xlabel("sessions offered")
+    memory.set_ylabel("peak resident memory (MiB)")
+    memory.set_title("Peak memory against size")
+    memory.legend(fontsize=7)
+    figure.tight_layout()
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".png")
+    os.close(handle)
+    figure.savefig(temporary, dpi=110)
+    plt.close(figure)
+    os.replace(temporary, path)
+    return f"![time and memory against size]({path.name})"
+
+
+def write_report(results: dict, meta: dict, out: Path) -> None:
+    m = meta["machine"]
+    image = plot(results, meta, out.with_suffix(".png"))
+    v = m["versions"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Generated by `tests/benchmarks/run_benchmarks.py`; do not edit by hand, run it again:",
+        "",
+        "```bash",
+        "pip install -e \".[bench]\"   # matplotlib, timefold, conference-scheduler: benchmark only",
+        meta["command"],
+        "```",
+        "",
+        f"Run on {meta['date']}: {m['nproc']} cores ({m['cpu']}), {m['memory']} of memory, Python {m['python']}, "
+        f"ortools {v['ortools']}, timefold {v['timefold']} on {m['java']}, conference-scheduler "
+        f"{v['conference-scheduler']} with PuLP {v['pulp']} (CBC). Whole run: {meta['total_seconds'] / 60:.1f} min.",
+        "",
+        f"Our solver: `scheduler.solver.solve.solve` with `SolveOptions(time_limit={meta['limit']:g}, workers=2, "
+        f"seed=0)` (stage 1 the placed count, stage 2 the soft rules with the count held). Peers get "
+        f"{meta['peer_limit']:g} s each. Every contender runs in its own process, one at a time; peak memory is "
+        "that process's maximum resident set (`wait4`), interpreter and JVM included. Every output is checked by "
+        "the independent checker (`scheduler.checker.violations`): the 'violations' column counts the hard rules "
+        "it breaks.",
+        "",
+        image,
+        "",
+        "## Targets (issue 7)",
+        "",
+        *targets(results, meta),
+        "",
+        "## Instances",
+        "",
+        *instance_table(results),
+        "",
+        "Legal starts are the candidates (`scheduler.solver.candidates`): every start that obeys the speaker's "
+        "windows, working days, phase weeks, half-days, the time grid and the fixed events. Every contender "
+        "chooses among the same candidates.",
+        "",
+        "## Our solver",
+        "",
+        *ours_table(results),
+        "",
+        "*first timetable*: first stage-1 solution, counted from the call (groups, candidates and model building "
+        "included). *stage 1 ended*: last progress report of stage 1 (reports come every 0.25 s), i.e. when the "
+        "count was proven optimal (status OPTIMAL) or its share of the time ran out. *penalty / bound*: the soft "
+        "rules' weighted penalty of the timetable returned and the best bound CP-SAT proved for it with the count "
+        "held; *gap* = (penalty − bound) / penalty. *stopped at*: stage 2 stops at the limit, at proven "
+        "optimality, or after 3 s without improvement (`patience`).",
+        "",
+        "## Placed sessions, side by side",
+        "",
+        *side_by_side(results),
+        "",
+        "## Speed against Timefold",
+        "",
+        *speed_table(results, meta["peer_limit"]),
+        "",
+        "Timefold's *solve* times come from its best-solution events (`time_spent`, from the start of "
+        "`Solver.solve`); its *wall* time runs from before `import timefold` (JVM start, translation of the Python "
+        "domain and constraints to Java bytecode) to the end of the solve. Ratios divide Timefold's time to our "
+        "placed count (with no hard rule broken) by ours. Timefold stops as soon as it reaches our count.",
+        "",
+        "## Whole `scheduler plan`",
+        "",
+        "`scheduler plan WORKBOOK --out DIR --workers 2 --lang en` with its default `--time-limit`, on each "
+        "instance written as a workbook by `scheduler.workbook.writing.write_problem`: reading, checks, groups, "
+        "solve, verification and every export (planning.xlsx, calendars).",
+        "",
+        *plan_table(results),
+        "",
+        "## How each peer models the rules",
+        "",
+        "**Greedy first fit** (`tests/benchmarks/bench_greedy.py`): what a coordinator does by hand — required "
+        "offers first, then the workbook's order; each occurrence takes the earliest legal start that keeps every "
+        "hard rule with what is already placed; nothing is moved back. It keeps rules 3–5, 7, 8 as it goes; the "
+        "theme minimum (6) holds only if first fit happens to meet it.",
+        "",
+        "**Timefold Solver** (`tests/benchmarks/bench_timefold.py`): planning entity = one occurrence of an offer, "
+        "planning variable = one of the offer's legal starts or none (`allows_unassigned`). Hard constraint "
+        "streams: audience overlap, visit half-day, speaker overlap, `Max séances`, daily hours per audience "
+        "(with the fixed events' minutes), theme minimum, organisation maximum, different weeks per offer, "
+        "required offers; medium: one per unplaced occurrence. No soft rules: only the placed count is compared. "
+        "Default solver configuration (construction heuristic, then local search), seed 0, "
+        "terminated by a best-score limit at our count or by the time limit. It can model every rule.",
+        "",
+        "**conference-scheduler** (`tests/benchmarks/bench_conference.py`), PuLP/CBC: its model is rooms × fixed "
+        "slots, one event per slot, every event scheduled exactly once, events kept out of listed slots, and two "
+        "events kept out of overlapping slots only when they share a tag. Modelled here as one room (the cohort) "
+        "with one slot per working half-day, each event unavailable where its offer has no legal start, one "
+        "overflow slot per event and our own objective (fewest events in overflow), since it insists on placing "
+        "every event. **It cannot express**: hours per day (rule 5), sessions per theme (6), per organisation (7) or "
+        "per speaker (`Max séances`), occurrences of one offer in different weeks (8), required offers, two "
+        "sessions sharing a half-day, nor two project groups meeting at once. Finer slots (every grid start) need "
+        "a tag shared by all cohort events, and then one constraint per pair of overlapping slots per pair of "
+        "events: millions already for one cohort. The checker counts what these gaps break.",
+        "",
+    ]
+    text = "\n".join(lines)
+    handle, temporary = tempfile.mkstemp(dir=out.parent, suffix=".md.tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(text)
+    os.replace(temporary, out)

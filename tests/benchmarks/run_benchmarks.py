@@ -1,0 +1,160 @@
+"""Benchmark the planner against a greedy first fit, Timefold and conference-scheduler.
+
+    .venv/bin/python tests/benchmarks/run_benchmarks.py            # full run, ~20 min on 2 cores
+    .venv/bin/python tests/benchmarks/run_benchmarks.py --quick    # 3 small instances, ~4 min
+
+Each contender runs on each instance in a fresh process (peak memory is that process's maximum
+resident set, JVM included for Timefold). Writes docs/benchmarks.md and docs/benchmarks.png.
+Peers are benchmark-only extras: `pip install -e ".[bench]"`; a peer that is missing or fails is
+reported as unavailable with its error, and the rest of the benchmark still runs.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+
+from bench_instances import QUICK, SPECS, available  # noqa: E402
+from bench_report import write_report  # noqa: E402
+
+WORKER = HERE / "bench_worker.py"
+
+
+def run_process(command: list[str], timeout: float) -> dict:
+    """Run a command; its wall time, peak resident memory (MiB), exit code and output."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.monotonic()
+        process = subprocess.Popen(command, stdout=out, stderr=err, cwd=ROOT, text=True)
+        killed = threading.Event()
+
+        def kill() -> None:
+            killed.set()
+            process.kill()
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        timer.cancel()
+        wall = time.monotonic() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return {"wall": wall, "peak_mib": usage.ru_maxrss / 1024, "code": process.returncode,
+                "stdout": out.read(), "stderr": err.read(), "timed_out": killed.is_set()}
+
+
+def run_worker(kind: str, instance: str, timeout: float, *extra: str) -> dict:
+    ran = run_process([sys.executable, str(WORKER), kind, instance, *extra], timeout)
+    lines = [line for line in ran["stdout"].splitlines() if line.strip()]
+    try:
+        found = json.loads(lines[-1])
+    except (IndexError, json.JSONDecodeError):
+        tail = (ran["stderr"] or ran["stdout"]).strip().splitlines()[-3:]
+        reason = "timed out" if ran["timed_out"] else f"exit code {ran['code']}"
+        found = {"error": f"{reason}: {' | '.join(tail)}"}
+    found.update(process_wall=ran["wall"], peak_mib=ran["peak_mib"])
+    return found
+
+
+def run_plan(instance: str, timeout: float) -> dict:
+    """`scheduler plan` on the instance written as a workbook: whole wall time, exports included."""
+    with tempfile.TemporaryDirectory() as folder:
+        workbook = Path(folder) / f"{instance}.xlsx"
+        written = run_worker("workbook", instance, 120, "--out", str(workbook))
+        if "error" in written:
+            return written
+        command = shutil.which("scheduler", path=str(Path(sys.executable).parent))
+        base = [command] if command else [sys.executable, "-m", "scheduler"]
+        ran = run_process([*base, "plan", str(workbook), "--out", str(Path(folder) / "out"), "--workers", "2",
+                           "--lang", "en"], timeout)
+        summary = next((line.strip() for line in ran["stdout"].splitlines() if "sessions placed" in line), "")
+        return {"wall": ran["wall"], "peak_mib": ran["peak_mib"], "code": ran["code"], "summary": summary,
+                "error": "" if ran["code"] == 0 else (ran["stderr"] or ran["stdout"]).strip()[-300:]}
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    versions = {}
+    for package in ("ortools", "timefold", "conference-scheduler", "pulp", "matplotlib"):
+        try:
+            from importlib.metadata import version
+            versions[package] = version(package)
+        except Exception:
+            versions[package] = "not installed"
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True) if shutil.which("java") else None
+    return {"nproc": os.cpu_count(), "cpu": cpu, "python": sys.version.split()[0], "versions": versions,
+            "java": java.stderr.splitlines()[0] if java and java.stderr else "no java on PATH",
+            "memory": _memory()}
+
+
+def _memory() -> str:
+    try:
+        kib = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                       if line.startswith("MemTotal")))
+        return f"{kib / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration, ValueError):
+        return "unknown"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help=f"only {', '.join(QUICK)}, shorter limits")
+    parser.add_argument("--instances", help="comma-separated instance names (default: all)")
+    parser.add_argument("--time-limit", type=float, help="our solver's limit per instance (s; default 30, quick 10)")
+    parser.add_argument("--peer-limit", type=float, help="each peer's limit per instance (s; default 40, quick 20)")
+    parser.add_argument("--no-peers", action="store_true", help="skip Timefold and conference-scheduler")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    args = parser.parse_args()
+    limit = args.time_limit or (10.0 if args.quick else 30.0)
+    peer_limit = args.peer_limit or (20.0 if args.quick else 40.0)
+    names = args.instances.split(",") if args.instances else [s.name for s in SPECS if not args.quick or s.name in QUICK]
+    started = time.monotonic()
+    results: dict[str, dict] = {}
+    for name in names:
+        if not available(name):
+            results[name] = {"skipped": "the public sample workbook is absent"}
+            continue
+        row: dict = {}
+        print(f"[{time.monotonic() - started:6.0f} s] {name}: ours", flush=True)
+        row["ours"] = run_worker("ours", name, limit + 120, "--limit", str(limit))
+        target = row["ours"].get("placed", 0)
+        print(f"[{time.monotonic() - started:6.0f} s] {name}: greedy", flush=True)
+        row["greedy"] = run_worker("greedy", name, 300)
+        if not args.no_peers:
+            print(f"[{time.monotonic() - started:6.0f} s] {name}: timefold", flush=True)
+            row["timefold"] = run_worker("timefold", name, peer_limit + 180, "--limit", str(peer_limit),
+                                         "--target", str(target))
+            print(f"[{time.monotonic() - started:6.0f} s] {name}: conference-scheduler", flush=True)
+            row["conference"] = run_worker("conference", name, peer_limit + 120, "--limit", str(peer_limit))
+        print(f"[{time.monotonic() - started:6.0f} s] {name}: scheduler plan", flush=True)
+        row["plan"] = run_plan(name, 300)
+        results[name] = row
+    total = time.monotonic() - started
+    command = "tests/benchmarks/run_benchmarks.py" + (" " + " ".join(sys.argv[1:]) if sys.argv[1:] else "")
+    meta = {"machine": machine(), "limit": limit, "peer_limit": peer_limit, "total_seconds": total,
+            "command": f".venv/bin/python {command}", "date": time.strftime("%Y-%m-%d"), "peers": not args.no_peers}
+    if args.json:
+        args.json.write_text(json.dumps({"meta": meta, "results": results}, indent=1, default=str))
+    write_report(results, meta, args.out)
+    print(f"wrote {args.out} in {total:.0f} s", flush=True)
+
+
+if __name__ == "__main__":
+    main()
