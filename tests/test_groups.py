@@ -232,7 +232,7 @@ def test_nancy_groups_within_sizes_with_the_best_first_wish_share(nancy) -> None
         assert rank == participant.wishes.index(project_of[participant.name]) + 1
     figures = dict(workbook["Résolution"].iter_rows(values_only=True))
     best = brute_force_best(problem)
-    assert figures["first_wishes"].startswith(f"{best.first}/12")
+    assert figures["Participants sur leur 1er vœu"].startswith(f"{best.first}/12")
     assert f"{best.first}/12 premiers vœux" in output
 
 

@@ -154,3 +154,18 @@ def test_association_type_is_not_needed_for_solving():
     p = problem([offer("I1", "S1")], [on("S1")], speakers=speakers)
     p = Problem(p.programme, p.themes, (Organisation("Asso", ASSOCIATION),), p.speakers, p.offers, p.windows)
     assert plan(p).placed == 1
+
+
+def test_fixed_events_alone_over_the_daily_limit_make_no_timetable():
+    events = [FixedEvent("Accueil", 9 * H, 12 * H, date=MONDAY), FixedEvent("Forum", 13 * H + 30, 17 * H, date=MONDAY)]
+    p = problem([offer("I1", "S1")], [on("S1", MONDAY + dt.timedelta(days=1))], events=events,
+                max_minutes_per_day=6 * H)
+    with pytest.raises(NoTimetable):
+        solve(p, SolveOptions(time_limit=5, workers=1))
+
+
+def test_overlapping_fixed_events_make_no_timetable():
+    events = [FixedEvent("Accueil", 9 * H, 11 * H, date=MONDAY), FixedEvent("Café", 10 * H, 11 * H, date=MONDAY)]
+    p = problem([offer("I1", "S1")], [on("S1", MONDAY + dt.timedelta(days=1))], events=events)
+    with pytest.raises(NoTimetable):
+        solve(p, SolveOptions(time_limit=5, workers=1))

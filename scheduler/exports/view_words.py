@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from scheduler.soft_rules import find_soft_rule
+
 VIEW_WORDS: dict[str, tuple[str, str]] = {
     "week": ("Semaine", "Week"),
     "week_short": ("S", "W"),
@@ -61,6 +63,16 @@ FIGURE_LABELS: dict[str, tuple[str, str]] = {
     "placed": ("Séances placées", "Sessions placed"),
     "placed_bound": ("Borne du nombre de séances", "Bound on sessions placed"),
     "candidates": ("Placements envisagés", "Candidate placements"),
+    "penalty": ("Pénalité des préférences (pondérée, plus bas = mieux)", "Preference penalty (weighted, lower is better)"),
+    "penalty_bound": ("Meilleure pénalité encore possible (borne)", "Best penalty still possible (bound)"),
+    "penalty_gap": ("Écart à la borne", "Gap to the bound"),
+    "first_wishes": ("Participants sur leur 1er vœu", "Participants on their 1st wish"),
+    "second_wishes": ("Participants sur leur 2e vœu", "Participants on their 2nd wish"),
+    "third_wishes": ("Participants sur leur 3e vœu", "Participants on their 3rd wish"),
+    "no_wish_honoured": ("Participants sans aucun de leurs vœux", "Participants with none of their wishes"),
+    "groups_status": ("Statut des groupes projet", "Project groups status"),
+    "previous": ("Séances du planning précédent", "Sessions in the previous timetable"),
+    "kept": ("Séances gardées à leur place", "Sessions kept in place"),
     "seconds": ("Durée du calcul (s)", "Solve time (s)"),
     "offered": ("Séances proposées", "Sessions offered"),
     "events": ("Événements fixes", "Fixed events"),
@@ -89,5 +101,10 @@ def long_date(day: dt.date, lang: str) -> str:
 
 
 def figure_label(key: str, lang: str) -> str:
+    """A solve figure named for people; `soft:<label>` is one soft rule's penalty count."""
+    if key.startswith("soft:"):
+        rule = find_soft_rule(key.removeprefix("soft:"))
+        if rule is not None:
+            return ("Préférence — " if lang != "en" else "Preference — ") + rule.name(lang)
     french, english = FIGURE_LABELS.get(key, (key, key))
     return english if lang == "en" else french

@@ -314,7 +314,7 @@ def solve_figures(problem: Problem, timetable: Timetable, lang: str) -> list[tup
                 ("required", f"{sum(placed[o.id] >= o.count for o in required)} / {len(required)}")]
     if not any(label == "placed" for label, _ in timetable.figures):
         computed.insert(0, ("placed", str(len(sessions))))
-    if problem.participants:
+    if problem.participants and not any(label == "first_wishes" for label, _ in timetable.figures):
         first = sum(1 for p in problem.participants if p.wishes and project_of.get(p.name) == p.wishes[0])
         computed.append(("first_wish", f"{first} / {len(problem.participants)}"))
     return figures + [(figure_label(label, lang), value) for label, value in computed]

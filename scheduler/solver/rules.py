@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable
 
+from ortools.sat.python import cp_model
+
 from scheduler.domain import COHORT, VISIT
 from scheduler.solver.candidates import audiences_meet
 from scheduler.solver.model import Placement, PlanningModel
@@ -25,6 +27,7 @@ def _covers(placement: Placement, point: int, whole_half_day: bool) -> bool:
 def audience_overlap(pm: PlanningModel) -> None:
     """Nobody is in two places at once: the cohort's sessions never overlap, a group's never overlap its own or the cohort's."""
     _audience_clashes(pm, "audience_overlap", whole_half_day=False)
+    _fixed_events_apart(pm)
 
 
 def visit_half_day(pm: PlanningModel) -> None:
@@ -84,16 +87,28 @@ def speaker_max_sessions(pm: PlanningModel) -> None:
 def daily_hours(pm: PlanningModel) -> None:
     """No participant has more than `Heures max par jour` of sessions and events in a day."""
     limit = pm.problem.programme.max_minutes_per_day
-    for day, placements in pm.by_day.items():
+    for day in sorted(set(pm.by_day) | set(pm.events_by_day)):
+        placements = pm.by_day.get(day, [])
         events = pm.events_by_day.get(day, [])
         for audience in [COHORT, *pm.groups]:
             attended = [p for p in placements if p.offer.audience in (COHORT, audience)]
             fixed = sum(e.end - e.start for e in events if e.audience in (COHORT, audience))
             room = limit - fixed
             # Only the largest possible day matters: cheap bound before adding a constraint.
+            # (When fixed events alone exceed the limit, room < 0 and the constraint cannot hold.)
             if sum(p.minutes for p in attended) <= room:
                 continue
-            pm.add("daily_hours", pm.model.Add(sum(p.minutes * p.chosen for p in attended) <= room))
+            pm.add("daily_hours", pm.model.Add(cp_model.LinearExpr.Sum([p.minutes * p.chosen for p in attended]) <= room))
+
+
+def _fixed_events_apart(pm: PlanningModel) -> None:
+    """Fixed events of people who meet never overlap each other (else no timetable can exist)."""
+    for events in pm.events_by_day.values():
+        for index, first in enumerate(events):
+            for second in events[index + 1:]:
+                if audiences_meet(first.audience, second.audience) and first.start < second.end \
+                        and second.start < first.end:
+                    pm.add("audience_overlap", pm.model.AddBoolOr([]))
 
 
 def theme_minimum(pm: PlanningModel) -> None:

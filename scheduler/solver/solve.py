@@ -170,7 +170,6 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Result:
         unplaced=_unplaced(problem, picked, pm),
         groups=groups,
         figures=(("status", placed_status), ("placed", str(best_placed)), ("placed_bound", str(placed_bound)),
-                 ("offered", str(sum(offer.count for offer in problem.offers))),
                  ("penalty", str(penalty)), ("penalty_bound", str(penalty_bound)),
                  ("penalty_gap", _gap(penalty, penalty_bound)),
                  *((f"soft:{label}", str(score)) for label, score in soft_scores.items()),
