@@ -124,10 +124,9 @@ def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xls
          lang: LangOption = Lang.fr) -> None:
     """Planifie la cohorte et écrit tous les exports dans le dossier --out."""
     from scheduler.exports import write_all
-    from scheduler.solver.groups import form_groups, wish_figures, wish_summary
-    from scheduler.solver.solve import SolveOptions, solve
-
     from scheduler.solver.diagnose import counting_checks
+    from scheduler.solver.groups import wish_summary
+    from scheduler.solver.solve import SolveOptions, solve
 
     problem = _load(workbook, lang)
     _print_warnings(problem, lang)
@@ -135,7 +134,6 @@ def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xls
         obvious = counting_checks(problem)  # certain conflicts, found by counting, before any solving
         if obvious:
             raise NoTimetable(obvious)
-        assignment = form_groups(problem)  # the same groups whatever --seed (docs/groups.md)
         with err.status(_t(lang, "Calcul du planning…", "Planning…")) as status:
             def progress(event: dict) -> None:
                 status.update(_progress_line(event, lang))
@@ -144,8 +142,7 @@ def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xls
     except NoTimetable as impossible:
         _no_timetable(impossible.reasons, lang)
         return
-    timetable = dataclasses.replace(result.timetable, groups=assignment.groups,
-                                    figures=result.timetable.figures + wish_figures(assignment))
+    timetable, assignment = result.timetable, result.groups
     _verify_or_die(problem, timetable, lang)
     write_all(problem, timetable, out_dir, lang.value)
     offered = sum(offer.count for offer in problem.offers)
@@ -160,8 +157,9 @@ def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xls
         out.print(wish_summary(assignment).text(lang.value), markup=False)
     for note in assignment.notes:
         err.print(_t(lang, "attention : ", "warning: ") + note.text(lang.value), markup=False)
-    out.print(_t(lang, f"Écrit dans {out_dir}/ : planning.xlsx, cohorte.ics et les calendriers individuels.",
-                 f"Written to {out_dir}/: planning.xlsx, cohorte.ics and the personal calendars."))
+    out.print(_t(lang, f"Écrit dans {out_dir}/ : planning.xlsx, planning.html, cohorte.ics et les calendriers "
+                       f"individuels.",
+                 f"Written to {out_dir}/: planning.xlsx, planning.html, cohorte.ics and the personal calendars."))
 
 
 def _progress_line(event: dict, lang: Lang) -> str:

@@ -17,7 +17,7 @@ from scheduler.domain import Problem, Session, Timetable, Unplaced
 from scheduler.errors import Message, NoTimetable
 from scheduler.solver.candidates import Candidate, EventOccurrence, all_candidates, event_occurrences
 from scheduler.solver.diagnose import explain_infeasibility, unplaced_reason
-from scheduler.solver.groups import assign_groups
+from scheduler.solver.groups import GroupAssignment, form_groups, wish_figures
 from scheduler.solver.model import PlanningModel
 from scheduler.solver.objective import combined_penalty, placed_sessions
 from scheduler.solver.rules import add_hard_rules
@@ -47,6 +47,7 @@ class Result:
     soft_scores: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     candidates: int = 0
+    groups: GroupAssignment | None = None  # the project groups and how wishes were honoured
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
@@ -121,7 +122,7 @@ def build_model(problem: Problem) -> PlanningModel:
 def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Result:
     """Plan the cohort: project groups, then sessions. Raises NoTimetable when no timetable obeys the hard rules."""
     started = time.monotonic()
-    groups = assign_groups(problem, options.seed)
+    groups = form_groups(problem)  # the same groups whatever the seed (docs/groups.md)
     pm = build_model(problem)
     placed = placed_sessions(pm)
 
@@ -168,16 +169,17 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Result:
     timetable = Timetable(
         sessions=sessions,
         unplaced=_unplaced(problem, picked, pm),
-        groups=groups,
+        groups=groups.groups,
         figures=(("status", placed_status), ("placed", str(best_placed)), ("placed_bound", str(placed_bound)),
                  ("penalty", str(penalty)), ("penalty_bound", str(penalty_bound)),
                  ("penalty_gap", _gap(penalty, penalty_bound)),
                  *((f"soft:{label}", str(score)) for label, score in soft_scores.items()),
                  ("candidates", str(len(pm.placements))),
-                 ("seconds", f"{time.monotonic() - started:.2f}")),
+                 ("seconds", f"{time.monotonic() - started:.2f}"),
+                 *wish_figures(groups)),
     )
     return Result(timetable, placed_status, best_placed, placed_bound, penalty, penalty_bound, soft_scores,
-                  time.monotonic() - started, len(pm.placements))
+                  time.monotonic() - started, len(pm.placements), groups)
 
 
 def _gap(value: int, bound: int) -> str:

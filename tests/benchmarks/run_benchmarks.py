@@ -121,7 +121,13 @@ def main() -> None:
     parser.add_argument("--no-peers", action="store_true", help="skip Timefold and conference-scheduler")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--from-json", type=Path, help="only write the report again from figures saved by --json")
     args = parser.parse_args()
+    if args.from_json:
+        saved = json.loads(args.from_json.read_text())
+        write_report(saved["results"], saved["meta"], args.out)
+        print(f"wrote {args.out} from {args.from_json}", flush=True)
+        return
     limit = args.time_limit or (10.0 if args.quick else 30.0)
     peer_limit = args.peer_limit or (20.0 if args.quick else 40.0)
     names = args.instances.split(",") if args.instances else [s.name for s in SPECS if not args.quick or s.name in QUICK]
