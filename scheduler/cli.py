@@ -118,7 +118,7 @@ def check(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xl
 @app.command()
 def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xlsx)")],
          out_dir: Annotated[Path, typer.Option("--out", help="Dossier où écrire le planning")],
-         time_limit: Annotated[float, typer.Option("--time-limit", min=0.5, help="Secondes de calcul au plus")] = 8.0,
+         time_limit: Annotated[float, typer.Option("--time-limit", min=0.5, help="Secondes de calcul au plus")] = 6.0,
          seed: Annotated[int, typer.Option("--seed", help="Graine du solveur")] = 0,
          workers: Annotated[int, typer.Option("--workers", min=0, help="Fils de calcul (0 : tous)")] = 0,
          lang: LangOption = Lang.fr) -> None:
@@ -364,7 +364,7 @@ def _read_previous(problem, planning: Path, lang: Lang):
 def replan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xlsx), tel qu'il est maintenant")],
            previous: Annotated[Path, typer.Option("--previous", help="planning.xlsx précédent (même modifié à la main)")],
            out_dir: Annotated[Path, typer.Option("--out", help="Dossier où écrire le nouveau planning")],
-           time_limit: Annotated[float, typer.Option("--time-limit", min=0.5, help="Secondes de calcul au plus")] = 8.0,
+           time_limit: Annotated[float, typer.Option("--time-limit", min=0.5, help="Secondes de calcul au plus")] = 6.0,
            seed: Annotated[int, typer.Option("--seed", help="Graine du solveur")] = 0,
            workers: Annotated[int, typer.Option("--workers", min=0, help="Fils de calcul (0 : tous)")] = 0,
            lang: LangOption = Lang.fr) -> None:

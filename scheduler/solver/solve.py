@@ -28,7 +28,7 @@ Progress = Callable[[dict], None]
 
 @dataclass(frozen=True)
 class SolveOptions:
-    time_limit: float = 8.0  # seconds, both stages together
+    time_limit: float = 6.0  # seconds, both stages together
     seed: int = 0
     workers: int = 0  # 0: as many as the machine has
     progress: Progress | None = None

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_instances import Prepared, prepare, spec, violation_summary  # noqa: E402
 
 
-def ours(prepared: Prepared, limit: float) -> dict:
+def ours(prepared: Prepared, limit: float, share: float = 0.5, patience: float = 3.0) -> dict:
     from scheduler.errors import NoTimetable
     from scheduler.solver.solve import SolveOptions, solve
 
@@ -29,7 +29,8 @@ def ours(prepared: Prepared, limit: float) -> dict:
 
     started = time.monotonic()
     try:
-        result = solve(prepared.problem, SolveOptions(time_limit=limit, workers=2, seed=0, progress=progress))
+        result = solve(prepared.problem, SolveOptions(time_limit=limit, workers=2, seed=0, progress=progress,
+                                                          first_stage_share=share, patience=patience))
     except NoTimetable as error:
         return {"error": f"NoTimetable: {error}", "seconds": time.monotonic() - started}
     seconds = time.monotonic() - started
@@ -91,6 +92,8 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=30.0)
     parser.add_argument("--target", type=int, default=0)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--share", type=float, default=0.5, help="ours: share of the limit for stage 1")
+    parser.add_argument("--patience", type=float, default=3.0, help="ours: stage 2's patience (s)")
     args = parser.parse_args()
     try:
         problem = spec(args.instance).build()
@@ -102,7 +105,7 @@ def main() -> None:
             prepared = prepare(problem)
             found = {"instance": describe(prepared)}
             if args.kind == "ours":
-                found.update(ours(prepared, args.limit))
+                found.update(ours(prepared, args.limit, args.share, args.patience))
             elif args.kind == "greedy":
                 found.update(greedy(prepared))
             elif args.kind == "timefold":

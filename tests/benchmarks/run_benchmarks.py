@@ -118,6 +118,9 @@ def main() -> None:
     parser.add_argument("--instances", help="comma-separated instance names (default: all)")
     parser.add_argument("--time-limit", type=float, help="our solver's limit per instance (s; default 30, quick 10)")
     parser.add_argument("--peer-limit", type=float, help="each peer's limit per instance (s; default 40, quick 20)")
+    parser.add_argument("--proof-limit", type=float, default=120.0,
+                        help="where stage 1 is not proven within the limit, try again with this much for it alone "
+                             "(s; 0: never)")
     parser.add_argument("--no-peers", action="store_true", help="skip Timefold and conference-scheduler")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
@@ -141,6 +144,10 @@ def main() -> None:
         print(f"[{time.monotonic() - started:6.0f} s] {name}: ours", flush=True)
         row["ours"] = run_worker("ours", name, limit + 120, "--limit", str(limit))
         target = row["ours"].get("placed", 0)
+        if row["ours"].get("status") == "FEASIBLE" and args.proof_limit > 0:
+            print(f"[{time.monotonic() - started:6.0f} s] {name}: ours, stage 1 alone until proven", flush=True)
+            row["proof"] = run_worker("ours", name, args.proof_limit + 120, "--limit", str(args.proof_limit),
+                                      "--share", "1", "--patience", "0.1")
         print(f"[{time.monotonic() - started:6.0f} s] {name}: greedy", flush=True)
         row["greedy"] = run_worker("greedy", name, 300)
         if not args.no_peers:
@@ -155,7 +162,8 @@ def main() -> None:
     total = time.monotonic() - started
     command = "tests/benchmarks/run_benchmarks.py" + (" " + " ".join(sys.argv[1:]) if sys.argv[1:] else "")
     meta = {"machine": machine(), "limit": limit, "peer_limit": peer_limit, "total_seconds": total,
-            "command": f".venv/bin/python {command}", "date": time.strftime("%Y-%m-%d"), "peers": not args.no_peers}
+            "command": f".venv/bin/python {command}", "date": time.strftime("%Y-%m-%d"), "peers": not args.no_peers,
+            "proof_limit": args.proof_limit}
     if args.json:
         args.json.write_text(json.dumps({"meta": meta, "results": results}, indent=1, default=str))
     write_report(results, meta, args.out)
