@@ -23,13 +23,14 @@ def parse_holiday_code(code: str) -> tuple[str, str | None] | None:
     return country, (subdivision or None)
 
 
-def public_holidays(code: str, years: range) -> dict[dt.date, str]:
-    """Public holidays of `code` ('FR', 'FR-57', 'aucun') in `years`, with their names."""
+def public_holidays(code: str, years: range, lang: str = "fr") -> dict[dt.date, str]:
+    """Public holidays of `code` ('FR', 'FR-57', 'aucun') in `years`, named in French or English."""
     parsed = parse_holiday_code(code)
     if parsed is None:
         return {}
     country, subdivision = parsed
-    calendar = holidays_lib.country_holidays(country, subdiv=subdivision, years=years, language="fr")
+    calendar = holidays_lib.country_holidays(country, subdiv=subdivision, years=years,
+                                             language="en_US" if lang == "en" else "fr")
     return dict(calendar.items())
 
 
@@ -40,22 +41,30 @@ class ProgrammeCalendar:
         self.programme = programme
         self.closures = closures
 
+    @property
+    def years(self) -> range:
+        first = self.programme.start_date.year
+        return range(first, first + 2 + (self.programme.weeks + MAX_EMPTY_WEEKS) // 52)
+
     @cached_property
     def holidays(self) -> dict[dt.date, str]:
-        first = self.programme.start_date.year
-        years = range(first, first + 2 + (self.programme.weeks + MAX_EMPTY_WEEKS) // 52)
-        return public_holidays(self.programme.holidays, years)
+        """Public holidays with their French names."""
+        return public_holidays(self.programme.holidays, self.years)
+
+    @cached_property
+    def holidays_en(self) -> dict[dt.date, str]:
+        return public_holidays(self.programme.holidays, self.years, "en")
 
     def closure_of(self, day: dt.date) -> Closure | None:
         return next((c for c in self.closures if c.first <= day <= c.last), None)
 
-    def non_working_reason(self, day: dt.date) -> str | None:
+    def non_working_reason(self, day: dt.date, lang: str = "fr") -> str | None:
         """Why `day` is not worked (holiday name, closure reason), or None if it is a working weekday."""
         if day in self.holidays:
-            return self.holidays[day]
+            return self.holidays_en.get(day, self.holidays[day]) if lang == "en" else self.holidays[day]
         closure = self.closure_of(day)
         if closure is not None:
-            return closure.reason or "Fermeture"
+            return closure.reason or ("Closure" if lang == "en" else "Fermeture")
         return None
 
     def is_working_day(self, day: dt.date) -> bool:

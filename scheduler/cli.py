@@ -43,13 +43,18 @@ def _load(workbook: Path, lang: Lang):
     try:
         return load(workbook)
     except InvalidWorkbook as invalid:
-        err.print(_t(lang, f"[bold red]{len(invalid.errors)} erreur(s) dans {workbook.name} :[/]",
-                     f"[bold red]{len(invalid.errors)} error(s) in {workbook.name}:[/]"))
-        for error in invalid.errors:
-            err.print(f"- {error.render(lang.value)}", markup=False)
-        for warning in getattr(invalid, "warnings", ()):
-            err.print(_t(lang, "attention : ", "warning: ") + warning.render(lang.value), markup=False)
+        _print_invalid(invalid, workbook, lang)
         raise typer.Exit(EXIT_INPUT)
+
+
+def _print_invalid(invalid: InvalidWorkbook, path: Path, lang: Lang) -> None:
+    """Every located error of a workbook (input or planning), then its warnings."""
+    err.print(_t(lang, f"[bold red]{len(invalid.errors)} erreur(s) dans {path.name} :[/]",
+                 f"[bold red]{len(invalid.errors)} error(s) in {path.name}:[/]"))
+    for error in invalid.errors:
+        err.print(f"- {error.render(lang.value)}", markup=False)
+    for warning in getattr(invalid, "warnings", ()):
+        err.print(_t(lang, "attention : ", "warning: ") + warning.render(lang.value), markup=False)
 
 
 def _print_warnings(problem, lang: Lang) -> int:
@@ -99,7 +104,7 @@ def template(path: Annotated[Path, typer.Argument(help="Classeur à écrire (.xl
     out.print(_t(lang, f"Modèle écrit : {path}" + (" (exemple de Nancy)" if example else "")
                        + " — remplissez-le puis lancez « scheduler check ».",
                  f"Template written: {path}" + (" (Nancy example)" if example else "")
-                 + f" — fill it in, then run 'scheduler check --lang en'."), markup=False)
+                 + " — fill it in, then run 'scheduler check --lang en'."), markup=False)
 
 
 @app.command()
@@ -129,11 +134,11 @@ def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xls
     from scheduler.solver.solve import SolveOptions, solve
 
     problem = _load(workbook, lang)
-    _print_warnings(problem, lang)
     try:
         obvious = counting_checks(problem)  # certain conflicts, found by counting, before any solving
         if obvious:
-            raise NoTimetable(obvious)
+            raise NoTimetable(obvious)  # stated once, as errors (the same facts are `check` warnings)
+        _print_warnings(problem, lang)
         with err.status(_t(lang, "Calcul du planning…", "Planning…")) as status:
             def progress(event: dict) -> None:
                 status.update(_progress_line(event, lang))
@@ -150,9 +155,7 @@ def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xls
                "proven optimal" if result.status == "OPTIMAL" else f"bound {result.placed_bound}")
     out.print(_t(lang, f"{result.placed} séances placées sur {offered} proposées ({proof}) en {result.seconds:.1f} s.",
                  f"{result.placed} sessions placed of {offered} offered ({proof}) in {result.seconds:.1f} s."))
-    for item in timetable.unplaced:
-        out.print(_t(lang, f"  non placée : {item.offer_id} × {item.missing} — {item.reason}",
-                     f"  not placed: {item.offer_id} × {item.missing} — {item.reason_en or item.reason}"), markup=False)
+    _print_unplaced(timetable, lang)
     if assignment.groups:
         out.print(wish_summary(assignment).text(lang.value), markup=False)
     for note in assignment.notes:
@@ -160,6 +163,12 @@ def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xls
     out.print(_t(lang, f"Écrit dans {out_dir}/ : planning.xlsx, planning.html, cohorte.ics et les calendriers "
                        f"individuels.",
                  f"Written to {out_dir}/: planning.xlsx, planning.html, cohorte.ics and the personal calendars."))
+
+
+def _print_unplaced(timetable, lang: Lang) -> None:
+    for item in timetable.unplaced:
+        out.print(_t(lang, f"  non placée : {item.offer_id} × {item.missing} — {item.reason}",
+                     f"  not placed: {item.offer_id} × {item.missing} — {item.reason_en or item.reason}"), markup=False)
 
 
 def _progress_line(event: dict, lang: Lang) -> str:
@@ -194,10 +203,7 @@ def _read_timetable(problem, planning: Path, lang: Lang):
     try:
         return read_planning(planning, problem)
     except InvalidWorkbook as invalid:
-        err.print(_t(lang, f"[bold red]{len(invalid.errors)} erreur(s) dans {planning.name} :[/]",
-                     f"[bold red]{len(invalid.errors)} error(s) in {planning.name}:[/]"))
-        for error in invalid.errors:
-            err.print(f"- {error.render(lang.value)}", markup=False)
+        _print_invalid(invalid, planning, lang)
         raise typer.Exit(EXIT_INPUT)
 
 
@@ -399,9 +405,7 @@ def replan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
                  f"{result.seconds:.1f} s)."))
     for change in changes:
         out.print(f"  {change_line(change, lang.value)}", markup=False)
-    for item in result.timetable.unplaced:
-        out.print(_t(lang, f"  non placée : {item.offer_id} × {item.missing} — {item.reason}",
-                     f"  not placed: {item.offer_id} × {item.missing} — {item.reason_en or item.reason}"), markup=False)
+    _print_unplaced(result.timetable, lang)
     out.print(_t(lang, f"Écrit dans {out_dir}/ : planning.xlsx (feuille Changements), cohorte.ics et les calendriers "
                        f"individuels.",
                  f"Written to {out_dir}/: planning.xlsx (sheet Changements), cohorte.ics and the personal calendars."))
@@ -416,6 +420,14 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("Interrompu / interrupted.")
         sys.exit(130)
+    except OSError as failure:  # a path given on the command line that cannot be read or written
+        where = failure.filename or ""
+        english = "--lang" in sys.argv and "en" in sys.argv[sys.argv.index("--lang") + 1:][:1]
+        err.print(f"cannot use {where}: {failure.strerror or failure} (is it open in another program, or in a "
+                  f"folder you may not write to?)" if english else
+                  f"impossible d'utiliser {where} : {failure.strerror or failure} (fichier ouvert dans un autre "
+                  f"programme, ou dossier où vous ne pouvez pas écrire ?)", markup=False)
+        sys.exit(EXIT_USAGE)
     except Exception as unexpected:  # a bug of ours: say so plainly, without a traceback
         err.print(f"Erreur interne inattendue / unexpected internal error: {type(unexpected).__name__}: {unexpected}",
                   markup=False)

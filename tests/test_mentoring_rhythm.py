@@ -9,7 +9,8 @@ import datetime as dt
 from scheduler.checker import violations
 from scheduler.domain import (COACHING, COMPANY, MENTORING, Offer, Organisation, Problem, Programme, Project,
                               Speaker, Theme, Window)
-from scheduler.solver.objective import DEFAULT_WEIGHTS, SOFT_RULES
+from scheduler.soft_rules import DEFAULT_WEIGHTS
+from scheduler.solver.objective import SOFT_RULES
 from scheduler.solver.solve import Result, SolveOptions, solve
 
 H = 60

@@ -224,9 +224,11 @@ def write_calendars(problem: Problem, timetable: Timetable, folder: Path, lang: 
         for relative in sorted(set(before.get("files", [])) | set(before.get("cancelled_in", []))):
             cancelled_by_file.setdefault(relative, []).append(event)
         state[uid] = {**before, "sequence": sequence, "cancelled": True}
+    live = {uid: _event(problem, session, state[uid]["sequence"], stamp, lang)  # each event built once
+            for uid, session in session_by_uid.items()}
     written = []
     for file in files:
-        events = [_event(problem, s, state[session_uid(problem, s)]["sequence"], stamp, lang) for s in file.sessions]
+        events = [live[session_uid(problem, s)] for s in file.sessions]
         events += cancelled_by_file.pop(file.relative_path, [])
         target = folder / file.relative_path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from functools import reduce
 from math import gcd
 
-import holidays as holidays_lib
-
-from scheduler.calendar import ProgrammeCalendar, parse_holiday_code
+from scheduler.calendar import ProgrammeCalendar
 from scheduler.domain import COHORT, Problem, Session, Timetable
 from scheduler.exports.view_words import day_label, long_date, view_word
 from scheduler.workbook.cells import format_time
@@ -143,26 +141,12 @@ def _time_step(problem: Problem, sessions: tuple[Session, ...]) -> int:
     return max(5, reduce(gcd, marks))
 
 
-def _holiday_name(calendar: ProgrammeCalendar, day: dt.date, lang: str) -> str | None:
-    reason = calendar.non_working_reason(day)
-    if reason is None or lang != "en" or day not in calendar.holidays:
-        return reason
-    parsed = parse_holiday_code(calendar.programme.holidays)
-    try:
-        english = holidays_lib.country_holidays(parsed[0], subdiv=parsed[1], years=day.year, language="en_US")
-        return english.get(day) or reason
-    except (NotImplementedError, KeyError, ValueError, AttributeError):
-        return reason
-
-
 def _closed_reason(calendar: ProgrammeCalendar, day: dt.date, lang: str) -> str | None:
     if calendar.is_working_day(day):
         return None
-    reason = _holiday_name(calendar, day, lang)
+    reason = calendar.non_working_reason(day, lang)
     if reason is None:
         reason = view_word("before_start" if day < calendar.programme.start_date else "closure", lang)
-    elif reason == "Fermeture" and lang == "en":
-        reason = view_word("closure", lang)
     return reason
 
 

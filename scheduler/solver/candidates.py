@@ -108,7 +108,7 @@ def offer_candidates(offer: Offer, problem: Problem, calendar: ProgrammeCalendar
         window_start, window_end = calendar.window_span(window)
         for day in calendar.window_days(window):
             week = calendar.week_of[day]
-            if week not in weeks:
+            if week not in weeks or _exceeds_daily_hours_alone(offer, day, problem, events_by_day):
                 continue
             for half_day in (0, 1):
                 for start in calendar.grid_starts(half_day, offer.duration_minutes):
@@ -119,8 +119,6 @@ def offer_candidates(offer: Offer, problem: Problem, calendar: ProgrammeCalendar
                     if known is not None and (known.preferred or not window.preferred):
                         continue
                     if _clashes_with_events(offer, day, start, end, half_day, calendar, events_by_day):
-                        continue
-                    if _exceeds_daily_hours_alone(offer, day, problem, events_by_day):
                         continue
                     found[(day, start)] = Candidate(offer.id, day, start, end, half_day, week,
                                                     calendar.phase_of_week(week), window.preferred)

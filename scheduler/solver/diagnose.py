@@ -370,12 +370,6 @@ def conflicting_groups(problem: Problem, budget: float = DIAGNOSIS_SECONDS) -> l
     return core
 
 
-def conflicting_rules(problem: Problem) -> list[str]:
-    """The hard rules of a small conflicting core (kept for callers that want rule labels only)."""
-    core = conflicting_groups(problem) or []
-    return list(dict.fromkeys(g.rule for g in core))
-
-
 def describe_group(group: Group, problem: Problem) -> Message:
     """One rule group in the coordinator's words, naming its row."""
     programme, row = problem.programme, group.row

@@ -84,11 +84,11 @@ def _impossible_sizes(count: int, projects: tuple[Project, ...]) -> NoTimetable:
         f"('Taille min' / 'Taille max' in the Projects sheet)")])
 
 
-def form_groups(problem: Problem, seed: int = 0) -> GroupAssignment:
+def form_groups(problem: Problem) -> GroupAssignment:
     """Assign every participant to one project by the rule above; raise NoTimetable if sizes cannot hold them.
 
-    `seed` is accepted for callers that pass the planning seed, but never changes the groups: ties are
-    always broken the same way, so that `plan`, `replan` and any `--seed` agree on who is where.
+    Ties are always broken the same way (no random seed), so that `plan`, `replan` and any
+    `--seed` agree on who is where.
     """
     participants, projects = problem.participants, problem.projects
     if not participants or not projects:
@@ -117,7 +117,7 @@ def form_groups(problem: Problem, seed: int = 0) -> GroupAssignment:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = TIME_LIMIT_SECONDS
     solver.parameters.num_workers = 1
-    solver.parameters.random_seed = 0  # not `seed`: see the docstring
+    solver.parameters.random_seed = 0  # fixed: see the docstring
     status = solver.Solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise _impossible_sizes(count, projects)
@@ -125,11 +125,6 @@ def form_groups(problem: Problem, seed: int = 0) -> GroupAssignment:
                    if solver.BooleanValue(member[(p.name, j.id)]))
     return GroupAssignment(groups, wish_score(problem, groups), count, status == cp_model.OPTIMAL,
                            mentoring_notes(problem) + staffing_notes(problem, groups))
-
-
-def assign_groups(problem: Problem, seed: int = 0) -> tuple[tuple[str, str], ...]:
-    """(participant, project ID) for every participant; () when no participants or projects are listed."""
-    return form_groups(problem, seed).groups
 
 
 def mentoring_notes(problem: Problem) -> tuple[Message, ...]:

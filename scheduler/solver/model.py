@@ -42,7 +42,7 @@ class PlanningModel:
     def __post_init__(self) -> None:
         offers = {offer.id: offer for offer in self.problem.offers}
         for offer_id, starts in self.candidates.items():
-            for index, candidate in enumerate(starts):
+            for candidate in starts:
                 variable = self.model.NewBoolVar(f"{offer_id}@{candidate.day:%Y%m%d}T{candidate.start}")
                 self.placements.append(Placement(offers[offer_id], candidate, variable))
 
@@ -51,11 +51,6 @@ class PlanningModel:
         literal = self.enforcement.get(rule)
         if literal is not None:
             constraint.OnlyEnforceIf(literal)
-
-    def enforce_rules_by_assumption(self, rules: list[str]) -> None:
-        """Make each named rule conditional on a literal (for explaining infeasibility)."""
-        for rule in rules:
-            self.enforcement[rule] = self.model.NewBoolVar(f"rule:{rule}")
 
     @cached_property
     def by_offer(self) -> dict[str, list[Placement]]:

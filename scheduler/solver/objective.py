@@ -13,7 +13,7 @@ from typing import Callable
 from ortools.sat.python import cp_model
 
 from scheduler.domain import COHORT, CONFERENCE, MENTORING, VISIT, WORKSHOP, Offer
-from scheduler.soft_rules import DEFAULT_WEIGHTS, effective_weights
+from scheduler.soft_rules import effective_weights
 from scheduler.solver.model import Placement, PlanningModel
 
 
@@ -29,7 +29,7 @@ def theme_twice_a_day(pm: PlanningModel) -> cp_model.LinearExpr:
     for p in pm.placements:
         by_theme_day[(p.offer.theme, p.candidate.day)].append(p.chosen)
     for (theme, day), chosen in by_theme_day.items():
-        if len({id(c) for c in chosen}) < 2:
+        if len(chosen) < 2:
             continue
         extra = pm.model.NewIntVar(0, len(chosen), f"twice:{theme}:{day}")
         pm.model.Add(extra >= sum(chosen) - 1)
@@ -39,22 +39,12 @@ def theme_twice_a_day(pm: PlanningModel) -> cp_model.LinearExpr:
 
 def theme_weeks_missed(pm: PlanningModel) -> cp_model.LinearExpr:
     """Each theme spread over the discovery weeks (one point per phase-1 week without the theme)."""
-    penalties = []
-    phase_one_weeks = pm.calendar.weeks_of_phase(1)
     by_theme_week: dict[tuple[str, int], list] = defaultdict(list)
     for p in pm.phase_one():
         by_theme_week[(p.offer.theme, p.candidate.week)].append(p.chosen)
     themes = sorted({offer.theme for offer in pm.problem.offers if offer.phase in (1, None)})
-    for theme in themes:
-        for week in phase_one_weeks:
-            chosen = by_theme_week.get((theme, week), [])
-            present = pm.model.NewBoolVar(f"present:{theme}:{week}")
-            if chosen:
-                pm.model.Add(present <= sum(chosen))
-            else:
-                pm.model.Add(present == 0)
-            penalties.append(1 - present)
-    return sum(penalties)
+    return sum(1 - _present(pm, by_theme_week.get((theme, week), []), f"present:{theme}:{week}")
+               for theme in themes for week in pm.calendar.weeks_of_phase(1))
 
 
 def organisation_twice_a_week(pm: PlanningModel) -> cp_model.LinearExpr:
@@ -259,13 +249,8 @@ SOFT_RULES: dict[str, Callable[[PlanningModel], cp_model.LinearExpr]] = {
     "mentoring_rhythm_changes": mentoring_rhythm_changes,
 }
 
-def weights_for(pm: PlanningModel) -> dict[str, int]:
-    """Default weights (scheduler/soft_rules.py), overridden by the workbook's optional `Poids` sheet."""
-    return effective_weights(pm.problem.weights)
-
-
 def combined_penalty(pm: PlanningModel) -> tuple[cp_model.LinearExpr, dict[str, cp_model.LinearExpr]]:
     """The weighted sum to minimise once the placed count is fixed, and each rule's own expression."""
-    weights = weights_for(pm)
+    weights = effective_weights(pm.problem.weights)  # defaults of scheduler/soft_rules.py, then `Poids`
     terms = {label: rule(pm) for label, rule in SOFT_RULES.items() if weights.get(label, 0) > 0}
     return sum(weights[label] * expression for label, expression in terms.items()), terms

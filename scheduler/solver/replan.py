@@ -25,7 +25,7 @@ from scheduler.domain import Offer, Problem, Session, Timetable, Unplaced
 from scheduler.errors import Message, NoTimetable
 from scheduler.solver.candidates import Candidate, audiences_meet
 from scheduler.solver.diagnose import explain_infeasibility, unplaced_reason
-from scheduler.solver.groups import assign_groups
+from scheduler.solver.groups import form_groups, size_bounds
 from scheduler.solver.model import Placement, PlanningModel
 from scheduler.solver.objective import combined_penalty, placed_sessions
 from scheduler.solver.solve import SolveOptions, _Reporter, _solver, build_model, sessions_from
@@ -75,8 +75,9 @@ def displacement_reason(session: Session, offer: Offer | None, pm: PlanningModel
                        f"offer {session.offer_id} was removed from the Offers sheet")
     if session.day not in calendar.week_of:
         why = calendar.non_working_reason(session.day) or "hors des jours et semaines du programme"
+        why_en = calendar.non_working_reason(session.day, "en") or "outside the programme's days and weeks"
         return Message(f"le {session.day:%d/%m/%Y} n'est plus un jour travaillé ({why})",
-                       f"{session.day.isoformat()} is no longer a working day ({why})")
+                       f"{session.day.isoformat()} is no longer a working day ({why_en})")
     if session.end - session.start != offer.duration_minutes:
         return Message(f"la durée de l'intervention est maintenant de {_hours(offer.duration_minutes)}",
                        f"the offer now lasts {_hours(offer.duration_minutes)}")
@@ -244,7 +245,7 @@ def _forced_reason(item: _Previous, problem: Problem, previous: list[_Previous],
                    "needed to obey a rule after the workbook changed (for example to place a required session)")
 
 
-def kept_groups(problem: Problem, previous: Timetable, seed: int) -> tuple[tuple[str, str], ...]:
+def kept_groups(problem: Problem, previous: Timetable) -> tuple[tuple[str, str], ...]:
     """The previous project groups when they still fit the workbook, else groups assigned afresh."""
     names = {p.name for p in problem.participants}
     projects = {p.id: p for p in problem.projects}
@@ -252,8 +253,9 @@ def kept_groups(problem: Problem, previous: Timetable, seed: int) -> tuple[tuple
     chosen = dict(groups)
     sizes = {project_id: sum(1 for p in chosen.values() if p == project_id) for project_id in projects}
     fits = (len(chosen) == len(groups) and set(chosen) == names and set(chosen.values()) <= set(projects)
-            and all((projects[i].min_size or 0) <= n <= (projects[i].max_size or len(names)) for i, n in sizes.items()))
-    return groups if fits else assign_groups(problem, seed)
+            and all(size_bounds(projects[i], len(names))[0] <= n <= size_bounds(projects[i], len(names))[1]
+                    for i, n in sizes.items()))
+    return groups if fits else form_groups(problem).groups
 
 
 def replan(problem: Problem, previous: Timetable, options: SolveOptions = SolveOptions(),
@@ -316,11 +318,11 @@ def replan(problem: Problem, previous: Timetable, options: SolveOptions = SolveO
             values = [solver3.BooleanValue(p.chosen) for p in pm.placements]
 
     picked = [p.candidate for p, value in zip(pm.placements, values) if value]
-    return _result(problem, previous, pm, matched, picked, taken_ids, stage_status, started, options.seed)
+    return _result(problem, previous, pm, matched, picked, taken_ids, stage_status, started)
 
 
 def _result(problem: Problem, previous: Timetable, pm: PlanningModel, matched: list[_Previous],
-            picked: list[Candidate], taken_ids: Collection[str], status: str, started: float, seed: int) -> Replan:
+            picked: list[Candidate], taken_ids: Collection[str], status: str, started: float) -> Replan:
     """The timetable with settled IDs, and the reason of every change."""
     identity, reasons = _identities(problem, matched, picked, taken_ids)
     picked_at = {(c.offer_id, c.day, c.start) for c in picked}
@@ -361,7 +363,7 @@ def _result(problem: Problem, previous: Timetable, pm: PlanningModel, matched: l
     seconds = time.monotonic() - started
     timetable = Timetable(
         sessions=Timetable(tuple(sessions)).sorted_sessions(), unplaced=tuple(unplaced),
-        groups=kept_groups(problem, previous, seed),
+        groups=kept_groups(problem, previous),
         figures=(("status", status), ("previous", str(len(matched))), ("kept", str(kept)),
                  ("placed", str(len(picked))), ("candidates", str(len(pm.placements))), ("seconds", f"{seconds:.2f}")))
     return Replan(timetable, reasons, len(matched), kept, len(picked), status, seconds)

@@ -81,7 +81,10 @@ def _solve_watched(solver: cp_model.CpSolver, model: cp_model.CpModel, reporter:
 
     def watch() -> None:
         while not finished.wait(0.25):
-            reporter.report()
+            try:
+                reporter.report()
+            except Exception:  # a display problem must never stop nor break the solve
+                pass
             last = reporter.last_improvement
             if patience > 0 and last is not None and time.monotonic() - last > patience:
                 solver.stop_search()
