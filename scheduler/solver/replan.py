@@ -21,14 +21,14 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from scheduler.domain import Offer, Problem, Session, Timetable, Unplaced
+from scheduler.domain import Offer, Problem, Session, Timetable
 from scheduler.errors import Message, NoTimetable
 from scheduler.solver.candidates import Candidate, audiences_meet
-from scheduler.solver.diagnose import explain_infeasibility, unplaced_reason
+from scheduler.solver.diagnose import explain_infeasibility
 from scheduler.solver.groups import form_groups, size_bounds
 from scheduler.solver.model import Placement, PlanningModel
 from scheduler.solver.objective import combined_penalty, placed_sessions
-from scheduler.solver.solve import SolveOptions, _Reporter, _solver, build_model, sessions_from
+from scheduler.solver.solve import NO_TIME, SolveOptions, build_model, run_stage, sessions_from, unplaced_of
 
 STAGE_SHARES = (0.35, 0.35)
 """Share of the time limit, at most, for stage 1 (keep) and stage 2 (placed); stage 3 gets the rest."""
@@ -125,11 +125,17 @@ def _match_previous(previous: Timetable, pm: PlanningModel) -> list[_Previous]:
 
 def _locked_conflicts(problem: Problem, locked: list[_Previous], seconds: float) -> list[Message]:
     """Why the locked sessions cannot all stay: a small set of them, or the rules alone."""
+    pm = build_model(problem)  # built once; each lock holds only under its own assumption literal
+    at = {(p.offer.id, p.candidate.day, p.candidate.start): p for p in pm.placements}
+    lock_of = {}
+    for item in locked:
+        literal = pm.model.NewBoolVar(f"lock:{item.session.session_id}")
+        pm.model.Add(at[(item.session.offer_id, item.session.day, item.session.start)].chosen == 1).OnlyEnforceIf(literal)
+        lock_of[id(item)] = literal
+
     def feasible(keep: list[_Previous]) -> bool:
-        pm = build_model(problem)
-        at = {(p.offer.id, p.candidate.day, p.candidate.start): p for p in pm.placements}
-        for item in keep:
-            pm.model.Add(at[(item.session.offer_id, item.session.day, item.session.start)].chosen == 1)
+        pm.model.ClearAssumptions()
+        pm.model.AddAssumptions([lock_of[id(item)] for item in keep])
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = max(1.0, seconds)
@@ -159,16 +165,6 @@ def _locked_no_longer_legal(items: list[_Previous]) -> list[Message]:
                     f"{_hm(i.session.start)} can no longer stay in place: {i.reason.en}; unlock it (column "
                     f"'Verrouillé') or make that time possible again")
             for i in items if i.reason is not None]
-
-
-def _solve_stage(pm: PlanningModel, options: SolveOptions, seconds: float, stage: str, started: float,
-                 hint: list[bool]) -> tuple[cp_model.CpSolver, int]:
-    """Solve the model as it stands (its objective set by the caller), starting from `hint`."""
-    pm.model.ClearHints()
-    for placement, value in zip(pm.placements, hint):
-        pm.model.AddHint(placement.chosen, value)
-    solver = _solver(options, seconds)
-    return solver, solver.Solve(pm.model, _Reporter(stage, options.progress, started))
 
 
 def _fresh_id(offer_id: str, taken: set[str]) -> str:
@@ -281,14 +277,12 @@ def replan(problem: Problem, previous: Timetable, options: SolveOptions = SolveO
 
     # Stage 1: keep as many previous sessions as possible.
     pm.model.Maximize(sum(keep))
-    solver, status = _solve_stage(pm, options, options.time_limit * STAGE_SHARES[0], "kept", started, hint)
+    solver, status = run_stage(pm, options, options.time_limit * STAGE_SHARES[0], "kept", started, hint)
     if status == cp_model.INFEASIBLE:
         raise NoTimetable(_locked_conflicts(problem, locked, min(5.0, options.time_limit / 4)) if locked
                           else explain_infeasibility(problem))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise NoTimetable([Message(
-            "aucun planning trouvé dans le temps imparti ; relancez avec un --time-limit plus grand",
-            "no timetable found within the time limit; run again with a larger --time-limit")])
+        raise NoTimetable([NO_TIME])
     stage_status = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
     best_kept = round(solver.Value(sum(keep))) if keep else 0
     values = [solver.BooleanValue(p.chosen) for p in pm.placements]
@@ -300,7 +294,7 @@ def replan(problem: Problem, previous: Timetable, options: SolveOptions = SolveO
         pm.model.Add(sum(keep) >= best_kept)
     pm.model.Maximize(placed)
     remaining = options.time_limit - (time.monotonic() - started)
-    solver2, status = _solve_stage(pm, options, min(remaining, options.time_limit * STAGE_SHARES[1]), "placed",
+    solver2, status = run_stage(pm, options, min(remaining, options.time_limit * STAGE_SHARES[1]), "placed",
                                    started, values)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         values = [solver2.BooleanValue(p.chosen) for p in pm.placements]
@@ -313,7 +307,7 @@ def replan(problem: Problem, previous: Timetable, options: SolveOptions = SolveO
         pm.model.ClearObjective()
         pm.model.Add(placed >= best_placed)
         pm.model.Minimize(penalty)
-        solver3, status = _solve_stage(pm, options, remaining, "soft", started, values)
+        solver3, status = run_stage(pm, options, remaining, "soft", started, values)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             values = [solver3.BooleanValue(p.chosen) for p in pm.placements]
 
@@ -352,17 +346,9 @@ def _result(problem: Problem, previous: Timetable, pm: PlanningModel, matched: l
     for session_id in events_before - events_now:
         reasons[session_id] = Message("événement retiré ou modifié dans la feuille Événements",
                                       "event removed or changed in the Events sheet")
-    counts: dict[str, int] = defaultdict(int)
-    for candidate in picked:
-        counts[candidate.offer_id] += 1
-    unplaced = []
-    for offer in problem.offers:
-        if offer.count > counts[offer.id]:
-            why = unplaced_reason(offer, pm)
-            unplaced.append(Unplaced(offer.id, offer.count - counts[offer.id], why.fr, why.en))
     seconds = time.monotonic() - started
     timetable = Timetable(
-        sessions=Timetable(tuple(sessions)).sorted_sessions(), unplaced=tuple(unplaced),
+        sessions=Timetable(tuple(sessions)).sorted_sessions(), unplaced=unplaced_of(problem, picked, pm),
         groups=kept_groups(problem, previous),
         figures=(("status", status), ("previous", str(len(matched))), ("kept", str(kept)),
                  ("placed", str(len(picked))), ("candidates", str(len(pm.placements))), ("seconds", f"{seconds:.2f}")))

@@ -113,6 +113,21 @@ def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
     return solver
 
 
+NO_TIME = Message("aucun planning trouvé dans le temps imparti ; relancez avec un --time-limit plus grand",
+                  "no timetable found within the time limit; run again with a larger --time-limit")
+
+
+def run_stage(pm: PlanningModel, options: SolveOptions, seconds: float, stage: str, started: float,
+              hint: list[bool] | None = None, patience: float = 0) -> tuple[cp_model.CpSolver, int]:
+    """Solve the model as it stands (its objective set by the caller), from `hint` when given,
+    with the progress display and, where `patience` > 0, a stop once no better timetable comes."""
+    pm.model.ClearHints()
+    for placement, value in zip(pm.placements, hint or ()):
+        pm.model.AddHint(placement.chosen, value)
+    solver = _solver(options, seconds)
+    return solver, _solve_watched(solver, pm.model, _Reporter(stage, options.progress, started), patience)
+
+
 def build_model(problem: Problem) -> PlanningModel:
     """Every candidate start as a Boolean, with every hard rule added."""
     calendar = ProgrammeCalendar(problem.programme, problem.closures)
@@ -131,14 +146,11 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Result:
 
     # Stage 1: as many sessions as possible.
     pm.model.Maximize(placed)
-    solver = _solver(options, options.time_limit * options.first_stage_share)
-    status = _solve_watched(solver, pm.model, _Reporter("placed", options.progress, started), patience=0)
+    solver, status = run_stage(pm, options, options.time_limit * options.first_stage_share, "placed", started)
     if status == cp_model.INFEASIBLE:
         raise NoTimetable(explain_infeasibility(problem))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise NoTimetable([Message(
-            "aucun planning trouvé dans le temps imparti ; relancez avec un --time-limit plus grand",
-            "no timetable found within the time limit; run again with a larger --time-limit")])
+        raise NoTimetable([NO_TIME])
     best_placed = round(solver.ObjectiveValue())
     placed_bound = round(solver.BestObjectiveBound())
     placed_status = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
@@ -152,13 +164,9 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Result:
     if terms and remaining > 0.2:
         pm.model.ClearObjective()
         pm.model.Add(placed >= best_placed)
-        pm.model.ClearHints()
-        for variable, value in zip(chosen, values):
-            pm.model.AddHint(variable, value)
         pm.model.Minimize(penalty_expression)
-        second = _solver(options, remaining)
         patience = options.patience if options.workers != 1 else 0  # one worker: reproducible, no wall-clock stop
-        second_status = _solve_watched(second, pm.model, _Reporter("soft", options.progress, started), patience)
+        second, second_status = run_stage(pm, options, remaining, "soft", started, values, patience)
         if second_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             solver = second
             values = [solver.BooleanValue(v) for v in chosen]
@@ -171,7 +179,7 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions()) -> Result:
     sessions = sessions_from(problem, picked, pm.events)
     timetable = Timetable(
         sessions=sessions,
-        unplaced=_unplaced(problem, picked, pm),
+        unplaced=unplaced_of(problem, picked, pm),
         groups=groups.groups,
         figures=(("status", placed_status), ("placed", str(best_placed)), ("placed_bound", str(placed_bound)),
                  ("penalty", str(penalty)), ("penalty_bound", str(penalty_bound)),
@@ -221,7 +229,8 @@ def sessions_from(problem: Problem, picked: list[Candidate], events: list[EventO
     return Timetable(tuple(sessions)).sorted_sessions()
 
 
-def _unplaced(problem: Problem, picked: list[Candidate], pm: PlanningModel) -> tuple[Unplaced, ...]:
+def unplaced_of(problem: Problem, picked: list[Candidate], pm: PlanningModel) -> tuple[Unplaced, ...]:
+    """Each offer's occurrences the chosen candidates leave out, with the reason."""
     counts: dict[str, int] = {}
     for candidate in picked:
         counts[candidate.offer_id] = counts.get(candidate.offer_id, 0) + 1
