@@ -99,6 +99,20 @@ def daily_hours(pm: PlanningModel) -> None:
             if sum(p.minutes for p in attended) <= room:
                 continue
             pm.add("daily_hours", pm.model.Add(cp_model.LinearExpr.Sum([p.minutes * p.chosen for p in attended]) <= room))
+    _weekly_hours(pm)
+
+
+def _weekly_hours(pm: PlanningModel) -> None:
+    """The daily limits summed over each week: implied by them, but stated so that CP-SAT's bound
+    sees how little room a week has (on over-subscribed cohorts it proves the placed count far sooner)."""
+    limit = pm.problem.programme.max_minutes_per_day
+    for days in pm.calendar.weeks.values():
+        for audience in [COHORT, *pm.groups]:
+            attended = [p for day in days for p in pm.by_day.get(day, []) if p.offer.audience in (COHORT, audience)]
+            room = sum(max(0, limit - sum(e.end - e.start for e in pm.events_by_day.get(day, [])
+                                          if e.audience in (COHORT, audience))) for day in days)
+            if sum(p.minutes for p in attended) > room:
+                pm.add("daily_hours", pm.model.Add(sum(p.minutes * p.chosen for p in attended) <= room))
 
 
 def _fixed_events_apart(pm: PlanningModel) -> None:

@@ -92,11 +92,16 @@ class Prepared:
         return Timetable(sessions_from(self.problem, picked, self.events), groups=self.groups)
 
 
+def project_groups(problem: Problem) -> tuple[tuple[str, str], ...]:
+    """The project groups our planner forms (peers do not form groups; they get the same ones)."""
+    from scheduler.solver.groups import form_groups
+    return form_groups(problem).groups
+
+
 def prepare(problem: Problem) -> Prepared:
-    from scheduler.solver.groups import assign_groups
     calendar = ProgrammeCalendar(problem.programme, problem.closures)
     events = event_occurrences(problem, calendar)
-    return Prepared(problem, calendar, events, all_candidates(problem, calendar, events), assign_groups(problem, 0))
+    return Prepared(problem, calendar, events, all_candidates(problem, calendar, events), project_groups(problem))
 
 
 def violation_summary(problem: Problem, timetable: Timetable) -> dict[str, int]:

@@ -12,7 +12,9 @@ GIB_MIB = 1024.0
 
 
 def _s(value) -> str:
-    return "–" if value is None else f"{value:.1f} s"
+    if value is None:
+        return "–"
+    return f"{value:.2f} s" if value < 1 else f"{value:.1f} s"
 
 
 def _viol(found: dict) -> str:
@@ -148,7 +150,7 @@ def targets(results: dict, meta: dict) -> list[str]:
     failed = [n for n, r in rows if not _ours_ok(r)]
     detail = "; ".join(f"{n}: {o['placed']} placed, bound {o['placed_bound']} (short of proof by "
                        f"{o['placed_bound'] - o['placed']}) when stage 1 ended at {_s(o['stage1_seconds'])}"
-                       for n, o in missed) + ("; no timetable on " + ", ".join(failed) if failed else "")
+                       for n, o in missed) + ("; no result (see 'Our solver') on " + ", ".join(failed) if failed else "")
     why = (" — stage 1 has at most half the time limit (SolveOptions.first_stage_share = 0.5, here "
            f"{limit * 0.5:g} s) and CP-SAT had not closed the bound by then") if missed else ""
     proofs = []
@@ -248,8 +250,8 @@ def plot(results: dict, meta: dict, path: Path) -> str:
     except ImportError as error:
         return f"(no plot: matplotlib unavailable — {error}; `pip install -e \".[bench]\"`)"
     rows = [(n, r) for n, r in _rows(results) if _ours_ok(r)]
-    rows.sort(key=lambda item: item[1]["ours"]["instance"]["offered"])
-    size = [r["ours"]["instance"]["offered"] for _, r in rows]
+    rows.sort(key=lambda item: item[1]["ours"]["instance"]["candidates"])
+    size = [r["ours"]["instance"]["candidates"] for _, r in rows]
     figure, (times, memory) = plt.subplots(1, 2, figsize=(12, 4.8))
 
     def series(axis, values, label, marker):
@@ -261,6 +263,11 @@ def plot(results: dict, meta: dict, path: Path) -> str:
     series(times, [r["ours"]["reached_placed"] for _, r in rows], "ours: final placed count", "s")
     series(times, [r["ours"]["stage1_seconds"] if r["ours"]["status"] == "OPTIMAL" else None for _, r in rows],
            "ours: count proven optimal", "D")
+    proofs = [(x, r["proof"]["stage1_seconds"]) for x, (_, r) in zip(size, rows)
+              if r.get("proof", {}).get("status") == "OPTIMAL"]
+    if proofs:
+        times.scatter(*zip(*proofs), marker="D", facecolors="none", edgecolors="green", s=60, zorder=5,
+                      label="ours: count proven, stage 1 given longer")
     series(times, [r.get("plan", {}).get("wall") for _, r in rows], "scheduler plan, whole (wall)", "^")
     series(times, [r["greedy"].get("seconds") for _, r in rows], "greedy first fit", "x")
     tf = [r.get("timefold", {}) for _, r in rows]
@@ -270,10 +277,10 @@ def plot(results: dict, meta: dict, path: Path) -> str:
     if missed:
         times.scatter(*zip(*missed), marker="v", facecolors="none", edgecolors="red", s=80,
                       label="Timefold: limit hit, count not reached", zorder=5)
-    for (name, _), x, y in zip(rows, size, [r["ours"]["seconds"] for _, r in rows]):
+    for (name, _), x, y in zip(rows, size, [r.get("plan", {}).get("wall") or r["ours"]["seconds"] for _, r in rows]):
         times.annotate(name, (x, y), textcoords="offset points", xytext=(3, 3), fontsize=8)
     times.set_yscale("log")
-    times.set_xlabel("sessions offered")
+    times.set_xlabel("legal starts (candidates): the model's size")
     times.set_ylabel("seconds (log)")
     times.set_title("Time against size (2 cores)")
     times.legend(fontsize=7)
@@ -281,7 +288,7 @@ def plot(results: dict, meta: dict, path: Path) -> str:
     series(memory, [r.get("plan", {}).get("peak_mib") for _, r in rows], "scheduler plan", "^")
     series(memory, [t.get("peak_mib") if t and "error" not in t else None for t in tf], "Timefold (JVM incl.)", "v")
     memory.axhline(GIB_MIB, color="grey", linestyle="--", label="1 GiB target")
-    memory.set_xlabel("sessions offered")
+    memory.set_xlabel("legal starts (candidates)")
     memory.set_ylabel("peak resident memory (MiB)")
     memory.set_title("Peak memory against size")
     memory.legend(fontsize=7)
@@ -296,6 +303,7 @@ def plot(results: dict, meta: dict, path: Path) -> str:
 
 def write_report(results: dict, meta: dict, out: Path) -> None:
     m = meta["machine"]
+    out.parent.mkdir(parents=True, exist_ok=True)
     image = plot(results, meta, out.with_suffix(".png"))
     v = m["versions"]
     lines = [
@@ -355,7 +363,9 @@ def write_report(results: dict, meta: dict, out: Path) -> None:
         "Timefold's *solve* times come from its best-solution events (`time_spent`, from the start of "
         "`Solver.solve`); its *wall* time runs from before `import timefold` (JVM start, translation of the Python "
         "domain and constraints to Java bytecode) to the end of the solve. Ratios divide Timefold's time to our "
-        "placed count (with no hard rule broken) by ours. Timefold stops as soon as it reaches our count.",
+        "placed count (with no hard rule broken) by ours. Timefold stops as soon as it reaches our count. Its peak "
+        "memory is mostly the JVM's heap, which grows up to its default maximum (a quarter of the machine's memory); "
+        "the 1 GiB target is ours, not the peers'.",
         "",
         "## Whole `scheduler plan`",
         "",

@@ -112,6 +112,22 @@ def _memory() -> str:
         return "unknown"
 
 
+def _options_text(args: argparse.Namespace) -> str:
+    """The options that change the figures, as typed (--json and --out do not)."""
+    words = []
+    if args.quick:
+        words.append("--quick")
+    for option, value in (("--instances", args.instances), ("--time-limit", args.time_limit),
+                          ("--peer-limit", args.peer_limit)):
+        if value:
+            words += [option, f"{value:g}" if isinstance(value, float) else str(value)]
+    if args.proof_limit != 120.0:
+        words += ["--proof-limit", f"{args.proof_limit:g}"]
+    if args.no_peers:
+        words.append("--no-peers")
+    return "".join(" " + word for word in words)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help=f"only {', '.join(QUICK)}, shorter limits")
@@ -160,7 +176,7 @@ def main() -> None:
         row["plan"] = run_plan(name, 300)
         results[name] = row
     total = time.monotonic() - started
-    command = "tests/benchmarks/run_benchmarks.py" + (" " + " ".join(sys.argv[1:]) if sys.argv[1:] else "")
+    command = "tests/benchmarks/run_benchmarks.py" + _options_text(args)
     meta = {"machine": machine(), "limit": limit, "peer_limit": peer_limit, "total_seconds": total,
             "command": f".venv/bin/python {command}", "date": time.strftime("%Y-%m-%d"), "peers": not args.no_peers,
             "proof_limit": args.proof_limit}
