@@ -128,15 +128,16 @@ def overlapping_pairs(sessions: list[Session]) -> Iterable[tuple[Session, Sessio
 # The programme's calendar, recomputed here
 
 
-def public_holidays(programme: Programme) -> dict[dt.date, str]:
-    """Public holidays of the programme's calendar code ('FR', 'FR-57', '' for none), by date."""
+def public_holidays(programme: Programme, language: str = "fr") -> dict[dt.date, str]:
+    """Public holidays of the programme's calendar code ('FR', 'FR-57', '' for none), by date, named
+    in `language` ('fr' or 'en_US')."""
     code = programme.holidays.strip().upper()
     if code in NO_HOLIDAY_CODES:
         return {}
     country, _, subdivision = code.partition("-")
     first = programme.start_date.year
     years = list(range(first, first + 3 + (programme.weeks + EXTRA_WEEKS) // 52))
-    found = holidays_lib.country_holidays(country, subdiv=subdivision or None, years=years, language="fr")
+    found = holidays_lib.country_holidays(country, subdiv=subdivision or None, years=years, language=language)
     return {day: str(label) for day, label in found.items()}
 
 
@@ -215,10 +216,12 @@ class Calendar:
         if day.weekday() not in p.weekdays:
             return "ce jour de la semaine n'est pas travaillé", "that weekday is not a working day"
         if day in self.holidays:
-            return (f"c'est un jour férié ({self.holidays[day]})", f"it is a public holiday ({self.holidays[day]})")
+            english = public_holidays(p, "en_US").get(day, self.holidays[day])
+            return f"c'est un jour férié ({self.holidays[day]})", f"it is a public holiday ({english})"
         reason = self.closure_reason(day)
         if reason is not None:
-            return f"le programme est fermé ({reason})", f"the programme is closed ({reason})"
+            closed = next(c for c in self.closures if c.first <= day <= c.last)
+            return f"le programme est fermé ({reason})", f"the programme is closed ({closed.reason or 'closure'})"
         last = max(self.weeks) if self.weeks else 0
         return (f"il tombe après la dernière semaine du programme (semaine {last})",
                 f"it falls after the programme's last week (week {last})")
@@ -756,11 +759,11 @@ RULE_TITLES: dict[str, tuple[str, str]] = {
     "phase": ("phase de l'intervention", "offer's phase"),
     "audience_overlap": ("personne à deux endroits à la fois", "nobody in two places at once"),
     "speaker_overlap": ("un intervenant, une séance à la fois", "a speaker gives one session at a time"),
-    "speaker_max_sessions": ("« Max séances » de l'intervenant", "speaker's 'Max séances'"),
+    "speaker_max_sessions": ("« Max séances » de l'intervenant", "speaker's max_sessions"),
     "visit_half_day": ("une visite prend toute la demi-journée", "a visit takes its whole half-day"),
-    "daily_hours": ("« Heures max par jour »", "'Heures max par jour'"),
-    "theme_minimum": ("« Séances min par thème »", "'Séances min par thème'"),
-    "organisation_maximum": ("« Séances max par organisation »", "'Séances max par organisation'"),
+    "daily_hours": ("« Heures max par jour »", "max_hours_per_day"),
+    "theme_minimum": ("« Séances min par thème »", "min_sessions_per_theme"),
+    "organisation_maximum": ("« Séances max par organisation »", "max_sessions_per_organisation"),
     "offer_weeks": ("séances d'une intervention dans des semaines différentes", "occurrences in different weeks"),
     "required_offer": ("interventions obligatoires toutes placées", "required offers all placed"),
     "fixed_events": ("événements fixes", "fixed events"),

@@ -231,16 +231,16 @@ def _planning_rows(planning: Path, timetable) -> dict[str, list[int]]:
 
 def _settle_weeks(problem, timetable, rows: dict[str, list[int]], lang: Lang):
     """`Semaine` and `Phase` follow the date: recompute them for rows moved by hand, and say so."""
-    from scheduler.workbook.planning_reader import programme_weeks
+    from scheduler.calendar import ProgrammeCalendar
 
-    weeks = programme_weeks(problem)
+    calendar = ProgrammeCalendar(problem.programme, problem.closures)
     settled = []
     for session in timetable.sessions:
-        week = weeks.get(session.day)
+        week = calendar.week_of.get(session.day)
         if week is None:
             settled.append(session)  # not a working day: `verify` reports it
             continue
-        phase = 1 if week <= problem.programme.phase1_weeks else 2
+        phase = calendar.phase_of_week(week)
         if (session.week, session.phase) != (week, phase):
             where = ", ".join(map(str, rows.get(session.session_id, []))) or "?"
             out.print(_t(lang, f"ligne {where} ({session.session_id}) : Semaine {session.week} / Phase {session.phase} "

@@ -131,3 +131,18 @@ def test_an_unknown_rule_in_the_weights_sheet_is_a_located_error(tmp_path):
         load(source)
     [error] = raised.value.errors
     assert (error.sheet, error.row, error.column) == ("Poids", 3, "Règle")
+
+
+def test_the_same_rule_twice_in_the_weights_sheet_is_a_located_error(tmp_path):
+    source = tmp_path / "poids.xlsx"
+    shutil.copy(Path(__file__).resolve().parents[1] / "examples" / "nancy-novembre-2026.xlsx", source)
+    workbook = load_workbook(source)
+    sheet = workbook.create_sheet("Poids")
+    sheet.append(["Règle", "Poids"])
+    sheet.append(["theme_weeks_missed", 5])
+    sheet.append(["Semaines de découverte sans le thème", 50])
+    workbook.save(source)
+    with pytest.raises(InvalidWorkbook) as raised:
+        load(source)
+    [error] = raised.value.errors
+    assert (error.sheet, error.row, error.column) == ("Poids", 3, "Règle") and "ligne 2" in error.message.fr

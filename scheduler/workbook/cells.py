@@ -206,6 +206,24 @@ def parse_weekdays(value: object) -> tuple[int, ...]:
     return tuple(sorted({parse_weekday(n) for n in names}))
 
 
+def filled_rows(worksheet) -> dict[int, dict[int, object]]:
+    """Row number -> column position (0-based) -> value, for the non-empty cells the file holds.
+
+    openpyxl's `iter_rows` creates every cell up to the last formatted one: a sheet formatted down
+    to row 1 048 576 would take minutes; this reads only what is stored.
+    """
+    rows: dict[int, dict[int, object]] = {}
+    for (row, column), cell in worksheet._cells.items():  # noqa: SLF001 - see the docstring
+        if not is_blank(cell.value):
+            rows.setdefault(row, {})[column - 1] = cell.value
+    return rows
+
+
+def row_values(row: dict[int, object]) -> tuple[object, ...]:
+    """A row of `filled_rows` as a tuple, empty positions as None."""
+    return tuple(row.get(position) for position in range(max(row, default=-1) + 1))
+
+
 def slug(name: str) -> str:
     """'Léa Dupont' -> 'lea-dupont': lower-case ASCII words joined by hyphens."""
     ascii_text = normalise(name)

@@ -66,7 +66,7 @@ def usable_weeks(offer: domain.Offer, problem: domain.Problem, calendar: Program
     """The weeks where the offer fits a window of its speaker, and why the other window days do not count."""
     phase_weeks = set(calendar.weeks) if offer.phase is None else set(calendar.weeks_of_phase(offer.phase))
     weeks: set[int] = set()
-    holidays: set[tuple[dt.date, str]] = set()
+    holidays: set[dt.date] = set()
     other_phase, too_short, outside = 0, 0, 0
     for window in (w for w in problem.windows if w.speaker == offer.speaker):
         dates = _window_dates(window, calendar)
@@ -77,7 +77,7 @@ def usable_weeks(offer: domain.Offer, problem: domain.Problem, calendar: Program
             week = calendar.week_of.get(day)
             if week is None:
                 if day.weekday() in problem.programme.weekdays:
-                    holidays.add((day, calendar.non_working_reason(day) or "Fermeture"))
+                    holidays.add(day)
             elif week not in phase_weeks:
                 other_phase += 1
             elif not fits:
@@ -87,8 +87,10 @@ def usable_weeks(offer: domain.Offer, problem: domain.Problem, calendar: Program
     fr, en = [], []
     if holidays:
         shown, more = sorted(holidays)[:4], (" …" if len(holidays) > 4 else "")
-        fr.append("jours fériés ou fermetures : " + ", ".join(f"{d:%d/%m/%Y} ({why})" for d, why in shown) + more)
-        en.append("public holidays or closures: " + ", ".join(f"{d.isoformat()} ({why})" for d, why in shown) + more)
+        fr.append("jours fériés ou fermetures : " + ", ".join(
+            f"{d:%d/%m/%Y} ({calendar.non_working_reason(d) or 'Fermeture'})" for d in shown) + more)
+        en.append("public holidays or closures: " + ", ".join(
+            f"{d.isoformat()} ({calendar.non_working_reason(d, 'en') or 'Closure'})" for d in shown) + more)
     if other_phase:
         fr.append(f"hors de la phase {offer.phase}")
         en.append(f"outside phase {offer.phase}")

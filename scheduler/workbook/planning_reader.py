@@ -13,16 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-import holidays as holidays_lib
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook as OpenpyxlWorkbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
+from scheduler.calendar import ProgrammeCalendar
 from scheduler.domain import COHORT, FORMATS, Offer, Problem, Session, Timetable
 from scheduler.errors import InputError, InvalidWorkbook
 from scheduler.workbook.cells import (
-    CellError, is_blank, key, normalise, parse_bool, parse_date, parse_int, parse_time, text,
+    CellError, filled_rows, is_blank, key, normalise, parse_bool, parse_date, parse_int, parse_time, row_values, text,
 )
 
 T = TypeVar("T")
@@ -60,8 +60,6 @@ GROUP_COLUMNS: dict[str, tuple[str, ...]] = {
 HEADER_SEARCH_ROWS = 10
 """How many rows from the top may hold the header (a title line above it is tolerated)."""
 
-EXTRA_WEEKS = 104
-NO_HOLIDAY_CODES = {"", "AUCUN", "NONE"}
 
 
 def read_planning(path: str | Path, problem: Problem) -> Timetable:
@@ -89,9 +87,9 @@ def open_workbook(path: Path) -> OpenpyxlWorkbook:
         return load_workbook(path, data_only=True)
     except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError):
         raise InvalidWorkbook([InputError(
-            PLANNING_SHEET, None, None, str(path),
+            path.name, None, None, None,
             "impossible d'ouvrir ce fichier : vérifiez le chemin et qu'il s'agit bien d'un classeur .xlsx",
-            "cannot open this file: check the path and that it is an .xlsx workbook")]) from None
+            "cannot open this file: check the path and that it is an .xlsx workbook", is_file=True)]) from None
 
 
 def find_sheet(workbook: OpenpyxlWorkbook, names: tuple[str, ...]) -> Worksheet | None:
@@ -118,7 +116,9 @@ def find_header(sheet: Worksheet, aliases: dict[str, tuple[str, ...]]) -> Header
     """Among the top rows, the one naming the most known columns (at least two), the first on a tie."""
     by_key = {key(alias): field for field, names in aliases.items() for alias in names}
     best: Header | None = None
-    for number, cells in enumerate(sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True), start=1):
+    rows = filled_rows(sheet)
+    for number in sorted(n for n in rows if n <= HEADER_SEARCH_ROWS):
+        cells = row_values(rows[number])
         columns: dict[str, tuple[int, str]] = {}
         for index, cell in enumerate(cells):
             field = by_key.get(key(cell))
@@ -137,45 +137,16 @@ def header_errors(sheet: Worksheet, header: Header | None, aliases: dict[str, tu
     return [InputError(sheet.title, row, aliases[f][0], None,
                        f"il manque la colonne « {aliases[f][0]} » (en anglais « {aliases[f][1]} ») : "
                        f"ajoutez-la à la ligne d'en-tête",
-                       f"column '{aliases[f][1]}' (in French '{aliases[f][0]}') is missing: add it to the header row")
+                       f"column '{aliases[f][1]}' (in French '{aliases[f][0]}') is missing: add it to the header row",
+                       column_en=aliases[f][1])
             for f in missing]
 
 
 def data_rows(sheet: Worksheet, header: Header):
     """(Excel row number, cells) for every non-empty row under the header."""
-    for number, cells in enumerate(sheet.iter_rows(min_row=header.row + 1, values_only=True), start=header.row + 1):
-        if not all(is_blank(c) for c in cells):
-            yield number, cells
-
-
-# ---------------------------------------------------------------------------------------------
-# Programme weeks, to fill an empty `Semaine` / `Phase`
-
-
-def programme_weeks(problem: Problem) -> dict[dt.date, int]:
-    """Working day -> programme week: calendar weeks from the start, weeks without a working day skipped."""
-    p = problem.programme
-    code = p.holidays.strip().upper()
-    country, _, subdivision = code.partition("-")
-    years = list(range(p.start_date.year, p.start_date.year + 3 + (p.weeks + EXTRA_WEEKS) // 52))
-    public = {} if code in NO_HOLIDAY_CODES else holidays_lib.country_holidays(
-        country, subdiv=subdivision or None, years=years)
-
-    def works(day: dt.date) -> bool:
-        return (day >= p.start_date and day.weekday() in p.weekdays and day not in public
-                and not any(c.first <= day <= c.last for c in problem.closures))
-
-    weeks: dict[dt.date, int] = {}
-    monday, number = p.start_date - dt.timedelta(days=p.start_date.weekday()), 0
-    for _ in range(p.weeks + EXTRA_WEEKS):
-        days = [d for d in (monday + dt.timedelta(days=k) for k in range(7)) if works(d)]
-        if days:
-            number += 1
-            weeks.update((d, number) for d in days)
-        if number >= p.weeks:
-            break
-        monday += dt.timedelta(days=7)
-    return weeks
+    rows = filled_rows(sheet)
+    for number in sorted(n for n in rows if n > header.row):
+        yield number, row_values(rows[number])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -212,7 +183,8 @@ class PlanningReader:
         self.offers_by_key = {key(o.id): o for o in problem.offers}
         self.speakers = {s.name: s for s in problem.speakers}
         self.projects = {key(p.id): p.id for p in problem.projects}
-        self.weeks = programme_weeks(problem)
+        self.calendar = ProgrammeCalendar(problem.programme, problem.closures)
+        self.weeks = self.calendar.week_of
         self.header: Header | None = None
 
     def read(self) -> tuple[Session, ...]:
@@ -304,9 +276,7 @@ class PlanningReader:
         return offer.location or self.problem.programme.location
 
     def phase_of_week(self, week: int) -> int:
-        if week <= 0:
-            return 0
-        return 1 if week <= self.problem.programme.phase1_weeks else 2
+        return self.calendar.phase_of_week(week) if week > 0 else 0
 
     def audience(self, raw: str, offer: Offer | None) -> str:
         """`Cohorte` or a project ID in the problem's spelling; empty: the offer's audience."""

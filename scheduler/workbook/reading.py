@@ -382,10 +382,7 @@ class SheetCells:
 
 def _sheet_cells(worksheet: Worksheet, formulas: Worksheet | None) -> SheetCells:
     """Only the cells the file holds: a sheet formatted down to row 1 048 576 stays fast."""
-    rows: dict[int, dict[int, object]] = {}
-    for (row, column), cell in worksheet._cells.items():  # noqa: SLF001 - iter_rows walks every empty cell
-        if not cells.is_blank(cell.value):
-            rows.setdefault(row, {})[column - 1] = cell.value
+    rows = cells.filled_rows(worksheet)
     with_formula = set()
     if formulas is not None:
         for (row, column), cell in formulas._cells.items():  # noqa: SLF001
@@ -993,13 +990,22 @@ def _participant(row: Row, context: Context) -> domain.Participant:
 
 
 def _weight(row: Row, context: Context) -> tuple[str, int]:
-    rule = _claim(row, "rule", context.names["weights"])
-    if rule and find_soft_rule(rule) is None:
+    name = row.text("rule", required=True)
+    rule = find_soft_rule(name) if name else None
+    if name and rule is None:
         known = ", ".join(f"« {r.fr} »" for r in SOFT_RULE_CATALOGUE)
         known_en = ", ".join(f"'{r.en}'" for r in SOFT_RULE_CATALOGUE)
         row.error("rule", f"règle inconnue ; écrivez l'une de : {known}", f"unknown rule; write one of: {known_en}")
+    elif rule is not None:  # one row per rule, whichever of its names is written
+        names = context.names["weights"]
+        first = names.row_of(rule.label)
+        if first is not None:
+            row.error("rule", f"cette règle a déjà un poids ligne {first} : gardez une seule ligne par règle",
+                      f"this rule already has a weight on row {first}: keep one row per rule")
+        else:
+            names.add(rule.label, row.number)
     weight = row.parse("weight", _whole(0, MAX_WEIGHT), required=True)
-    return rule, weight or 0
+    return name, weight or 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1050,10 +1056,11 @@ def _check_dated_row(log: ErrorLog, sheet: str, item: domain.Window | domain.Fix
                     f"cette date est hors du programme ({span_fr}) : corrigez-la ou supprimez la ligne",
                     f"this date is outside the programme ({span_en}): correct it or delete the row")
         elif sheet == "events" and calendar.non_working_reason(item.date) is not None:
-            reason = calendar.non_working_reason(item.date)
             log.warn(sheet, item.row, "date", _day_text(item.date, "fr"),
-                     f"ce jour n'est pas travaillé ({reason}) : l'événement n'aura pas lieu ; changez sa date",
-                     f"this day is not worked ({reason}): the event will not take place; change its date")
+                     f"ce jour n'est pas travaillé ({calendar.non_working_reason(item.date)}) : l'événement "
+                     f"n'aura pas lieu ; changez sa date",
+                     f"this day is not worked ({calendar.non_working_reason(item.date, 'en')}): the event will not "
+                     f"take place; change its date")
         elif item.date.weekday() not in programme.weekdays:
             name_fr, name_en = cells.WEEKDAYS_FR[item.date.weekday()], cells.WEEKDAYS_EN[item.date.weekday()]
             log.warn(sheet, item.row, "date", _day_text(item.date, "fr"),

@@ -7,8 +7,6 @@ when they have rows. The file appears whole or not at all.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -19,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.domain import (COHORT, Closure, FixedEvent, Offer, Organisation, Participant, Problem,
                               Programme, Project, Speaker, Theme, Window, default_phase)
+from scheduler.exports.atomic import atomic_path
 from scheduler.workbook.cells import WEEKDAYS_FR, format_time
 
 DATE_FORMAT = "DD/MM/YYYY"
@@ -56,24 +55,8 @@ def write_problem(problem: Problem, path: Path) -> None:
 
 def save_workbook(workbook: Workbook, path: Path) -> None:
     """Save `workbook` at `path` atomically: a temporary file beside it, then a rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
-    os.close(handle)
-    try:
+    with atomic_path(Path(path)) as temporary:
         workbook.save(temporary)
-        os.chmod(temporary, new_file_mode())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def new_file_mode() -> int:
-    """The permissions an ordinary new file gets under the current umask (mkstemp's are private)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
 
 
 def build_workbook(problem: Problem, every_sheet: bool = False) -> Workbook:
