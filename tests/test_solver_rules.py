@@ -7,14 +7,11 @@ import datetime as dt
 
 import pytest
 
-from scheduler.checker import violations
-from scheduler.domain import (ASSOCIATION, COACHING, COMPANY, CONFERENCE, MENTORING, VISIT, WORKSHOP,
-                              FixedEvent, Offer, Organisation, Problem, Programme, Project, Speaker, Theme,
-                              Window)
+from scheduler.domain import (ASSOCIATION, COACHING, MENTORING, VISIT, WORKSHOP, FixedEvent, Organisation, Problem,
+                              Project, Speaker, Window)
 from scheduler.errors import NoTimetable
 from scheduler.solver.solve import SolveOptions, solve
-
-from tiny import H, MONDAY, offer, on, plan, problem  # noqa: E402
+from tiny import H, MONDAY, offer, on, plan, problem
 
 
 def test_everything_placed_when_there_is_room():

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Annotated, Optional
 
 from scheduler.domain import COHORT, VISIT
