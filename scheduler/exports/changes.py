@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.domain import Session
 from scheduler.errors import Message
+from scheduler.exports.styles import header_row
 from scheduler.workbook.cells import format_time
 
 CHANGES_SHEET = "Changements"
@@ -108,14 +107,7 @@ def change_counts(changes: Iterable[Change]) -> dict[str, int]:
 
 def write_changes_sheet(sheet: Worksheet, changes: Iterable[Change], lang: str = "fr") -> None:
     """The `Changements` sheet: one row per session moved, added or cancelled, with the reason."""
-    sheet.append([english if lang == "en" else french for french, english in HEADERS])
-    for index, width in enumerate(WIDTHS, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.fill = PatternFill("solid", fgColor="1F3864")
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
+    header_row(sheet, [english if lang == "en" else french for french, english in HEADERS], list(WIDTHS))
     for change in changes:
         s = change.session
         sheet.append([kind_word(change.kind, lang), s.session_id, s.offer_id or None, s.title, s.speaker or None,

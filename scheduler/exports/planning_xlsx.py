@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -12,11 +11,10 @@ from scheduler.domain import Problem, Session, Timetable
 from scheduler.exports.atomic import atomic_path
 from scheduler.exports.groups_view import write_group_view
 from scheduler.exports.labels import PLANNING_COLUMNS, word
+from scheduler.exports.styles import header_row
 from scheduler.exports.views import print_setup, solve_figures, unplaced_rows, write_views
 from scheduler.workbook.cells import format_time
 
-HEADER_FILL = PatternFill("solid", fgColor="1F3864")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
 
 
 def planning_row(session: Session) -> list[object]:
@@ -28,13 +26,7 @@ def planning_row(session: Session) -> list[object]:
 
 
 def _header(sheet: Worksheet, titles: list[str], widths: list[int]) -> None:
-    sheet.append(titles)
-    for index, width in enumerate(widths, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
+    header_row(sheet, titles, widths)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}1"
 
 

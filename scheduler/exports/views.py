@@ -15,12 +15,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.domain import Problem, Session, Timetable, Unplaced
 from scheduler.exports.labels import FORMATS_EN, audience_label
+from scheduler.exports.styles import HEADER_FILL, HEADER_FONT, header_row
 from scheduler.exports.view_words import figure_label, view_word
 from scheduler.exports.weekgrid import LUNCH_FILL, Block, WeekGrid, legend, theme_colours, tint, week_grids
 from scheduler.workbook.cells import format_time
 
-HEADER_FILL = PatternFill("solid", fgColor="1F3864")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
 GRID_LINE = Side(style="thin", color="D9D9D9")
 TYPES_EN = {"Entreprise": "Company", "Collectivité": "Local authority", "Association": "Non-profit",
             "Organisme de formation": "Training body", "Autre": "Other"}
@@ -166,16 +165,6 @@ def _write_legend(sheet: Worksheet, row: int, starts: list[int], last_column: in
         sheet.row_dimensions[top].height = 15
 
 
-def _table(sheet: Worksheet, titles: list[str], widths: list[int]) -> None:
-    sheet.append(titles)
-    for index, width in enumerate(widths, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-
-
 def _finish_table(sheet: Worksheet, footer: str) -> None:
     columns = get_column_letter(sheet.max_column)
     sheet.auto_filter.ref = f"A1:{columns}{max(sheet.max_row, 1)}"
@@ -185,7 +174,7 @@ def _finish_table(sheet: Worksheet, footer: str) -> None:
 def write_speakers_sheet(sheet: Worksheet, problem: Problem, timetable: Timetable, lang: str) -> None:
     """Each speaker's sessions with their contact; a speaker with offers but no session says so."""
     w = lambda key: view_word(key, lang)  # noqa: E731 - a short alias keeps the header readable
-    _table(sheet, [w("speaker"), w("organisation"), w("email"), w("date"), w("start"), w("end"), w("week"),
+    header_row(sheet, [w("speaker"), w("organisation"), w("email"), w("date"), w("start"), w("end"), w("week"),
                    w("title"), w("format"), w("theme"), w("audience"), w("location")],
            [24, 28, 30, 11, 7, 7, 8, 42, 16, 30, 10, 28])
     by_speaker: dict[str, list[Session]] = {}
@@ -214,7 +203,7 @@ def write_speakers_sheet(sheet: Worksheet, problem: Problem, timetable: Timetabl
 def write_organisations_sheet(sheet: Worksheet, problem: Problem, timetable: Timetable, lang: str) -> None:
     """Per partner organisation: its type, sessions per phase, hours, speakers and the sessions themselves."""
     w = lambda key: view_word(key, lang)  # noqa: E731
-    _table(sheet, [w("organisation"), w("type"), w("sessions_phase1"), w("sessions_phase2"), w("hours"),
+    header_row(sheet, [w("organisation"), w("type"), w("sessions_phase1"), w("sessions_phase2"), w("hours"),
                    w("speakers_sheet"), w("sessions")], [30, 22, 10, 10, 8, 30, 90])
     kinds = {o.name: o.kind for o in problem.organisations}
     by_organisation: dict[str, list[Session]] = {}
@@ -242,7 +231,7 @@ def write_coverage_sheet(sheet: Worksheet, problem: Problem, timetable: Timetabl
     """Theme × week: sessions per cell, coloured by count; a phase-1 total below the minimum shows red."""
     w = lambda key: view_word(key, lang)  # noqa: E731
     week_titles = [f"{w('week_short')}{week}" for week in weeks]
-    _table(sheet, [w("theme"), *week_titles, w("total_phase1"), w("minimum"), w("total")],
+    header_row(sheet, [w("theme"), *week_titles, w("total_phase1"), w("minimum"), w("total")],
            [36, *([6] * len(weeks)), 11, 11, 8])
     for index, week in enumerate(weeks, start=2):
         cell = sheet.cell(row=1, column=index)

@@ -24,14 +24,19 @@ def placed_sessions(pm: PlanningModel) -> cp_model.LinearExpr:
 
 def theme_twice_a_day(pm: PlanningModel) -> cp_model.LinearExpr:
     """A theme never comes twice on the same day (one point per extra session)."""
-    penalties = []
     by_theme_day: dict[tuple[str, object], list] = defaultdict(list)
     for p in pm.placements:
         by_theme_day[(p.offer.theme, p.candidate.day)].append(p.chosen)
-    for (theme, day), chosen in by_theme_day.items():
+    return _beyond_one(pm, by_theme_day, "twice")
+
+
+def _beyond_one(pm: PlanningModel, groups: dict[tuple, list], name: str) -> cp_model.LinearExpr:
+    """For each group of candidates, how many chosen beyond the first (0 when at most one is)."""
+    penalties = []
+    for group, chosen in groups.items():
         if len(chosen) < 2:
             continue
-        extra = pm.model.NewIntVar(0, len(chosen), f"twice:{theme}:{day}")
+        extra = pm.model.NewIntVar(0, len(chosen), f"{name}:{group}")
         pm.model.Add(extra >= sum(chosen) - 1)
         penalties.append(extra)
     return sum(penalties)
@@ -49,17 +54,10 @@ def theme_weeks_missed(pm: PlanningModel) -> cp_model.LinearExpr:
 
 def organisation_twice_a_week(pm: PlanningModel) -> cp_model.LinearExpr:
     """A mix of partners each week: one point per extra session of the same organisation in a week."""
-    penalties = []
     by_org_week: dict[tuple[str, int], list] = defaultdict(list)
     for p in pm.placements:
         by_org_week[(pm.organisation_of_speaker[p.offer.speaker], p.candidate.week)].append(p.chosen)
-    for (organisation, week), chosen in by_org_week.items():
-        if len(chosen) < 2:
-            continue
-        extra = pm.model.NewIntVar(0, len(chosen), f"orgweek:{organisation}:{week}")
-        pm.model.Add(extra >= sum(chosen) - 1)
-        penalties.append(extra)
-    return sum(penalties)
+    return _beyond_one(pm, by_org_week, "orgweek")
 
 
 def preferred_windows_missed(pm: PlanningModel) -> cp_model.LinearExpr:
