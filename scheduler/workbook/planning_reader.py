@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scheduler.calendar import ProgrammeCalendar
 from scheduler.domain import COHORT, FORMATS, Offer, Problem, Session, Timetable
 from scheduler.errors import InputError, InvalidWorkbook
+from scheduler.exports.labels import PLANNING_COLUMNS as CONTRACT_COLUMNS
 from scheduler.workbook.cells import (
     CellError, filled_rows, is_blank, key, normalise, parse_bool, parse_date, parse_int, parse_time, row_values, text,
 )
@@ -30,23 +31,10 @@ T = TypeVar("T")
 PLANNING_SHEET = "Planning"
 GROUPS_SHEETS = ("Groupes", "Groups")
 
+OTHER_SPELLINGS = {"session": ("session id",), "offer": ("offer id",), "date": ("day",),
+                   "organisation": ("organization",)}
 PLANNING_COLUMNS: dict[str, tuple[str, ...]] = {
-    "session": ("Séance", "session", "session id"),
-    "offer": ("Intervention", "offer", "offer id"),
-    "date": ("Date", "date", "day"),
-    "start": ("Début", "start"),
-    "end": ("Fin", "end"),
-    "week": ("Semaine", "week"),
-    "phase": ("Phase", "phase"),
-    "title": ("Titre", "title"),
-    "theme": ("Thème", "theme"),
-    "format": ("Format", "format"),
-    "speaker": ("Intervenant", "speaker"),
-    "organisation": ("Organisation", "organisation", "organization"),
-    "audience": ("Public", "audience"),
-    "location": ("Lieu", "location"),
-    "locked": ("Verrouillé", "locked"),
-}
+    field: (french, english, *OTHER_SPELLINGS.get(field, ())) for field, french, english in CONTRACT_COLUMNS}
 """Field -> (French header, English header, other accepted spellings), matched with `cells.key`."""
 
 REQUIRED_PLANNING = ("offer", "date", "start", "end")
