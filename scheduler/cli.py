@@ -197,35 +197,24 @@ def _verify_or_die(problem, timetable, lang: Lang) -> None:
         raise typer.Exit(EXIT_NO_TIMETABLE)
 
 
-def _read_timetable(problem, planning: Path, lang: Lang):
-    from scheduler.workbook.planning_reader import read_planning
+def _read_timetable(problem, planning: Path, lang: Lang, previous: bool = False):
+    """The timetable of a `Planning` sheet, or every located error and exit 1. `previous`: read as the
+    timetable planned before the workbook changed (rows of offers since removed are kept, to be cancelled)."""
+    from scheduler.workbook.planning_reader import read_planning, read_previous_planning
 
     try:
-        return read_planning(planning, problem)
+        return (read_previous_planning if previous else read_planning)(planning, problem)
     except InvalidWorkbook as invalid:
         _print_invalid(invalid, planning, lang)
         raise typer.Exit(EXIT_INPUT)
 
 
-def _planning_rows(planning: Path, timetable) -> dict[str, list[int]]:
-    """`Séance` -> the Excel rows of the `Planning` sheet holding it (the reader keeps the rows' order)."""
-    from scheduler.workbook.cells import text
-    from scheduler.workbook.planning_reader import (
-        PLANNING_COLUMNS, PLANNING_SHEET, data_rows, find_header, find_sheet, open_workbook,
-    )
-
-    sheet = find_sheet(open_workbook(planning), (PLANNING_SHEET,))
-    header = find_header(sheet, PLANNING_COLUMNS) if sheet is not None else None
-    if header is None:
-        return {}
-    rows = [(number, text(header.value(cells, "session"))) for number, cells in data_rows(sheet, header)]
-    in_order = len(rows) == len(timetable.sessions) and all(
-        not written or written == s.session_id for (_, written), s in zip(rows, timetable.sessions))
+def _planning_rows(timetable) -> dict[str, list[int]]:
+    """`Séance` -> the Excel rows of the `Planning` sheet holding it."""
     found: dict[str, list[int]] = {}
-    for (number, written), session in zip(rows, timetable.sessions) if in_order else ():
-        found.setdefault(session.session_id, []).append(number)
-    for number, written in rows if not in_order else ():
-        found.setdefault(written, []).append(number)
+    for session in timetable.sessions:
+        if session.row:
+            found.setdefault(session.session_id, []).append(session.row)
     return found
 
 
@@ -274,7 +263,7 @@ def _checked_timetable(problem, planning: Path, lang: Lang, refusing: bool = Fal
     from scheduler.checker import violations
 
     timetable = _read_timetable(problem, planning, lang)
-    rows = _planning_rows(planning, timetable)
+    rows = _planning_rows(timetable)
     timetable = _settle_weeks(problem, timetable, rows, lang)
     found = violations(problem, timetable)
     if found:
@@ -341,31 +330,6 @@ def export(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
     out.print(_t(lang, f"Exports écrits dans {out_dir}/.", f"Exports written to {out_dir}/."))
 
 
-def _read_previous(problem, planning: Path, lang: Lang):
-    """The previous timetable; rows of offers since removed from the workbook are kept (they will be cancelled)."""
-    from scheduler.domain import Offer
-    from scheduler.workbook.cells import key, text
-    from scheduler.workbook.planning_reader import (
-        PLANNING_COLUMNS, PLANNING_SHEET, data_rows, find_header, find_sheet, open_workbook,
-    )
-
-    known = {key(offer.id) for offer in problem.offers}
-    removed: dict[str, Offer] = {}
-    try:
-        sheet = find_sheet(open_workbook(planning), (PLANNING_SHEET,))
-    except InvalidWorkbook:
-        sheet = None  # _read_timetable reports it
-    header = find_header(sheet, PLANNING_COLUMNS) if sheet is not None else None
-    for _, cells in data_rows(sheet, header) if header is not None else ():
-        offer_id = text(header.value(cells, "offer"))
-        if offer_id and key(offer_id) not in known and offer_id not in removed:
-            removed[offer_id] = Offer(offer_id, text(header.value(cells, "speaker")),
-                                      text(header.value(cells, "title")), text(header.value(cells, "theme")),
-                                      text(header.value(cells, "format")), 60)
-    reading = dataclasses.replace(problem, offers=problem.offers + tuple(removed.values()))
-    return _read_timetable(reading, planning, lang)
-
-
 @app.command()
 def replan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xlsx), tel qu'il est maintenant")],
            previous: Annotated[Path, typer.Option("--previous", help="planning.xlsx précédent (même modifié à la main)")],
@@ -383,7 +347,7 @@ def replan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
 
     problem = _load(workbook, lang)
     _print_warnings(problem, lang)
-    before = _read_previous(problem, previous, lang)
+    before = _read_timetable(problem, previous, lang, previous=True)
     taken = known_session_ids(previous.parent) | known_session_ids(out_dir)
     try:
         with err.status(_t(lang, "Replanification…", "Replanning…")):

@@ -208,6 +208,7 @@ class Session:
     audience: str = COHORT
     location: str = ""
     locked: bool = False
+    row: int = field(default=0, compare=False)  # the `Planning` row it was read from (0: made by the planner)
 
     @property
     def is_event(self) -> bool:

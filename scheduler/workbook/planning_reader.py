@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -52,7 +52,27 @@ HEADER_SEARCH_ROWS = 10
 
 def read_planning(path: str | Path, problem: Problem) -> Timetable:
     """The timetable held by the `Planning` sheet (and the optional `Groupes` sheet) of `path`."""
+    return _read(open_workbook(Path(path)), problem)
+
+
+def read_previous_planning(path: str | Path, problem: Problem) -> Timetable:
+    """Like `read_planning`, for a timetable planned before the workbook changed: rows of offers since
+    removed from the workbook are kept (offer known by its ID only), so that they can be cancelled."""
     workbook = open_workbook(Path(path))
+    sheet = find_sheet(workbook, (PLANNING_SHEET,))
+    header = find_header(sheet, PLANNING_COLUMNS) if sheet is not None else None
+    known = {key(offer.id) for offer in problem.offers}
+    removed: dict[str, Offer] = {}
+    for _, cells in data_rows(sheet, header) if header is not None else ():
+        offer_id = text(header.value(cells, "offer"))
+        if offer_id and key(offer_id) not in known and offer_id not in removed:
+            removed[offer_id] = Offer(offer_id, text(header.value(cells, "speaker")),
+                                      text(header.value(cells, "title")), text(header.value(cells, "theme")),
+                                      text(header.value(cells, "format")), 60)
+    return _read(workbook, replace(problem, offers=problem.offers + tuple(removed.values())))
+
+
+def _read(workbook: OpenpyxlWorkbook, problem: Problem) -> Timetable:
     errors: list[InputError] = []
     planning = find_sheet(workbook, (PLANNING_SHEET,))
     if planning is None:
@@ -255,6 +275,7 @@ class PlanningReader:
             audience=self.audience(row.written("audience"), offer),
             location=filled(row.written("location"), self.default_location(offer)),
             locked=row.locked,
+            row=row.number,
         )
 
     def default_location(self, offer: Offer | None) -> str:
