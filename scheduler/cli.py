@@ -5,7 +5,6 @@ obey the hard rules; 4 `verify` found violations.
 """
 from __future__ import annotations
 
-import dataclasses
 import sys
 from enum import Enum
 from pathlib import Path
@@ -218,27 +217,17 @@ def _planning_rows(timetable) -> dict[str, list[int]]:
     return found
 
 
-def _settle_weeks(problem, timetable, rows: dict[str, list[int]], lang: Lang):
+def _settle_weeks(problem, timetable, lang: Lang):
     """`Semaine` and `Phase` follow the date: recompute them for rows moved by hand, and say so."""
-    from scheduler.calendar import ProgrammeCalendar
+    from scheduler.workbook.planning_reader import settle_weeks
 
-    calendar = ProgrammeCalendar(problem.programme, problem.closures)
-    settled = []
-    for session in timetable.sessions:
-        week = calendar.week_of.get(session.day)
-        if week is None:
-            settled.append(session)  # not a working day: `verify` reports it
-            continue
-        phase = calendar.phase_of_week(week)
-        if (session.week, session.phase) != (week, phase):
-            where = ", ".join(map(str, rows.get(session.session_id, []))) or "?"
-            out.print(_t(lang, f"ligne {where} ({session.session_id}) : Semaine {session.week} / Phase {session.phase} "
-                               f"recalculées d'après la date → Semaine {week} / Phase {phase}",
-                         f"row {where} ({session.session_id}): week {session.week} / phase {session.phase} "
-                         f"recomputed from the date → week {week} / phase {phase}"), markup=False)
-            session = dataclasses.replace(session, week=week, phase=phase)
-        settled.append(session)
-    return dataclasses.replace(timetable, sessions=tuple(settled))
+    settled, changed = settle_weeks(problem, timetable)
+    for before, after in changed:
+        out.print(_t(lang, f"ligne {before.row or '?'} ({before.session_id}) : Semaine {before.week} / Phase "
+                           f"{before.phase} recalculées d'après la date → Semaine {after.week} / Phase {after.phase}",
+                     f"row {before.row or '?'} ({before.session_id}): week {before.week} / phase {before.phase} "
+                     f"recomputed from the date → week {after.week} / phase {after.phase}"), markup=False)
+    return settled
 
 
 def _report_violations(found, rows: dict[str, list[int]], lang: Lang) -> None:
@@ -264,7 +253,7 @@ def _checked_timetable(problem, planning: Path, lang: Lang, refusing: bool = Fal
 
     timetable = _read_timetable(problem, planning, lang)
     rows = _planning_rows(timetable)
-    timetable = _settle_weeks(problem, timetable, rows, lang)
+    timetable = _settle_weeks(problem, timetable, lang)
     found = violations(problem, timetable)
     if found:
         _report_violations(found, rows, lang)

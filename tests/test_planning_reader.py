@@ -1,6 +1,7 @@
 """Reading back a `Planning` sheet, as written by `plan` or edited by hand in Excel."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -9,11 +10,13 @@ from openpyxl import Workbook
 
 from scheduler.checker import violations
 from scheduler.domain import (
-    COHORT, CONFERENCE, MENTORING, FixedEvent, Offer, Participant, Problem, Programme, Project, Speaker, Theme,
+    COHORT, CONFERENCE, MENTORING, FixedEvent, Offer, Participant, Problem, Programme, Project, Session, Speaker,
+    Theme, Timetable,
     Window,
 )
 from scheduler.errors import InvalidWorkbook
-from scheduler.workbook.planning_reader import read_planning
+from scheduler.workbook.planning_reader import read_planning, settle_weeks
+from scheduler.workbook.reading import load
 
 D = dt.date
 FR_HEADERS = ["Séance", "Intervention", "Date", "Début", "Fin", "Semaine", "Phase", "Titre", "Thème", "Format",
@@ -182,3 +185,12 @@ def test_a_missing_file_is_an_error_not_a_traceback(tmp_path):
 def test_empty_rows_are_skipped(tmp_path):
     rows = [FR_ROWS[0], [None] * 14, FR_ROWS[1]]
     assert len(read_planning(write(tmp_path / "planning.xlsx", FR_HEADERS, rows), make_problem()).sessions) == 2
+
+
+def test_settle_weeks_follows_the_date_and_names_the_row():
+    problem = load(Path(__file__).resolve().parents[1] / "examples" / "nancy-novembre-2026.xlsx")
+    moved = Session("I01-1", "I01", dt.date(2026, 11, 16), 9 * 60, 11 * 60, week=1, phase=1, title="t", row=7)
+    kept = dataclasses.replace(moved, session_id="I01-2", day=dt.date(2026, 11, 3), row=8)
+    settled, changed = settle_weeks(problem, Timetable((moved, kept)))
+    assert [s.week for s in settled.sessions] == [3, 1]
+    assert [(before.row, after.week) for before, after in changed] == [(7, 3)]

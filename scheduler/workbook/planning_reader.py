@@ -89,6 +89,21 @@ def _read(workbook: OpenpyxlWorkbook, problem: Problem) -> Timetable:
     return Timetable(sessions=sessions, groups=groups)
 
 
+def settle_weeks(problem: Problem, timetable: Timetable) -> tuple[Timetable, list[tuple[Session, Session]]]:
+    """`Semaine` and `Phase` follow the date: the timetable with them recomputed where a row was moved by
+    hand, and (as read, as settled) for each such row. Rows off the working days are left for `verify`."""
+    calendar = ProgrammeCalendar(problem.programme, problem.closures)
+    settled, changed = [], []
+    for session in timetable.sessions:
+        week = calendar.week_of.get(session.day)
+        if week is not None and (session.week, session.phase) != (week, calendar.phase_of_week(week)):
+            after = replace(session, week=week, phase=calendar.phase_of_week(week))
+            changed.append((session, after))
+            session = after
+        settled.append(session)
+    return replace(timetable, sessions=tuple(settled)), changed
+
+
 def open_workbook(path: Path) -> OpenpyxlWorkbook:
     """The workbook at `path`, cached values instead of formulas; a located error if unreadable."""
     try:
