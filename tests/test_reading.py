@@ -456,3 +456,13 @@ def test_garbage_cells_give_a_problem_or_invalid_workbook(changes: list[tuple[st
             assert isinstance(load(path), domain.Problem)
         except InvalidWorkbook as invalid:
             assert invalid.errors and all(isinstance(e, InputError) for e in invalid.errors)
+
+
+def test_a_wish_after_an_empty_one_is_a_warning_saying_how_it_counts(tmp_path: Path) -> None:
+    sheets = valid_sheets()
+    sheets["Participants"][2] = ["Bob Leroy", None, None, "P2", None]
+    problem = load_sheets(tmp_path, sheets)
+    bob = next(p for p in problem.participants if p.name == "Bob Leroy")
+    assert bob.wishes == ("P2",)
+    [warning] = problem.warnings
+    assert "Vœu 2" in warning and "vœu 1" in warning

@@ -985,6 +985,12 @@ def _participant(row: Row, context: Context) -> domain.Participant:
                               f"videz la cellule", f"project {project} is already wish {rank}: choose "
                                                    f"another project or empty the cell")
         elif project:
+            if len(wishes) < WISH_COLUMNS.index(column):  # an empty wish before this one
+                row.log.warn(row.table.sheet, row.number, column, project,
+                             f"le vœu précédent est vide : {project} comptera comme vœu {len(wishes) + 1} ; "
+                             f"remplissez les vœux dans l'ordre",
+                             f"the wish before is empty: {project} will count as wish {len(wishes) + 1}; "
+                             f"fill the wishes in order")
             wishes.append(project)
     return domain.Participant(name, row.parse("email", _email) or "", tuple(wishes), row.number)
 
