@@ -193,14 +193,6 @@ def run(*args: str):
     return runner.invoke(app, list(args), catch_exceptions=False)
 
 
-@pytest.fixture(scope="module")
-def nancy_plan(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("plan")
-    result = run("plan", str(NANCY), "--out", str(out), "--time-limit", "4", "--workers", "2")
-    assert result.exit_code == 0, result.output
-    return out
-
-
 def edited_workbook(tmp_path: Path, edit) -> Path:
     """A copy of the Nancy workbook changed by `edit(workbook)`."""
     workbook = load_workbook(NANCY)

@@ -118,31 +118,27 @@ def test_one_worker_and_a_seed_give_the_same_timetable():
     assert plan(p).timetable.sessions == first
 
 
-def test_an_unknown_rule_in_the_weights_sheet_is_a_located_error(tmp_path):
+def weights_sheet_error(tmp_path, rows: list[list]):
+    """The one error `load` reports for the Nancy workbook given a `Poids` sheet with `rows`."""
     source = tmp_path / "poids.xlsx"
     shutil.copy(Path(__file__).resolve().parents[1] / "examples" / "nancy-novembre-2026.xlsx", source)
     workbook = load_workbook(source)
     sheet = workbook.create_sheet("Poids")
-    sheet.append(["Règle", "Poids"])
-    sheet.append(["Journées surchargées (demi-heures au-delà des deux tiers du maximum)", 5])
-    sheet.append(["Règle qui n'existe pas", 3])
+    for row in [["Règle", "Poids"], *rows]:
+        sheet.append(row)
     workbook.save(source)
     with pytest.raises(InvalidWorkbook) as raised:
         load(source)
     [error] = raised.value.errors
+    return error
+
+
+def test_an_unknown_rule_in_the_weights_sheet_is_a_located_error(tmp_path):
+    error = weights_sheet_error(tmp_path, [["Journées surchargées (demi-heures au-delà des deux tiers du maximum)", 5],
+                                           ["Règle qui n'existe pas", 3]])
     assert (error.sheet, error.row, error.column) == ("Poids", 3, "Règle")
 
 
 def test_the_same_rule_twice_in_the_weights_sheet_is_a_located_error(tmp_path):
-    source = tmp_path / "poids.xlsx"
-    shutil.copy(Path(__file__).resolve().parents[1] / "examples" / "nancy-novembre-2026.xlsx", source)
-    workbook = load_workbook(source)
-    sheet = workbook.create_sheet("Poids")
-    sheet.append(["Règle", "Poids"])
-    sheet.append(["theme_weeks_missed", 5])
-    sheet.append(["Semaines de découverte sans le thème", 50])
-    workbook.save(source)
-    with pytest.raises(InvalidWorkbook) as raised:
-        load(source)
-    [error] = raised.value.errors
+    error = weights_sheet_error(tmp_path, [["theme_weeks_missed", 5], ["Semaines de découverte sans le thème", 50]])
     assert (error.sheet, error.row, error.column) == ("Poids", 3, "Règle") and "ligne 2" in error.message.fr

@@ -35,14 +35,6 @@ def run(*args: str):
 
 
 @pytest.fixture(scope="module")
-def nancy_plan(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("plan")
-    result = run("plan", str(NANCY), "--out", str(out), "--time-limit", "4", "--workers", "2")
-    assert result.exit_code == 0, result.output
-    return out
-
-
-@pytest.fixture(scope="module")
 def problem():
     return load(NANCY)
 
