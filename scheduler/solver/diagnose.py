@@ -10,7 +10,6 @@ group at a time and told as the rules and rows in conflict. The model itself is 
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -23,7 +22,7 @@ from scheduler.errors import Message
 from scheduler.solver.candidates import Candidate, all_candidates, event_occurrences
 from scheduler.solver.model import PlanningModel
 from scheduler.solver.rules import HARD_RULES
-from scheduler.workbook.likely_mistakes import (fixed_event_clashes, fixed_event_overloads,
+from scheduler.workbook.likely_mistakes import (capped_phase_one_supply, fixed_event_clashes, fixed_event_overloads,
                                                 required_phase_one_by_organisation,
                                                 required_sessions_by_speaker, usable_weeks)
 
@@ -207,18 +206,7 @@ def _phase_one_possible(offer: Offer, facts: Facts) -> int:
 
 def _capped_supply(offers: list[Offer], facts: Facts) -> int:
     """Phase-1 sessions `offers` can give at most: weeks free, each speaker's maximum, each organisation's cap."""
-    problem = facts.problem
-    organisation_of = {s.name: s.organisation for s in problem.speakers}
-    maximum = {s.name: s.max_sessions for s in problem.speakers}
-    by_speaker: dict[str, int] = defaultdict(int)
-    for offer in offers:
-        by_speaker[offer.speaker] += _phase_one_possible(offer, facts)
-    by_organisation: dict[str, int] = defaultdict(int)
-    for speaker, count in by_speaker.items():
-        limit = maximum.get(speaker)
-        by_organisation[organisation_of.get(speaker, speaker)] += count if limit is None else min(limit, count)
-    cap = problem.programme.max_sessions_per_organisation
-    return sum(min(cap, count) for count in by_organisation.values())
+    return capped_phase_one_supply(facts.problem, offers, lambda offer: _phase_one_possible(offer, facts))
 
 
 def _offer_supply_text(offer: Offer, facts: Facts) -> tuple[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from scheduler import domain
@@ -132,13 +133,27 @@ def _phase_one_possible(offer: domain.Offer, usable: Usable, calendar: Programme
     return min(offer.count, sum(1 for week in usable.weeks if calendar.phase_of_week(week) == 1))
 
 
+def capped_phase_one_supply(problem: domain.Problem, offers: list[domain.Offer],
+                            possible: Callable[[domain.Offer], int]) -> int:
+    """Phase-1 sessions `offers` can give at most: `possible(offer)` each, capped by each speaker's
+    `Max séances` and each organisation's `Séances max par organisation`."""
+    organisation_of = {s.name: s.organisation for s in problem.speakers}
+    maximum = {s.name: s.max_sessions for s in problem.speakers}
+    by_speaker: dict[str, int] = defaultdict(int)
+    for offer in offers:
+        by_speaker[offer.speaker] += possible(offer)
+    by_organisation: dict[str, int] = defaultdict(int)
+    for speaker, count in by_speaker.items():
+        limit = maximum.get(speaker)
+        by_organisation[organisation_of.get(speaker, speaker)] += count if limit is None else min(limit, count)
+    cap = problem.programme.max_sessions_per_organisation
+    return sum(min(cap, count) for count in by_organisation.values())
+
+
 def _themes_short(problem: domain.Problem, calendar: ProgrammeCalendar,
                   usable: dict[str, Usable]) -> list[InputError]:
     """A theme whose offers cannot give `Séances min par thème` phase-1 sessions (none at all: a forgotten theme)."""
     minimum = problem.programme.min_sessions_per_theme
-    cap = problem.programme.max_sessions_per_organisation
-    organisation_of = {s.name: s.organisation for s in problem.speakers}
-    max_of = {s.name: s.max_sessions for s in problem.speakers}
     found = []
     for theme in problem.themes:
         offers = [o for o in problem.offers if o.theme == theme.name]
@@ -148,14 +163,8 @@ def _themes_short(problem: domain.Problem, calendar: ProgrammeCalendar,
                                  "ou supprimez la ligne", "no offer has this theme: it will not be covered; add "
                                                           "offers or delete the row", warning=True))
             continue
-        by_speaker: dict[str, int] = defaultdict(int)
-        for offer in offers:
-            by_speaker[offer.speaker] += _phase_one_possible(offer, usable[offer.id], calendar)
-        by_organisation: dict[str, int] = defaultdict(int)
-        for speaker, count in by_speaker.items():
-            limit = max_of.get(speaker)
-            by_organisation[organisation_of.get(speaker, speaker)] += count if limit is None else min(limit, count)
-        possible = sum(min(cap, count) for count in by_organisation.values())
+        possible = capped_phase_one_supply(
+            problem, offers, lambda offer: _phase_one_possible(offer, usable[offer.id], calendar))
         if 0 < minimum and possible < minimum:
             names = ", ".join(o.id for o in offers)
             found.append(located(
