@@ -1,6 +1,6 @@
 """An independent re-check of every hard rule (SPEC §2) on a finished timetable.
 
-This module shares no code with the solver nor with ``scheduler.calendar``: it recomputes the
+This module shares no code with the solver nor with ``scheduler.core.calendar``: it recomputes the
 programme's calendar on its own, so that a mistake in one is caught by the other. It is what
 ``scheduler verify`` runs on a timetable edited by hand, and what every test that solves asserts.
 
@@ -17,7 +17,7 @@ from functools import cached_property
 
 import holidays as holidays_lib
 
-from scheduler.domain import (
+from scheduler.core.domain import (
     COHORT, VISIT, FixedEvent, Offer, Problem, Programme, Session, Speaker, Timetable, Window,
 )
 

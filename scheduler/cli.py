@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from scheduler.errors import InvalidWorkbook, NoTimetable
+from scheduler.core.errors import InvalidWorkbook, NoTimetable
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_NO_TIMETABLE, EXIT_VIOLATIONS = 0, 1, 2, 3, 4
 
@@ -298,7 +298,7 @@ def export(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
     """Après vérification, réécrit planning.xlsx et les calendriers depuis un planning modifié."""
     from scheduler.exports import write_all
 
-    from scheduler.errors import Message
+    from scheduler.core.errors import Message
     from scheduler.exports.calendars import tracked_sessions
     from scheduler.exports.changes import change_line, describe_changes
 

@@ -14,8 +14,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from scheduler.calendar import ProgrammeCalendar
-from scheduler.domain import (ASSOCIATION, COACHING, COMPANY, CONFERENCE, LOCAL_AUTHORITY, MENTORING, OTHER,
+from scheduler.core.calendar import ProgrammeCalendar
+from scheduler.core.domain import (ASSOCIATION, COACHING, COMPANY, CONFERENCE, LOCAL_AUTHORITY, MENTORING, OTHER,
                               TRAINING_BODY, VISIT, WORKSHOP, Closure, Offer, Organisation, Participant, Problem,
                               Programme, Project, Speaker, Timetable, default_phase)
 from scheduler.synthetic import (THEMES, availability, email, missing_required, plant, standard_events,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scheduler.workbook.cells import key
+from scheduler.core.text import key
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence, TypeVar
 
-from scheduler.calendar import ProgrammeCalendar
-from scheduler.domain import (ASSOCIATION, COACHING, COHORT, COMPANY, CONFERENCE, LOCAL_AUTHORITY, MENTORING,
+from scheduler.core.calendar import ProgrammeCalendar
+from scheduler.core.domain import (ASSOCIATION, COACHING, COHORT, COMPANY, CONFERENCE, LOCAL_AUTHORITY, MENTORING,
                               TRAINING_BODY, VISIT, WORKSHOP, FixedEvent, Offer, Organisation, Participant,
                               Problem, Programme, Project, Session, Speaker, Theme, Timetable, Window)
-from scheduler.workbook.cells import slug
+from scheduler.core.text import slug
 
 T = TypeVar("T")
 

@@ -18,7 +18,7 @@ import vobject
 from typer.testing import CliRunner
 
 from scheduler.cli import app
-from scheduler.domain import COHORT
+from scheduler.core.domain import COHORT
 from scheduler.exports.calendars import STATE_FILE, calendar_files, write_calendars
 from scheduler.workbook.planning_reader import read_planning
 from scheduler.workbook.reading import load

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scheduler.checker import RULES, Calendar, Violation, violations
-from scheduler.domain import (
+from scheduler.core.domain import (
     COACHING, COMPANY, CONFERENCE, MENTORING, VISIT, WORKSHOP, ASSOCIATION, Closure, FixedEvent, Offer,
     Organisation, Participant, Problem, Programme, Project, Session, Speaker, Theme, Timetable, Window,
 )

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from helpers_workbooks import write_workbook
 from scheduler.cli import app
-from scheduler.domain import (COMPANY, CONFERENCE, FixedEvent, Offer, Organisation, Problem, Programme, Speaker,
+from scheduler.core.domain import (COMPANY, CONFERENCE, FixedEvent, Offer, Organisation, Problem, Programme, Speaker,
                               Theme, Window)
 from scheduler.solver.diagnose import conflicting_groups, counting_checks, explain_infeasibility
 from scheduler.solver.solve import SolveOptions, solve

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from scheduler.cli import app
-from scheduler.domain import (
+from scheduler.core.domain import (
     Closure, FixedEvent, Offer, Organisation, Participant, Problem, Programme, Project, Session, Speaker, Theme,
     Timetable,
 )

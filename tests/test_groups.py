@@ -15,12 +15,12 @@ from typer.testing import CliRunner
 
 from helpers_workbooks import valid_sheets, write_workbook
 from scheduler.cli import app
-from scheduler.domain import COHORT, Participant, Problem, Programme, Project
-from scheduler.errors import InvalidWorkbook, NoTimetable
+from scheduler.core.domain import COHORT, Participant, Problem, Programme, Project
+from scheduler.core.errors import InvalidWorkbook, NoTimetable
 from scheduler.exports.calendars import session_uid
 from scheduler.solver.groups import WishScore, form_groups, mentoring_notes, wish_figures, wish_score
 from scheduler.solver.solve import SolveOptions, solve
-from scheduler.workbook.cells import slug
+from scheduler.core.text import slug
 from scheduler.workbook.planning_reader import read_planning
 from scheduler.workbook.reading import load
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from scheduler.checker import violations
-from scheduler.domain import (COACHING, COMPANY, MENTORING, Offer, Organisation, Problem, Programme, Project,
+from scheduler.core.domain import (COACHING, COMPANY, MENTORING, Offer, Organisation, Problem, Programme, Project,
                               Speaker, Theme, Window)
 from scheduler.soft_rules import DEFAULT_WEIGHTS
 from scheduler.solver.objective import SOFT_RULES

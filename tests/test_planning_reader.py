@@ -9,12 +9,12 @@ import pytest
 from openpyxl import Workbook
 
 from scheduler.checker import violations
-from scheduler.domain import (
+from scheduler.core.domain import (
     COHORT, CONFERENCE, MENTORING, FixedEvent, Offer, Participant, Problem, Programme, Project, Session, Speaker,
     Theme, Timetable,
     Window,
 )
-from scheduler.errors import InvalidWorkbook
+from scheduler.core.errors import InvalidWorkbook
 from scheduler.workbook.planning_reader import read_planning, settle_weeks
 from scheduler.workbook.reading import load
 

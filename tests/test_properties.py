@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scheduler.checker import violations
-from scheduler.domain import (ASSOCIATION, COACHING, COHORT, COMPANY, CONFERENCE, LOCAL_AUTHORITY, MENTORING,
+from scheduler.core.domain import (ASSOCIATION, COACHING, COHORT, COMPANY, CONFERENCE, LOCAL_AUTHORITY, MENTORING,
                               TRAINING_BODY, VISIT, WORKSHOP, Closure, FixedEvent, Offer, Organisation, Problem,
                               Programme, Project, Speaker, Theme, Window)
-from scheduler.errors import NoTimetable
+from scheduler.core.errors import NoTimetable
 from scheduler.solver.solve import SolveOptions, solve
 from scheduler.synthetic import generate
 

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers_workbooks import Sheets, valid_sheets, write_workbook
-from scheduler import domain
-from scheduler.errors import InputError, InvalidWorkbook
+from scheduler.core import domain
+from scheduler.core.errors import InputError, InvalidWorkbook
 from scheduler.workbook import cells
 from scheduler.workbook.labels import COLUMNS, PROGRAMME_KEYS, SHEETS, find
 from scheduler.workbook.reading import load

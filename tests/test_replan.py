@@ -17,13 +17,13 @@ from typer.testing import CliRunner
 
 from scheduler.checker import violations
 from scheduler.cli import app
-from scheduler.domain import COMPANY, CONFERENCE, Offer, Organisation, Problem, Programme, Session, Speaker, \
+from scheduler.core.domain import COMPANY, CONFERENCE, Offer, Organisation, Problem, Programme, Session, Speaker, \
     Theme, Timetable, Window
-from scheduler.errors import Message, NoTimetable
+from scheduler.core.errors import Message, NoTimetable
 from scheduler.exports.changes import ADDED, CANCELLED, MOVED, describe_changes, write_changes_sheet
 from scheduler.solver.replan import replan
 from scheduler.solver.solve import SolveOptions
-from scheduler.workbook.cells import slug
+from scheduler.core.text import slug
 from scheduler.workbook.planning_reader import read_planning
 from scheduler.workbook.reading import load
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from scheduler.domain import ASSOCIATION, COMPANY, Organisation, Speaker, Window
-from scheduler.errors import InvalidWorkbook
+from scheduler.core.domain import ASSOCIATION, COMPANY, Organisation, Speaker, Window
+from scheduler.core.errors import InvalidWorkbook
 from scheduler.soft_rules import DEFAULT_WEIGHTS, find_soft_rule
 from scheduler.solver.objective import SOFT_RULES
 from scheduler.workbook.reading import load

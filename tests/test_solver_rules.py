@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from scheduler.domain import (ASSOCIATION, COACHING, MENTORING, VISIT, WORKSHOP, FixedEvent, Organisation, Problem,
+from scheduler.core.domain import (ASSOCIATION, COACHING, MENTORING, VISIT, WORKSHOP, FixedEvent, Organisation, Problem,
                               Project, Speaker, Window)
-from scheduler.errors import NoTimetable
+from scheduler.core.errors import NoTimetable
 from scheduler.solver.solve import SolveOptions, solve
 from tiny import H, MONDAY, offer, on, plan, problem
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from scheduler.calendar import ProgrammeCalendar
-from scheduler.domain import (ASSOCIATION, COHORT, COMPANY, LOCAL_AUTHORITY, MENTORING, TRAINING_BODY, VISIT,
+from scheduler.core.calendar import ProgrammeCalendar
+from scheduler.core.domain import (ASSOCIATION, COHORT, COMPANY, LOCAL_AUTHORITY, MENTORING, TRAINING_BODY, VISIT,
                               Problem, Session, Timetable, Window)
 from scheduler.nancy import EXAMPLE_PATH, nancy_problem, nancy_with_plan
 from scheduler.synthetic import generate, generate_with_plan, planted_count

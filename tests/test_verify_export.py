@@ -17,10 +17,10 @@ from typer.testing import CliRunner
 
 from scheduler.checker import Calendar, violations, window_covers
 from scheduler.cli import app
-from scheduler.domain import Session
+from scheduler.core.domain import Session
 from scheduler.exports.calendars import STATE_FILE, carry_state
 from scheduler.solver.solve import build_model
-from scheduler.workbook.cells import slug
+from scheduler.core.text import slug
 from scheduler.workbook.planning_reader import read_planning
 from scheduler.workbook.reading import load
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from scheduler.checker import violations
-from scheduler.domain import COACHING, COMPANY, CONFERENCE, MENTORING, Offer, Organisation, Problem, Programme, Speaker, Theme, Window
+from scheduler.core.domain import COACHING, COMPANY, CONFERENCE, MENTORING, Offer, Organisation, Problem, Programme, Speaker, Theme, Window
 from scheduler.solver.solve import SolveOptions, solve
 
 MONDAY = dt.date(2026, 11, 2)  # programme week 1; 11 November 2026 (a Wednesday) is a holiday

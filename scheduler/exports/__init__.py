@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scheduler.domain import Problem, Timetable
+from scheduler.core.domain import Problem, Timetable
 from scheduler.exports.calendars import write_calendars
 from scheduler.exports.page import PAGE_NAME, write_planning_page
 from scheduler.exports.planning_xlsx import write_planning_workbook

@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from scheduler.domain import COHORT, Problem, Session, Timetable
+from scheduler.core.domain import COHORT, Problem, Session, Timetable
 from scheduler.exports.atomic import write_bytes_atomically
 from scheduler.exports.labels import FORMATS_EN
-from scheduler.workbook.cells import slug
+from scheduler.core.text import slug
 
 STATE_FILE = ".calendriers.json"
 PRODID = "-//La Place des Competences Numeriques//scheduler//FR"

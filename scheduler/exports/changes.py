@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scheduler.domain import Session
-from scheduler.errors import Message
+from scheduler.core.domain import Session
+from scheduler.core.errors import Message
 from scheduler.exports.styles import header_row
-from scheduler.workbook.cells import format_time
+from scheduler.core.text import format_time
 
 CHANGES_SHEET = "Changements"
 MOVED, ADDED, CANCELLED = "moved", "added", "cancelled"

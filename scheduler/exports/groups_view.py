@@ -7,9 +7,9 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scheduler.domain import COHORT, Problem, Project, Session, Timetable
+from scheduler.core.domain import COHORT, Problem, Project, Session, Timetable
 from scheduler.exports.labels import FORMATS_EN
-from scheduler.workbook.cells import format_time
+from scheduler.core.text import format_time
 
 SHEET_TITLE = {"fr": "Groupes projet", "en": "Project groups"}
 WIDTHS = (22, 30, 24, 30, 9, 44, 24)

@@ -8,11 +8,11 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from scheduler.domain import Problem, Timetable
+from scheduler.core.domain import Problem, Timetable
 from scheduler.exports.atomic import write_bytes_atomically
 from scheduler.exports.view_words import view_word
 from scheduler.exports.weekgrid import Block, WeekGrid, legend, week_grids
-from scheduler.workbook.cells import format_time
+from scheduler.core.text import format_time
 
 PAGE_NAME = "planning.html"
 

@@ -7,13 +7,13 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scheduler.domain import Problem, Session, Timetable
+from scheduler.core.domain import Problem, Session, Timetable
 from scheduler.exports.atomic import atomic_path
 from scheduler.exports.groups_view import write_group_view
 from scheduler.exports.labels import PLANNING_COLUMNS, word
 from scheduler.exports.styles import header_row
 from scheduler.exports.views import print_setup, solve_figures, unplaced_rows, write_views
-from scheduler.workbook.cells import format_time
+from scheduler.core.text import format_time
 
 
 

@@ -13,12 +13,12 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scheduler.domain import Problem, Session, Timetable, Unplaced
+from scheduler.core.domain import Problem, Session, Timetable, Unplaced
 from scheduler.exports.labels import FORMATS_EN, audience_label
 from scheduler.exports.styles import HEADER_FILL, HEADER_FONT, header_row
 from scheduler.exports.view_words import figure_label, view_word
 from scheduler.exports.weekgrid import LUNCH_FILL, Block, WeekGrid, legend, theme_colours, tint, week_grids
-from scheduler.workbook.cells import format_time
+from scheduler.core.text import format_time
 
 GRID_LINE = Side(style="thin", color="D9D9D9")
 TYPES_EN = {"Entreprise": "Company", "Collectivité": "Local authority", "Association": "Non-profit",

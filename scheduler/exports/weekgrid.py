@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from functools import reduce
 from math import gcd
 
-from scheduler.calendar import ProgrammeCalendar
-from scheduler.domain import COHORT, Problem, Session, Timetable
+from scheduler.core.calendar import ProgrammeCalendar
+from scheduler.core.domain import COHORT, Problem, Session, Timetable
 from scheduler.exports.view_words import day_label, long_date, view_word
-from scheduler.workbook.cells import format_time
+from scheduler.core.text import format_time
 
 DEFAULT_PALETTE = ("4E79A7", "F28E2B", "59A14F", "E15759", "B07AA1", "76B7B2", "EDC948", "FF9DA7",
                    "9C755F", "1F77B4", "8C564B", "17BECF")

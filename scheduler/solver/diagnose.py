@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from scheduler.calendar import ProgrammeCalendar
-from scheduler.domain import COHORT, Offer, Problem
-from scheduler.errors import Message
-from scheduler.solver.candidates import Candidate, all_candidates, event_occurrences
+from scheduler.core.calendar import ProgrammeCalendar
+from scheduler.core.domain import COHORT, Offer, Problem
+from scheduler.core.errors import Message
+from scheduler.core.candidates import Candidate, all_candidates, event_occurrences
 from scheduler.solver.model import PlanningModel
 from scheduler.solver.rules import HARD_RULES
 from scheduler.workbook.likely_mistakes import (capped_phase_one_supply, fixed_event_clashes, fixed_event_overloads,

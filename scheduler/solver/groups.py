@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from scheduler.domain import MENTORING, Participant, Problem, Project
-from scheduler.errors import Message, NoTimetable
+from scheduler.core.domain import MENTORING, Participant, Problem, Project
+from scheduler.core.errors import Message, NoTimetable
 
 WISH_RANKS = 3
 """Wishes a participant can give (`Vœu 1` to `Vœu 3`)."""

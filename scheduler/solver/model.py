@@ -9,9 +9,9 @@ from typing import Iterator
 
 from ortools.sat.python import cp_model
 
-from scheduler.calendar import ProgrammeCalendar
-from scheduler.domain import COHORT, Offer, Problem
-from scheduler.solver.candidates import Candidate, EventOccurrence
+from scheduler.core.calendar import ProgrammeCalendar
+from scheduler.core.domain import COHORT, Offer, Problem
+from scheduler.core.candidates import Candidate, EventOccurrence
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import Callable
 
 from ortools.sat.python import cp_model
 
-from scheduler.domain import COHORT, CONFERENCE, MENTORING, VISIT, WORKSHOP, Offer
+from scheduler.core.domain import COHORT, CONFERENCE, MENTORING, VISIT, WORKSHOP, Offer
 from scheduler.soft_rules import effective_weights
 from scheduler.solver.model import Placement, PlanningModel
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from scheduler.domain import Offer, Problem, Session, Timetable
-from scheduler.errors import Message, NoTimetable
-from scheduler.solver.candidates import Candidate, audiences_meet
+from scheduler.core.domain import Offer, Problem, Session, Timetable
+from scheduler.core.errors import Message, NoTimetable
+from scheduler.core.candidates import Candidate, audiences_meet
 from scheduler.solver.diagnose import explain_infeasibility
 from scheduler.solver.groups import form_groups, size_bounds
 from scheduler.solver.model import Placement, PlanningModel

@@ -12,8 +12,8 @@ from typing import Callable
 
 from ortools.sat.python import cp_model
 
-from scheduler.domain import COHORT, VISIT
-from scheduler.solver.candidates import audiences_meet
+from scheduler.core.domain import COHORT, VISIT
+from scheduler.core.candidates import audiences_meet
 from scheduler.solver.model import Placement, PlanningModel
 
 

@@ -12,16 +12,16 @@ from typing import Callable
 
 from ortools.sat.python import cp_model
 
-from scheduler.calendar import ProgrammeCalendar
-from scheduler.domain import Problem, Session, Timetable, Unplaced
-from scheduler.errors import Message, NoTimetable
-from scheduler.solver.candidates import Candidate, EventOccurrence, all_candidates, event_occurrences
+from scheduler.core.calendar import ProgrammeCalendar
+from scheduler.core.domain import Problem, Session, Timetable, Unplaced
+from scheduler.core.errors import Message, NoTimetable
+from scheduler.core.candidates import Candidate, EventOccurrence, all_candidates, event_occurrences
 from scheduler.solver.diagnose import explain_infeasibility, unplaced_reason
 from scheduler.solver.groups import GroupAssignment, form_groups, wish_figures
 from scheduler.solver.model import PlanningModel
 from scheduler.solver.objective import combined_penalty, placed_sessions
 from scheduler.solver.rules import add_hard_rules
-from scheduler.workbook.cells import slug
+from scheduler.core.text import slug
 
 Progress = Callable[[dict], None]
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
+
+from scheduler.core.text import format_time, key, normalise, slug
 
 
 class CellError(ValueError):
@@ -17,21 +18,6 @@ class CellError(ValueError):
         super().__init__(fr)
         self.fr = fr
         self.en = en
-
-
-def normalise(text: object) -> str:
-    """Lower-case, accents removed, spaces and punctuation around words squeezed: 'Durée (h)' -> 'duree (h)'."""
-    if text is None:
-        return ""
-    raw = str(text).replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
-    raw = raw.replace("\u00a0", " ").replace("_", " ").replace("’", "'")
-    ascii_text = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode()
-    return " ".join(ascii_text.lower().split())
-
-
-def key(text: object) -> str:
-    """Like `normalise`, with spaces dropped too: for matching sheet and column names."""
-    return normalise(text).replace(" ", "")
 
 
 def is_blank(value: object) -> bool:
@@ -110,10 +96,6 @@ def parse_time(value: object) -> int:
 def _bad_time(value: object) -> CellError:
     return CellError(f"« {text(value)} » n'est pas une heure : écrivez par exemple 9:00, 09:30, 14h ou 14h30",
                      f"'{text(value)}' is not a time: write for example 9:00, 09:30, 14h or 14h30")
-
-
-def format_time(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def parse_time_range(value: object) -> tuple[int, int]:
@@ -223,8 +205,3 @@ def row_values(row: dict[int, object]) -> tuple[object, ...]:
     """A row of `filled_rows` as a tuple, empty positions as None."""
     return tuple(row.get(position) for position in range(max(row, default=-1) + 1))
 
-
-def slug(name: str) -> str:
-    """'Léa Dupont' -> 'lea-dupont': lower-case ASCII words joined by hyphens."""
-    ascii_text = normalise(name)
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "sans-nom"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from scheduler import domain
+from scheduler.core import domain
 from scheduler.workbook.cells import key
 
 

@@ -11,9 +11,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scheduler import domain
-from scheduler.calendar import ProgrammeCalendar
-from scheduler.errors import InputError
+from scheduler.core import domain
+from scheduler.core.calendar import ProgrammeCalendar
+from scheduler.core.errors import InputError
 from scheduler.workbook.labels import SHEETS
 from scheduler.workbook.reading import located
 

@@ -18,9 +18,9 @@ from openpyxl.workbook.workbook import Workbook as OpenpyxlWorkbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scheduler.calendar import ProgrammeCalendar
-from scheduler.domain import COHORT, FORMATS, Offer, Problem, Session, Timetable
-from scheduler.errors import InputError, InvalidWorkbook
+from scheduler.core.calendar import ProgrammeCalendar
+from scheduler.core.domain import COHORT, FORMATS, Offer, Problem, Session, Timetable
+from scheduler.core.errors import InputError, InvalidWorkbook
 from scheduler.exports.labels import PLANNING_COLUMNS as CONTRACT_COLUMNS
 from scheduler.workbook.cells import (
     CellError, filled_rows, is_blank, key, normalise, parse_bool, parse_date, parse_int, parse_time, row_values, text,

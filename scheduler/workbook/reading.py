@@ -21,9 +21,9 @@ import openpyxl
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scheduler import domain
-from scheduler.calendar import ProgrammeCalendar, public_holidays
-from scheduler.errors import InputError, InvalidWorkbook, Notice
+from scheduler.core import domain
+from scheduler.core.calendar import ProgrammeCalendar, public_holidays
+from scheduler.core.errors import InputError, InvalidWorkbook, Notice
 from scheduler.soft_rules import SOFT_RULE_CATALOGUE, find_soft_rule
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError

@@ -22,7 +22,7 @@ from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scheduler import domain
+from scheduler.core import domain
 from scheduler.workbook.cells import WEEKDAY_NAMES, WEEKDAYS_EN, WEEKDAYS_FR, normalise
 from scheduler.workbook.labels import (COHORT, COLUMNS, FORMATS, NO_HOLIDAYS, ORGANISATION_TYPES, PREFERRED,
                                        PROGRAMME_KEYS, SHEETS, Label, find)

@@ -15,7 +15,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scheduler.domain import (COHORT, Closure, FixedEvent, Offer, Organisation, Participant, Problem,
+from scheduler.core.domain import (COHORT, Closure, FixedEvent, Offer, Organisation, Participant, Problem,
                               Programme, Project, Speaker, Theme, Window, default_phase)
 from scheduler.exports.atomic import atomic_path
 from scheduler.workbook.cells import WEEKDAYS_FR, format_time

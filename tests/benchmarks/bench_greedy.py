@@ -1,15 +1,15 @@
 """Greedy first fit: what a coordinator does by hand.
 
 Required offers first, then the others in workbook order; each occurrence goes to the earliest
-legal start (from `scheduler.solver.candidates`) that keeps every hard rule with what is already
+legal start (from `scheduler.core.candidates`) that keeps every hard rule with what is already
 placed. Nothing is ever moved back, so theme minimums are met only if first fit happens to meet them.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 
-from scheduler.domain import COHORT, VISIT
-from scheduler.solver.candidates import Candidate
+from scheduler.core.domain import COHORT, VISIT
+from scheduler.core.candidates import Candidate
 
 from bench_instances import Prepared
 

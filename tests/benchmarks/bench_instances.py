@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from scheduler.calendar import ProgrammeCalendar
-from scheduler.domain import Problem, Timetable
-from scheduler.solver.candidates import Candidate, EventOccurrence, all_candidates, event_occurrences
+from scheduler.core.calendar import ProgrammeCalendar
+from scheduler.core.domain import Problem, Timetable
+from scheduler.core.candidates import Candidate, EventOccurrence, all_candidates, event_occurrences
 
 PUBLIC_SAMPLE = Path("/work/shared/contract/public-may-2027.xlsx")
 

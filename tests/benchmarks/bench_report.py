@@ -337,7 +337,7 @@ def write_report(results: dict, meta: dict, out: Path) -> None:
         "",
         *instance_table(results),
         "",
-        "Legal starts are the candidates (`scheduler.solver.candidates`): every start that obeys the speaker's "
+        "Legal starts are the candidates (`scheduler.core.candidates`): every start that obeys the speaker's "
         "windows, working days, phase weeks, half-days, the time grid and the fixed events. Every contender "
         "chooses among the same candidates.",
         "",

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Annotated, Optional
 
-from scheduler.domain import COHORT, VISIT
+from scheduler.core.domain import COHORT, VISIT
 
 from bench_instances import Prepared
 

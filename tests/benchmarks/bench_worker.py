@@ -18,7 +18,7 @@ from bench_instances import Prepared, prepare, spec, violation_summary  # noqa: 
 
 
 def ours(prepared: Prepared, limit: float, share: float = 0.5, patience: float = 3.0) -> dict:
-    from scheduler.errors import NoTimetable
+    from scheduler.core.errors import NoTimetable
     from scheduler.solver.solve import SolveOptions, solve
 
     trace: list[tuple[str, float, float, float]] = []

@@ -6,7 +6,7 @@ from functools import cached_property
 
 import holidays as holidays_lib
 
-from scheduler.domain import Closure, FixedEvent, Programme, Window
+from scheduler.core.domain import Closure, FixedEvent, Programme, Window
 
 MAX_EMPTY_WEEKS = 60
 """How far past the nominal end the programme may run on when weeks have no working day."""

@@ -10,8 +10,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from scheduler.calendar import ProgrammeCalendar
-from scheduler.domain import COHORT, VISIT, FixedEvent, Offer, Problem
+from scheduler.core.calendar import ProgrammeCalendar
+from scheduler.core.domain import COHORT, VISIT, FixedEvent, Offer, Problem
 
 
 @dataclass(frozen=True)
