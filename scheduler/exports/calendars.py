@@ -19,8 +19,9 @@ from icalendar import Calendar, Event
 
 from scheduler.core.domain import COHORT, Problem, Session, Timetable
 from scheduler.exports.atomic import write_bytes_atomically
-from scheduler.exports.labels import FORMATS_EN
 from scheduler.core.text import slug
+from scheduler.core.words import word
+from scheduler.exports.labels import format_label
 
 STATE_FILE = ".calendriers.json"
 PRODID = "-//La Place des Competences Numeriques//scheduler//FR"
@@ -45,18 +46,18 @@ def _fingerprint(session: Session) -> str:
 
 
 def _description(session: Session, lang: str) -> str:
+    session_line = word("calendar.session", lang, session=session.session_id)
     if session.is_event:
-        kind = "Événement du programme" if lang != "en" else "Programme event"
+        kind = word("calendar.event", lang)
         if session.audience != COHORT:
-            kind += f" — {'groupe projet' if lang != 'en' else 'project group'} {session.audience}"
-        return kind + (f"\nSéance : {session.session_id}" if lang != "en" else f"\nSession: {session.session_id}")
-    fmt = FORMATS_EN.get(session.format, session.format) if lang == "en" else session.format
-    lines = ([f"Intervenant : {session.speaker} ({session.organisation})", f"Format : {fmt}",
-              f"Thème : {session.theme}"] if lang != "en" else
-             [f"Speaker: {session.speaker} ({session.organisation})", f"Format: {fmt}", f"Theme: {session.theme}"])
+            kind = word("calendar.event_group", lang, event=kind, group=session.audience)
+        return f"{kind}\n{session_line}"
+    lines = [word("calendar.speaker", lang, speaker=session.speaker, organisation=session.organisation),
+             word("calendar.format", lang, format=format_label(session.format, lang)),
+             word("calendar.theme", lang, theme=session.theme)]
     if session.audience != COHORT:
-        lines.append(f"Groupe projet : {session.audience}" if lang != "en" else f"Project group: {session.audience}")
-    lines.append(f"Séance : {session.session_id}" if lang != "en" else f"Session: {session.session_id}")
+        lines.append(word("calendar.group", lang, group=session.audience))
+    lines.append(session_line)
     return "\n".join(lines)
 
 
@@ -156,8 +157,7 @@ def calendar_uid(problem: Problem, relative_path: str) -> str:
 
 
 def _calendar_bytes(problem: Problem, file: CalendarFile, events: list[Event], lang: str = "fr") -> bytes:
-    description = (f"{problem.programme.name} — planning (La Place des Compétences Numériques)" if lang != "en"
-                   else f"{problem.programme.name} — timetable (La Place des Compétences Numériques)")
+    description = word("calendar.description", lang, name=problem.programme.name)
     calendar = Calendar.new(prodid=PRODID, method="PUBLISH", name=file.name, description=description,
                             uid=calendar_uid(problem, file.relative_path))
     calendar.add("X-WR-TIMEZONE", problem.programme.timezone)

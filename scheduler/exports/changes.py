@@ -14,19 +14,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.core.domain import Session
 from scheduler.core.errors import Message
-from scheduler.exports.styles import header_row
 from scheduler.core.text import format_time
+from scheduler.core.words import short_date, word
+from scheduler.exports.styles import header_row
 
 CHANGES_SHEET = "Changements"
 MOVED, ADDED, CANCELLED = "moved", "added", "cancelled"
-KIND_WORDS: dict[str, tuple[str, str]] = {
-    MOVED: ("Déplacée", "Moved"), ADDED: ("Ajoutée", "Added"), CANCELLED: ("Annulée", "Cancelled"),
-}
-HEADERS = (("Changement", "Change"), ("Séance", "Session"), ("Intervention", "Offer"), ("Titre", "Title"),
-           ("Intervenant", "Speaker"), ("Avant", "Before"), ("Après", "After"), ("Raison", "Reason"))
+KIND_KEYS = {MOVED: "change.moved", ADDED: "change.added", CANCELLED: "change.cancelled"}
+HEADERS = ("column.change", "column.session", "column.offer", "column.title", "column.speaker", "column.before",
+           "column.after", "column.reason")
 WIDTHS = (12, 26, 12, 40, 22, 24, 24, 70)
-WEEKDAYS = (("lun.", "Mon"), ("mar.", "Tue"), ("mer.", "Wed"), ("jeu.", "Thu"), ("ven.", "Fri"),
-            ("sam.", "Sat"), ("dim.", "Sun"))
 
 
 @dataclass(frozen=True)
@@ -71,16 +68,11 @@ def when_text(session: Session | None, lang: str = "fr") -> str:
     """'lun. 02/11/2026 09:00–11:00' ('Mon 2026-11-02 09:00–11:00' in English); '' for none."""
     if session is None:
         return ""
-    day_fr, day_en = WEEKDAYS[session.day.weekday()]
-    hours = f"{format_time(session.start)}–{format_time(session.end)}"
-    if lang == "en":
-        return f"{day_en} {session.day.isoformat()} {hours}"
-    return f"{day_fr} {session.day:%d/%m/%Y} {hours}"
+    return f"{short_date(session.day, lang)} {format_time(session.start)}–{format_time(session.end)}"
 
 
 def kind_word(kind: str, lang: str = "fr") -> str:
-    french, english = KIND_WORDS[kind]
-    return english if lang == "en" else french
+    return word(KIND_KEYS[kind], lang)
 
 
 def change_line(change: Change, lang: str = "fr") -> str:
@@ -92,9 +84,9 @@ def change_line(change: Change, lang: str = "fr") -> str:
     else:
         where = when_text(s, lang)
     reason = change.reason_text(lang)
-    return (f"{kind_word(change.kind, lang)} : {s.session_id} « {s.title} »{who}, {where}"
-            if lang != "en" else f"{kind_word(change.kind, lang)}: {s.session_id} '{s.title}'{who}, {where}") + \
-        (f" — {reason}" if reason else "")
+    line = word("change.line", lang, kind=kind_word(change.kind, lang), session=s.session_id, title=s.title,
+                who=who, where=where)
+    return line + (f" — {reason}" if reason else "")
 
 
 def change_counts(changes: Iterable[Change]) -> dict[str, int]:
@@ -107,7 +99,7 @@ def change_counts(changes: Iterable[Change]) -> dict[str, int]:
 
 def write_changes_sheet(sheet: Worksheet, changes: Iterable[Change], lang: str = "fr") -> None:
     """The `Changements` sheet: one row per session moved, added or cancelled, with the reason."""
-    header_row(sheet, [english if lang == "en" else french for french, english in HEADERS], list(WIDTHS))
+    header_row(sheet, [word(key, lang) for key in HEADERS], list(WIDTHS))
     for change in changes:
         s = change.session
         sheet.append([kind_word(change.kind, lang), s.session_id, s.offer_id or None, s.title, s.speaker or None,

@@ -1,5 +1,10 @@
-"""Words people read in the outputs, in French and English."""
+"""The `Planning` contract columns, and the outputs' names for audiences, formats and organisation types
+(the words themselves are in data/words.toml and data/vocabularies.toml)."""
 from __future__ import annotations
+
+from scheduler.core.domain import COHORT
+from scheduler.core.vocabularies import term_text
+from scheduler.core.words import word
 
 PLANNING_COLUMNS: tuple[tuple[str, str, str], ...] = (
     # (key, French header, English name) — the French headers are the contract (SPEC §5); the English
@@ -21,37 +26,16 @@ PLANNING_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("locked", "Verrouillé", "locked"),
 )
 
-WORDS: dict[str, tuple[str, str]] = {
-    "cohort": ("Cohorte", "Cohort"),
-    "planning_sheet": ("Planning", "Planning"),
-    "groups_sheet": ("Groupes", "Groups"),
-    "unplaced_sheet": ("Non placées", "Not placed"),
-    "solve_sheet": ("Résolution", "Solve"),
-    "participant": ("Participant", "Participant"),
-    "project": ("Projet", "Project"),
-    "wish": ("Vœu", "Wish"),
-    "missing": ("Séances manquantes", "Missing sessions"),
-    "reason": ("Raison", "Reason"),
-    "title": ("Titre", "Title"),
-    "speaker": ("Intervenant", "Speaker"),
-    "figure": ("Indicateur", "Figure"),
-    "value": ("Valeur", "Value"),
-    "speaker_label": ("Intervenant", "Speaker"),
-    "organisation_label": ("Organisation", "Organisation"),
-    "format_label": ("Format", "Format"),
-    "theme_label": ("Thème", "Theme"),
-    "audience_label": ("Public", "Audience"),
-}
-
-FORMATS_EN = {"Conférence": "Conference", "Atelier": "Workshop", "Visite": "Company visit",
-              "Suivi de projet": "Project mentoring", "Coaching": "Coaching"}
-
-
-def word(key: str, lang: str) -> str:
-    french, english = WORDS[key]
-    return english if lang == "en" else french
-
-
 def audience_label(audience: str, lang: str) -> str:
     """'Cohorte' (or 'Cohort' in English) for the whole cohort, else the project ID."""
-    return word("cohort", lang) if audience == "Cohorte" else audience
+    return word("cohort", lang) if audience == COHORT else audience
+
+
+def format_label(format_name: str, lang: str) -> str:
+    """A session's format as written for people: 'Atelier', or 'Workshop' in English."""
+    return term_text("formats", format_name, lang)
+
+
+def organisation_type_label(kind: str, lang: str) -> str:
+    """An organisation type as written for people: 'Association', 'Local authority'..."""
+    return term_text("organisation_types", kind, lang)

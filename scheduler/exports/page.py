@@ -10,9 +10,10 @@ from pathlib import Path
 
 from scheduler.core.domain import Problem, Timetable
 from scheduler.exports.atomic import write_bytes_atomically
-from scheduler.exports.view_words import view_word
-from scheduler.exports.weekgrid import Block, WeekGrid, legend, week_grids
+from scheduler.core.palette import colour
 from scheduler.core.text import format_time
+from scheduler.core.words import word
+from scheduler.exports.weekgrid import Block, WeekGrid, legend, week_grids
 
 PAGE_NAME = "planning.html"
 
@@ -51,6 +52,12 @@ ul.legend li { padding: 2px 6px; font-size: 9px; border: 2px solid; }
 """
 
 
+def _style() -> str:
+    """STYLE with the palette's colours (data/palette.toml) in place of its defaults."""
+    return (STYLE.replace("#1F3864", "#" + colour("header")).replace("#EFEFEF", "#" + colour("lunch"))
+            .replace("#BFBFBF", "#" + colour("closed")).replace("#404040", "#" + colour("closed_text")))
+
+
 def _cell(block: Block, rows: int, columns: int) -> str:
     span = (f' rowspan="{rows}"' if rows > 1 else "") + (f' colspan="{columns}"' if columns > 1 else "")
     if block.kind == "closed":
@@ -72,7 +79,7 @@ def week_table(grid: WeekGrid, lang: str) -> str:
             for lane in range(block.lane, block.lane + lanes):
                 if (row, lane) != (block.first_row, block.lane):
                     covered.add((row, block.day_index, lane))
-    head = [f'<th class="time">{escape(view_word("hour", lang))}</th>']
+    head = [f'<th class="time">{escape(word("grid.hour", lang))}</th>']
     head += [f'<th colspan="{d.lanes}">{escape(grid.day_header(i, lang))}</th>' if d.lanes > 1 else
              f"<th>{escape(grid.day_header(i, lang))}</th>" for i, d in enumerate(grid.days)]
     body = []
@@ -98,17 +105,17 @@ def planning_page(problem: Problem, timetable: Timetable, lang: str = "fr") -> s
     """The whole page as text."""
     name = escape(problem.programme.name)
     keys = legend(problem, timetable, lang)
-    legend_html = (f'<ul class="legend" aria-label="{escape(view_word("legend", lang))}">'
+    legend_html = (f'<ul class="legend" aria-label="{escape(word("grid.legend", lang))}">'
                    + "".join(f'<li style="background:#{fill};border-color:#{border}">{escape(label)}</li>'
                              for label, fill, border in keys) + "</ul>")
     grids = week_grids(problem, timetable, lang)
-    nav = "".join(f'<a href="#week-{g.week}">{escape(view_word("week", lang))} {g.week}</a>' for g in grids)
+    nav = "".join(f'<a href="#week-{g.week}">{escape(word("grid.week", lang, week=g.week))}</a>' for g in grids)
     sections = [f'<section class="week" id="week-{g.week}"><h2>{escape(g.title(lang))}</h2>'
                 f'<p class="cohort">{name}</p>{week_table(g, lang)}{legend_html}</section>' for g in grids]
     return (f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "fr"}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(view_word('page_title', lang))} — {name}</title><style>{STYLE}</style></head>"
-            f"<body><h1>{name}</h1><nav>{escape(view_word('contents', lang))}{':' if lang == 'en' else ' :'} {nav}</nav>"
+            f"<title>{escape(word('page.title', lang, name=problem.programme.name))}</title><style>{_style()}</style>"
+            f"</head><body><h1>{name}</h1><nav>{escape(word('page.contents', lang))} {nav}</nav>"
             f'{"".join(sections)}</body></html>\n')
 
 

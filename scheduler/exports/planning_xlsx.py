@@ -10,11 +10,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scheduler.core.domain import Problem, Session, Timetable
 from scheduler.exports.atomic import atomic_path
 from scheduler.exports.groups_view import write_group_view
-from scheduler.exports.labels import PLANNING_COLUMNS, word
+from scheduler.core.text import format_time
+from scheduler.core.words import word
+from scheduler.exports.labels import PLANNING_COLUMNS
 from scheduler.exports.styles import header_row
 from scheduler.exports.views import print_setup, solve_figures, unplaced_rows, write_views
-from scheduler.core.text import format_time
-
 
 
 def planning_row(session: Session) -> list[object]:
@@ -59,7 +59,7 @@ def write_groups_sheet(sheet: Worksheet, problem: Problem, timetable: Timetable,
 def write_unplaced_sheet(sheet: Worksheet, problem: Problem, timetable: Timetable, lang: str) -> None:
     """What could not be placed, and why."""
     offers = {offer.id: offer for offer in problem.offers}
-    _header(sheet, ["ID", word("title", lang), word("speaker", lang), word("missing", lang), word("reason", lang)],
+    _header(sheet, [word(f"column.{key}", lang) for key in ("id", "title", "speaker", "missing", "reason")],
             [10, 40, 24, 12, 90])
     for item, reason in unplaced_rows(problem, timetable, lang):
         offer = offers.get(item.offer_id)
@@ -68,7 +68,7 @@ def write_unplaced_sheet(sheet: Worksheet, problem: Problem, timetable: Timetabl
 
 def write_figures_sheet(sheet: Worksheet, timetable: Timetable, lang: str, problem: Problem) -> None:
     """The solve figures, translated, and what the timetable shows (sessions, hours, partners...)."""
-    _header(sheet, [word("figure", lang), word("value", lang)], [40, 30])
+    _header(sheet, [word("column.figure", lang), word("column.value", lang)], [40, 30])
     for label, value in solve_figures(problem, timetable, lang):
         sheet.append([label, value])
 
@@ -83,8 +83,8 @@ def write_planning_workbook(problem: Problem, timetable: Timetable, path: Path, 
         write_groups_sheet(workbook.create_sheet("Groupes"), problem, timetable, lang)
     write_group_view(workbook, problem, timetable, lang)
     write_views(workbook, problem, timetable, lang)
-    write_unplaced_sheet(workbook.create_sheet(word("unplaced_sheet", lang)), problem, timetable, lang)
-    write_figures_sheet(workbook.create_sheet(word("solve_sheet", lang)), timetable, lang, problem)
+    write_unplaced_sheet(workbook.create_sheet(word("sheet.unplaced", lang)), problem, timetable, lang)
+    write_figures_sheet(workbook.create_sheet(word("sheet.solve", lang)), timetable, lang, problem)
     if changes is not None:
         from scheduler.exports.changes import CHANGES_SHEET, write_changes_sheet
         write_changes_sheet(workbook.create_sheet(CHANGES_SHEET), changes, lang)

@@ -5,7 +5,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+from scheduler.core.palette import colour
+
+HEADER_FILL = PatternFill("solid", fgColor=colour("header"))
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 
 

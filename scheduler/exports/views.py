@@ -14,25 +14,30 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.core.domain import Problem, Session, Timetable, Unplaced
-from scheduler.exports.labels import FORMATS_EN, audience_label
-from scheduler.exports.styles import HEADER_FILL, HEADER_FONT, header_row
-from scheduler.exports.view_words import figure_label, view_word
-from scheduler.exports.weekgrid import LUNCH_FILL, Block, WeekGrid, legend, theme_colours, tint, week_grids
+from scheduler.core.palette import colour
 from scheduler.core.text import format_time
+from scheduler.core.words import has_word, number, word
+from scheduler.exports.labels import audience_label, format_label, organisation_type_label
+from scheduler.exports.styles import HEADER_FILL, HEADER_FONT, header_row
+from scheduler.exports.weekgrid import LUNCH_FILL, Block, WeekGrid, legend, theme_colours, tint, week_grids
+from scheduler.soft_rules import find_soft_rule
 
-GRID_LINE = Side(style="thin", color="D9D9D9")
-TYPES_EN = {"Entreprise": "Company", "Collectivité": "Local authority", "Association": "Non-profit",
-            "Organisme de formation": "Training body", "Autre": "Other"}
+GRID_LINE = Side(style="thin", color=colour("grid_line"))
 FIRST_GRID_ROW = 4
 """Rows 1-3 of a week sheet: title, cohort, day headers (repeated on every printed page)."""
 
 
-def fmt(format_name: str, lang: str) -> str:
-    return FORMATS_EN.get(format_name, format_name) if lang == "en" else format_name
-
-
 def week_sheet_name(week: int, lang: str) -> str:
-    return f"{view_word('week', lang)} {week}"
+    return word("grid.week", lang, week=week)
+
+
+def figure_label(key: str, lang: str) -> str:
+    """A solve figure named for people; `soft:<label>` is one soft rule's penalty count."""
+    if key.startswith("soft:"):
+        rule = find_soft_rule(key.removeprefix("soft:"))
+        if rule is not None:
+            return word("figure.soft_rule", lang, name=rule.name(lang))
+    return word(f"figure.{key}", lang) if has_word(f"figure.{key}") else key
 
 
 def _fill(colour: str) -> PatternFill:
@@ -85,7 +90,7 @@ def write_week_sheet(sheet: Worksheet, grid: WeekGrid, problem: Problem, timetab
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last_column)
     sheet.cell(row=2, column=1, value=problem.programme.name).font = Font(italic=True, size=10, color="555555")
     sheet.row_dimensions[1].height = 22
-    header = sheet.cell(row=3, column=1, value=view_word("hour", lang))
+    header = sheet.cell(row=3, column=1, value=word("grid.hour", lang))
     for index, (day, first) in enumerate(zip(grid.days, starts)):
         if day.lanes > 1:
             sheet.merge_cells(start_row=3, start_column=first, end_row=3, end_column=first + day.lanes - 1)
@@ -115,7 +120,7 @@ def write_week_sheet(sheet: Worksheet, grid: WeekGrid, problem: Problem, timetab
             right = left + grid.days[block.day_index].lanes - 1
         if bottom > top or right > left:
             sheet.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
-        _outline(sheet, top, left, bottom, right, block.colour if block.kind != "closed" else "808080")
+        _outline(sheet, top, left, bottom, right, block.colour if block.kind != "closed" else colour("closed_border"))
         cell = sheet.cell(row=top, column=left, value=_block_text(block))
         for row in range(top, bottom + 1):
             for column in range(left, right + 1):
@@ -123,7 +128,7 @@ def write_week_sheet(sheet: Worksheet, grid: WeekGrid, problem: Problem, timetab
         cell.alignment = Alignment(wrap_text=True, vertical="top" if block.kind != "closed" else "center",
                                    horizontal="left" if block.kind != "closed" else "center")
         cell.font = Font(size=9, italic=block.kind == "event", bold=block.kind == "closed",
-                         color="000000" if block.kind != "closed" else "404040")
+                         color="000000" if block.kind != "closed" else colour("closed_text"))
     _write_legend(sheet, FIRST_GRID_ROW + len(grid.times) + 1, starts, last_column, problem, timetable, lang)
     sheet.freeze_panes = sheet.cell(row=FIRST_GRID_ROW, column=2)
     last_row = sheet.max_row
@@ -147,7 +152,7 @@ def _block_text(block: Block) -> CellRichText | str:
 def _write_legend(sheet: Worksheet, row: int, starts: list[int], last_column: int, problem: Problem,
                   timetable: Timetable, lang: str) -> None:
     """'Légende' then one coloured cell per theme, fixed events and closed days, a row of them per line."""
-    sheet.cell(row=row, column=1, value=view_word("legend", lang)).font = Font(bold=True, size=8)
+    sheet.cell(row=row, column=1, value=word("grid.legend", lang)).font = Font(bold=True, size=8)
     slots = starts or [2]
     ends = [*(s - 1 for s in slots[1:]), last_column]
     for index, (label, fill, border) in enumerate(legend(problem, timetable, lang)):
@@ -173,7 +178,7 @@ def _finish_table(sheet: Worksheet, footer: str) -> None:
 
 def write_speakers_sheet(sheet: Worksheet, problem: Problem, timetable: Timetable, lang: str) -> None:
     """Each speaker's sessions with their contact; a speaker with offers but no session says so."""
-    w = lambda key: view_word(key, lang)  # noqa: E731 - a short alias keeps the header readable
+    w = lambda key: word(f"column.{key}", lang)  # noqa: E731 - a short alias keeps the header readable
     header_row(sheet, [w("speaker"), w("organisation"), w("email"), w("date"), w("start"), w("end"), w("week"),
                    w("title"), w("format"), w("theme"), w("audience"), w("location")],
            [24, 28, 30, 11, 7, 7, 8, 42, 16, 30, 10, 28])
@@ -191,20 +196,20 @@ def write_speakers_sheet(sheet: Worksheet, problem: Problem, timetable: Timetabl
         for session in by_speaker.get(name, []):
             sheet.append([name, session.organisation or organisation, email or None, session.day,
                           format_time(session.start), format_time(session.end), session.week, session.title,
-                          fmt(session.format, lang), session.theme or None, audience_label(session.audience, lang),
+                          format_label(session.format, lang), session.theme or None, audience_label(session.audience, lang),
                           session.location or None])
             sheet.cell(row=sheet.max_row, column=4).number_format = "DD/MM/YYYY"
         if name not in by_speaker:
-            sheet.append([name, organisation, email or None, None, None, None, None, w("no_session")])
-            sheet.cell(row=sheet.max_row, column=8).font = Font(italic=True, color="9C0006")
+            sheet.append([name, organisation, email or None, None, None, None, None, word("no_session", lang)])
+            sheet.cell(row=sheet.max_row, column=8).font = Font(italic=True, color=colour("too_few_text"))
     _finish_table(sheet, problem.programme.name)
 
 
 def write_organisations_sheet(sheet: Worksheet, problem: Problem, timetable: Timetable, lang: str) -> None:
     """Per partner organisation: its type, sessions per phase, hours, speakers and the sessions themselves."""
-    w = lambda key: view_word(key, lang)  # noqa: E731
+    w = lambda key: word(f"column.{key}", lang)  # noqa: E731
     header_row(sheet, [w("organisation"), w("type"), w("sessions_phase1"), w("sessions_phase2"), w("hours"),
-                   w("speakers_sheet"), w("sessions")], [30, 22, 10, 10, 8, 30, 90])
+                   w("speakers"), w("sessions")], [30, 22, 10, 10, 8, 30, 90])
     kinds = {o.name: o.kind for o in problem.organisations}
     by_organisation: dict[str, list[Session]] = {}
     for session in timetable.sorted_sessions():
@@ -215,8 +220,8 @@ def write_organisations_sheet(sheet: Worksheet, problem: Problem, timetable: Tim
         sessions = by_organisation.get(name, [])
         kind = kinds.get(name, "")
         listing = "\n".join(f"{s.day:%d/%m} {format_time(s.start)}–{format_time(s.end)} {s.title} "
-                            f"({s.speaker})" for s in sessions) or w("no_session")
-        sheet.append([name, TYPES_EN.get(kind, kind) if lang == "en" else kind,
+                            f"({s.speaker})" for s in sessions) or word("no_session", lang)
+        sheet.append([name, organisation_type_label(kind, lang),
                       sum(s.phase == 1 for s in sessions), sum(s.phase == 2 for s in sessions),
                       round(sum(s.minutes for s in sessions) / 60, 2), ", ".join(sorted({s.speaker for s in sessions})),
                       listing])
@@ -229,43 +234,44 @@ def write_organisations_sheet(sheet: Worksheet, problem: Problem, timetable: Tim
 def write_coverage_sheet(sheet: Worksheet, problem: Problem, timetable: Timetable, lang: str,
                          weeks: list[int], phase1_weeks: set[int]) -> None:
     """Theme × week: sessions per cell, coloured by count; a phase-1 total below the minimum shows red."""
-    w = lambda key: view_word(key, lang)  # noqa: E731
-    week_titles = [f"{w('week_short')}{week}" for week in weeks]
+    w = lambda key: word(f"column.{key}", lang)  # noqa: E731
+    week_titles = [word("grid.week_short", lang, week=week) for week in weeks]
     header_row(sheet, [w("theme"), *week_titles, w("total_phase1"), w("minimum"), w("total")],
            [36, *([6] * len(weeks)), 11, 11, 8])
     for index, week in enumerate(weeks, start=2):
         cell = sheet.cell(row=1, column=index)
         cell.alignment = Alignment(horizontal="center")
         if week not in phase1_weeks:
-            cell.fill = _fill("44546A")
+            cell.fill = _fill(colour("phase2_header"))
     colours = theme_colours(problem, timetable)
     counts = Counter((s.theme, s.week) for s in timetable.sessions if not s.is_event)
     minimum = problem.programme.min_sessions_per_theme
-    for theme, colour in colours.items():
+    for theme, theme_colour in colours.items():
         row = [counts.get((theme, week), 0) for week in weeks]
         phase1 = sum(counts.get((theme, week), 0) for week in phase1_weeks)
         sheet.append([theme, *row, phase1, minimum, sum(row)])
-        sheet.cell(row=sheet.max_row, column=1).fill = _fill(tint(colour))
+        sheet.cell(row=sheet.max_row, column=1).fill = _fill(tint(theme_colour))
     last_row = sheet.max_row
     if last_row > 1:
         first_week, last_week = get_column_letter(2), get_column_letter(1 + len(weeks))
         sheet.conditional_formatting.add(
             f"{first_week}2:{last_week}{last_row}",
-            ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF",
-                           end_type="max", end_color="63BE7B"))
+            ColorScaleRule(start_type="num", start_value=0, start_color=colour("scale_low"),
+                           end_type="max", end_color=colour("scale_high")))
         total, floor = get_column_letter(2 + len(weeks)), get_column_letter(3 + len(weeks))
         sheet.conditional_formatting.add(
             f"{total}2:{total}{last_row}",
-            CellIsRule(operator="lessThan", formula=[f"${floor}2"], fill=_fill("FFC7CE"), font=Font(color="9C0006")))
+            CellIsRule(operator="lessThan", formula=[f"${floor}2"], fill=_fill(colour("too_few_fill")),
+                       font=Font(color=colour("too_few_text"))))
         sheet.conditional_formatting.add(
             f"{total}2:{total}{last_row}",
-            CellIsRule(operator="greaterThanOrEqual", formula=[f"${floor}2"], fill=_fill("C6EFCE"),
-                       font=Font(color="006100")))
+            CellIsRule(operator="greaterThanOrEqual", formula=[f"${floor}2"], fill=_fill(colour("enough_fill")),
+                       font=Font(color=colour("enough_text"))))
     for row in sheet.iter_rows(min_row=2, min_col=2):
         for cell in row:
             cell.alignment = Alignment(horizontal="center")
     sheet.append([])
-    sheet.append([w("coverage_title")])
+    sheet.append([word("coverage_title", lang)])
     sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True, size=9)
     print_setup(sheet, "1:1", problem.programme.name, one_page=False)
 
@@ -281,8 +287,8 @@ def unplaced_rows(problem: Problem, timetable: Timetable, lang: str) -> list[tup
         if item is not None:
             rows.append((item, item.reason_en if lang == "en" and item.reason_en else item.reason))
         elif missing > 0:
-            rows.append((Unplaced(offer.id, missing, view_word("not_in_planning", "fr"),
-                                  view_word("not_in_planning", "en")), view_word("not_in_planning", lang)))
+            rows.append((Unplaced(offer.id, missing, word("not_in_planning", "fr"),
+                                  word("not_in_planning", "en")), word("not_in_planning", lang)))
     return rows
 
 
@@ -296,16 +302,17 @@ def solve_figures(problem: Problem, timetable: Timetable, lang: str) -> list[tup
     project_of = dict(timetable.groups)
     computed = [("offered", str(sum(o.count for o in problem.offers))),
                 ("events", str(sum(s.is_event for s in timetable.sessions))),
-                ("hours", f"{sum(s.minutes for s in sessions) / 60:g}"),
+                ("hours", number(round(sum(s.minutes for s in sessions) / 60, 2), lang)),
                 ("speakers", str(len({s.speaker for s in sessions if s.speaker}))),
                 ("organisations", str(len({s.organisation for s in sessions if s.organisation}))),
-                ("themes", f"{len(phase1)} / {len(problem.themes)}"),
-                ("required", f"{sum(placed[o.id] >= o.count for o in required)} / {len(required)}")]
+                ("themes", word("figure.out_of", lang, part=len(phase1), whole=len(problem.themes))),
+                ("required", word("figure.out_of", lang, part=sum(placed[o.id] >= o.count for o in required),
+                                  whole=len(required)))]
     if not any(label == "placed" for label, _ in timetable.figures):
         computed.insert(0, ("placed", str(len(sessions))))
     if problem.participants and not any(label == "first_wishes" for label, _ in timetable.figures):
         first = sum(1 for p in problem.participants if p.wishes and project_of.get(p.name) == p.wishes[0])
-        computed.append(("first_wish", f"{first} / {len(problem.participants)}"))
+        computed.append(("first_wish", word("figure.out_of", lang, part=first, whole=len(problem.participants))))
     return figures + [(figure_label(label, lang), value) for label, value in computed]
 
 
@@ -314,9 +321,9 @@ def write_views(workbook: Workbook, problem: Problem, timetable: Timetable, lang
     grids = week_grids(problem, timetable, lang)
     for grid in grids:
         write_week_sheet(workbook.create_sheet(week_sheet_name(grid.week, lang)), grid, problem, timetable, lang)
-    write_speakers_sheet(workbook.create_sheet(view_word("speakers_sheet", lang)), problem, timetable, lang)
-    write_organisations_sheet(workbook.create_sheet(view_word("organisations_sheet", lang)), problem, timetable, lang)
+    write_speakers_sheet(workbook.create_sheet(word("sheet.speakers", lang)), problem, timetable, lang)
+    write_organisations_sheet(workbook.create_sheet(word("sheet.organisations", lang)), problem, timetable, lang)
     weeks = [grid.week for grid in grids]
     weeks += sorted({s.week for s in timetable.sessions} - set(weeks))
-    write_coverage_sheet(workbook.create_sheet(view_word("coverage_sheet", lang)), problem, timetable, lang,
+    write_coverage_sheet(workbook.create_sheet(word("sheet.coverage", lang)), problem, timetable, lang,
                          weeks, {grid.week for grid in grids if grid.phase == 1})

@@ -13,16 +13,16 @@ from math import gcd
 
 from scheduler.core.calendar import ProgrammeCalendar
 from scheduler.core.domain import COHORT, Problem, Session, Timetable
-from scheduler.exports.view_words import day_label, long_date, view_word
+from scheduler.core.palette import colour, theme_palette
 from scheduler.core.text import format_time
+from scheduler.core.words import date_span, day_label, word
 
-DEFAULT_PALETTE = ("4E79A7", "F28E2B", "59A14F", "E15759", "B07AA1", "76B7B2", "EDC948", "FF9DA7",
-                   "9C755F", "1F77B4", "8C564B", "17BECF")
-"""Colours for themes whose `Couleur` is empty, in theme order (no grey: grey means closed)."""
-EVENT_COLOUR = "5B6770"
-CLOSED_FILL = "BFBFBF"
-LUNCH_FILL = "EFEFEF"
-NO_THEME_COLOUR = "8E8E8E"
+DEFAULT_PALETTE = theme_palette()
+"""Colours for themes whose `Couleur` is empty, in theme order (data/palette.toml; no grey: grey means closed)."""
+EVENT_COLOUR = colour("event")
+CLOSED_FILL = colour("closed")
+LUNCH_FILL = colour("lunch")
+NO_THEME_COLOUR = colour("no_theme")
 
 
 @dataclass(frozen=True)
@@ -64,10 +64,8 @@ class WeekGrid:
 
     def title(self, lang: str) -> str:
         first, last = self.days[0].day, self.days[-1].day
-        phase = view_word("phase1" if self.phase == 1 else "phase2", lang)
-        span = (f"du {long_date(first, lang)} au {long_date(last, lang)}" if lang != "en"
-                else f"{long_date(first, lang)} to {long_date(last, lang)}")
-        return f"{view_word('week', lang)} {self.week} — {span} — {phase}"
+        phase = word("grid.phase1" if self.phase == 1 else "grid.phase2", lang)
+        return word("grid.title", lang, week=self.week, span=date_span(first, last, lang), phase=phase)
 
     def day_header(self, index: int, lang: str) -> str:
         return day_label(self.days[index].day, lang)
@@ -115,7 +113,7 @@ def session_lines(session: Session, problem: Problem, lang: str) -> tuple[str, .
     if session.speaker:
         lines.append(f"{session.speaker} ({session.organisation})" if session.organisation else session.speaker)
     if session.audience != COHORT:
-        lines.append(f"{view_word('group', lang)} {session.audience}")
+        lines.append(word("grid.group", lang, group=session.audience))
     if session.location and session.location != problem.programme.location:
         lines.append(session.location)
     return tuple(lines)
@@ -146,7 +144,7 @@ def _closed_reason(calendar: ProgrammeCalendar, day: dt.date, lang: str) -> str 
         return None
     reason = calendar.non_working_reason(day, lang)
     if reason is None:
-        reason = view_word("before_start" if day < calendar.programme.start_date else "closure", lang)
+        reason = word("grid.before_start" if day < calendar.programme.start_date else "grid.closure", lang)
     return reason
 
 
@@ -187,6 +185,6 @@ def week_grids(problem: Problem, timetable: Timetable, lang: str = "fr") -> list
 def legend(problem: Problem, timetable: Timetable, lang: str) -> list[tuple[str, str, str]]:
     """(label, fill, border colour) for every theme, then fixed events and closed days."""
     entries = [(name, tint(colour), colour) for name, colour in theme_colours(problem, timetable).items()]
-    entries.append((view_word("fixed_event", lang), tint(EVENT_COLOUR), EVENT_COLOUR))
-    entries.append((view_word("closed", lang), CLOSED_FILL, CLOSED_FILL))
+    entries.append((word("grid.fixed_event", lang), tint(EVENT_COLOUR), EVENT_COLOUR))
+    entries.append((word("grid.closed", lang), CLOSED_FILL, CLOSED_FILL))
     return entries
