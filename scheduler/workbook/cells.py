@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 from scheduler.core.text import format_time, key, normalise, slug
+from scheduler.core.words import weekday_name
 
 
 class CellError(ValueError):
@@ -157,17 +158,13 @@ def parse_bool(value: object) -> bool:
                     f"'{text(value)}': write yes, no, x or leave empty")
 
 
-WEEKDAY_NAMES = {
-    "lundi": 0, "lun": 0, "monday": 0, "mon": 0,
-    "mardi": 1, "mar": 1, "tuesday": 1, "tue": 1,
-    "mercredi": 2, "mer": 2, "wednesday": 2, "wed": 2,
-    "jeudi": 3, "jeu": 3, "thursday": 3, "thu": 3,
-    "vendredi": 4, "ven": 4, "friday": 4, "fri": 4,
-    "samedi": 5, "sam": 5, "saturday": 5, "sat": 5,
-    "dimanche": 6, "dim": 6, "sunday": 6, "sun": 6,
-}
-WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS_FR = tuple(weekday_name(day, "fr") for day in range(7))
+"""'lundi' … 'dimanche' (Babel)."""
+WEEKDAYS_EN = tuple(weekday_name(day, "en") for day in range(7))
+"""'Monday' … 'Sunday' (Babel)."""
+WEEKDAY_NAMES = {normalise(name).rstrip("."): day for day in range(7) for lang in ("fr", "en")
+                 for name in (weekday_name(day, lang), weekday_name(day, lang, short=True))}
+"""Every accepted spelling of a weekday, normalised: 'lundi', 'lun', 'monday', 'mon' -> 0."""
 
 
 def parse_weekday(value: object) -> int:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from scheduler.core import domain
+from scheduler.core.vocabularies import terms
 from scheduler.workbook.cells import key
 
 
@@ -168,24 +169,12 @@ PROGRAMME_KEYS: dict[str, Label] = {
     "location": Label("Lieu", "location"),
 }
 
-# Vocabularies of cells: canonical value (as stored in the domain) -> label.
-FORMATS: dict[str, Label] = {
-    domain.CONFERENCE: Label(domain.CONFERENCE, "Conference"),
-    domain.WORKSHOP: Label(domain.WORKSHOP, "Workshop"),
-    domain.VISIT: Label(domain.VISIT, "Visit", aliases=("Company visit", "Visite d'entreprise")),
-    domain.MENTORING: Label(domain.MENTORING, "Project mentoring", aliases=("Mentoring", "Suivi")),
-    domain.COACHING: Label(domain.COACHING, "Coaching"),
-}
-
-ORGANISATION_TYPES: dict[str, Label] = {
-    domain.COMPANY: Label(domain.COMPANY, "Company"),
-    domain.LOCAL_AUTHORITY: Label(domain.LOCAL_AUTHORITY, "Local authority",
-                                  aliases=("Collectivité territoriale",)),
-    domain.ASSOCIATION: Label(domain.ASSOCIATION, "Association"),
-    domain.TRAINING_BODY: Label(domain.TRAINING_BODY, "Training body",
-                                aliases=("Training organisation", "Training organization")),
-    domain.OTHER: Label(domain.OTHER, "Other"),
-}
+# Vocabularies of cells: canonical value (as stored in the domain) -> label, from data/vocabularies.toml
+# (the outputs write the same English names).
+FORMATS: dict[str, Label] = {value: Label(value, term.en, aliases=term.aliases)
+                             for value, term in terms("formats").items()}
+ORGANISATION_TYPES: dict[str, Label] = {value: Label(value, term.en, aliases=term.aliases)
+                                        for value, term in terms("organisation_types").items()}
 
 PREFERRED = Label("préféré", "preferred", aliases=("oui", "yes", "x"))
 """Words of a `Préférence` cell meaning a preferred window (an empty cell: not preferred)."""
