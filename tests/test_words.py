@@ -134,3 +134,14 @@ def test_english_outputs_write_the_formats_and_types_the_english_input_accepts(t
     assert [o.kind for o in read.organisations] == [o.kind for o in problem.organisations]
     assert [o.format for o in read.offers] == [o.format for o in problem.offers]
     assert set(formats.values()) == {term.en for term in terms("formats").values()}
+
+
+def test_solve_figures_write_decimals_the_french_way():
+    from scheduler.exports.views import solve_figures
+
+    problem, timetable = _every_kind_and_format()
+    timed = Timetable(sessions=timetable.sessions, figures=(("seconds", "12.25"), ("status", "OPTIMAL")))
+    french, english = dict(solve_figures(problem, timed, "fr")), dict(solve_figures(problem, timed, "en"))
+    assert french["Durée du calcul (s)"] == "12,25" and english["Solve time (s)"] == "12.25"
+    assert french["Statut du calcul"] == "OPTIMAL"
+    assert french["Heures de séances"] == "5", "five one-hour sessions"

@@ -2,6 +2,7 @@
 sessions of each speaker and each organisation, theme × week coverage, and the solve figures."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from openpyxl.cell.rich_text import CellRichText, TextBlock
@@ -292,9 +293,14 @@ def unplaced_rows(problem: Problem, timetable: Timetable, lang: str) -> list[tup
     return rows
 
 
+def _decimal_text(value: str, lang: str) -> str:
+    """A solver figure written '12.25' as the language writes it ('12,25' in French); other texts unchanged."""
+    return number(float(value), lang) if re.fullmatch(r"-?\d+\.\d+", value) else value
+
+
 def solve_figures(problem: Problem, timetable: Timetable, lang: str) -> list[tuple[str, str]]:
     """The solver's own figures (translated), then what the timetable itself shows."""
-    figures = [(figure_label(label, lang), value) for label, value in timetable.figures]
+    figures = [(figure_label(label, lang), _decimal_text(value, lang)) for label, value in timetable.figures]
     sessions = [s for s in timetable.sessions if not s.is_event]
     phase1 = {s.theme for s in sessions if s.phase == 1 and s.theme}
     placed = Counter(s.offer_id for s in sessions)
