@@ -90,7 +90,8 @@ def _speaker_max(maximum: int) -> Problem:
 TWINS: dict[str, Twins] = {
     "audience_overlap": Twins(
         problem([offer("I1", "S1"), offer("I2", "S2")], [on("S1", end=11 * H), on("S2", end=11 * H)]), 1,
-        problem([offer("I1", "S1"), offer("I2", "S2")], [on("S1", end=11 * H), on("S2", start=13 * H + 30, end=17 * H)]), 2),
+        problem([offer("I1", "S1"), offer("I2", "S2")],
+                [on("S1", end=11 * H), on("S2", start=13 * H + 30, end=17 * H)]), 2),
     "visit_half_day": Twins(
         problem([offer("V1", "S1", fmt=VISIT), offer("I2", "S2", minutes=H)],
                 [on("S1", end=11 * H), on("S2", start=11 * H + 30, end=12 * H + 30)]), 1,

@@ -1,4 +1,4 @@
-"""The checker's shared pieces: a violation, times, names and audiences, written here (no code shared with the model)."""
+"""The checker's shared pieces: a violation, times, names, audiences (no code shared with the model)."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,1 +1,3 @@
-"""The hard rules enforced by the model, one module per rule (label, constraint, counting check); the registry is `scheduler.rules.registry.HARD_RULES`."""
+"""The hard rules the model enforces, one module per rule (label, constraint, counting check).
+
+The registry of every hard rule is `scheduler.rules.registry.HARD_RULES`."""

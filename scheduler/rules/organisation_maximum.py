@@ -1,4 +1,5 @@
-"""Hard rule `organisation_maximum`: no organisation gives more than `Séances max par organisation` discovery-phase sessions."""
+"""Hard rule `organisation_maximum`: no organisation gives more than `Séances max par organisation`
+phase-1 sessions."""
 from __future__ import annotations
 
 from collections import defaultdict
