@@ -1,0 +1,47 @@
+"""Hard rule `speaker_max_sessions`: a speaker gives at most `Max séances` sessions in all."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from scheduler.core.capacity import Capacity, speakers_over_max
+from scheduler.core.domain import Problem, Speaker
+from scheduler.core.errors import Message
+
+if TYPE_CHECKING:
+    from scheduler.solver.model import PlanningModel
+
+LABEL = "speaker_max_sessions"
+
+
+def rows(problem: Problem) -> list[Speaker]:
+    """The speakers with a maximum: the rule applies to each on its own."""
+    return [s for s in problem.speakers if s.max_sessions is not None]
+
+
+def constrain(pm: PlanningModel, rows: Sequence[Speaker] | None = None) -> None:
+    """Each speaker's chosen starts sum to at most their maximum."""
+    for speaker in pm.problem.speakers if rows is None else rows:
+        if speaker.max_sessions is None:
+            continue
+        chosen = [p.chosen for p in pm.placements if p.offer.speaker == speaker.name]
+        if len(chosen) > speaker.max_sessions:
+            pm.add(LABEL, pm.model.Add(sum(chosen) <= speaker.max_sessions))
+
+
+def count(capacity: Capacity) -> list[Message]:
+    """Required sessions beyond a speaker's `Max séances`."""
+    return [Message(
+        f"{speaker.name} (Intervenants, ligne {speaker.row}) : {required} séances obligatoires "
+        f"pour au plus {speaker.max_sessions} (« Max séances ») ; augmentez « Max séances » ou rendez des "
+        f"interventions facultatives",
+        f"{speaker.name} (Speakers, row {speaker.row}): {required} required sessions but at most "
+        f"{speaker.max_sessions} ('Max séances'); raise 'Max séances' or make offers optional")
+        for speaker, required in speakers_over_max(capacity.problem)]
+
+
+def describe(row: Speaker, problem: Problem) -> Message:
+    """The rule for one speaker."""
+    return Message(f"{row.name} (Intervenants, ligne {row.row}) donne au plus {row.max_sessions} séance(s) "
+                   f"(« Max séances »)",
+                   f"{row.name} (Speakers, row {row.row}) gives at most {row.max_sessions} session(s) ('Max séances')")
