@@ -38,8 +38,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "speaker_intro": ("Merci de votre participation à « {programme} ». Voici vos interventions :",
                       "Thank you for taking part in '{programme}'. Here are your sessions:"),
     "participant_intro": ("Voici votre planning pour « {programme} » :", "Here is your timetable for '{programme}':"),
-    "project_intro": ("Voici le groupe projet et les dates de suivi de {organisation} pour « {programme} » :",
-                      "Here are the project group and mentoring dates of {organisation} for '{programme}':"),
+    "project_intro": ("Voici, pour {organisation}, le groupe projet et les dates de suivi de « {programme} » :",
+                      "Here are, for {organisation}, the project group and mentoring dates of '{programme}':"),
+    "hello_all": ("Bonjour,", "Hello,"),
     "changed_intro": ("Le planning de « {programme} » a changé pour vous :",
                       "The timetable of '{programme}' has changed for you:"),
     "now": ("Votre planning à jour :", "Your timetable now:"),
@@ -79,11 +80,15 @@ class Draft:
     """One message to write: who it is for, what it says, which calendar goes with it."""
 
     name: str
-    emails: tuple[str, ...]
+    recipients: tuple[tuple[str, str], ...]  # (name, e-mail address); empty for nobody reachable
     subject: str
     body: str
     calendars: tuple[str, ...]  # paths relative to the output folder
     stem: str  # the person's slug, before de-duplication of file names
+
+    @property
+    def emails(self) -> tuple[str, ...]:
+        return tuple(address for _, address in self.recipients)
 
 
 def day_text(session: Session, lang: str) -> str:
@@ -159,7 +164,8 @@ class _Context:
 
 
 def _body(context: _Context, name: str, intro: list[str], calendars: tuple[str, ...]) -> str:
-    lines = [_w("hello", context.lang, name=name), "", *intro]
+    hello = _w("hello", context.lang, name=name) if name else _w("hello_all", context.lang)
+    lines = [hello, "", *intro]
     if calendars:
         lines += ["", _w("attached", context.lang, file=", ".join(Path(c).name for c in calendars))]
     return "\n".join([*lines, *context.signature()]) + "\n"
@@ -208,7 +214,7 @@ def drafts(problem: Problem, timetable: Timetable, lang: str = "fr",
             continue
         calendars = (speaker_paths[speaker.name],) if speaker.name in speaker_paths else ()
         subject = _w("subject_speaker" if mine is None else changed_key, lang, programme=programme)
-        result.append(Draft(speaker.name, (speaker.email,) if speaker.email else (), subject,
+        result.append(Draft(speaker.name, ((speaker.name, speaker.email),) if speaker.email else (), subject,
                             _person_body(context, speaker.name, "speaker_intro", own, mine, False, calendars),
                             calendars, slug(speaker.name)))
     group_of = dict(timetable.groups)
@@ -220,7 +226,7 @@ def drafts(problem: Problem, timetable: Timetable, lang: str = "fr",
         if mine is not None and not mine:
             continue
         subject = _w("subject_participant" if mine is None else changed_key, lang, programme=programme)
-        result.append(Draft(participant.name, (participant.email,) if participant.email else (), subject,
+        result.append(Draft(participant.name, ((participant.name, participant.email),) if participant.email else (), subject,
                             _person_body(context, participant.name, "participant_intro", own, mine, True, (path,)),
                             (path,), slug(participant.name)))
     result += _project_drafts(context, sessions, files, changes)
@@ -252,9 +258,10 @@ def _project_drafts(context: _Context, sessions: list[Session], files: dict, cha
                      *[line for c in mine for line in context.change_lines(c, True)], "", *intro]
         calendars = tuple(path for path in (f"projets/{slug(i) if '/' in i else i}.ics" for i in
                                             (p.id for p in projects)) if path in files)
-        emails = tuple(s.email for s in problem.speakers if s.organisation == organisation and s.email)
+        emails = tuple((s.name, s.email) for s in problem.speakers if s.organisation == organisation and s.email)
         subject = _w("subject_project" if mine is None else "subject_changed", lang, programme=problem.programme.name)
-        result.append(Draft(organisation, emails, subject, _body(context, organisation, intro, calendars),
+        greeted = ", ".join(s.name for s in problem.speakers if s.organisation == organisation)
+        result.append(Draft(organisation, emails, subject, _body(context, greeted, intro, calendars),
                             calendars, slug(organisation)))
     return result
 
@@ -270,8 +277,8 @@ def compose(problem: Problem, draft: Draft, folder: Path) -> EmailMessage:
     message = EmailMessage(policy=SMTP)
     if programme.coordinator_email:
         message["From"] = formataddr((programme.coordinator or programme.name, programme.coordinator_email))
-    if draft.emails:
-        message["To"] = ", ".join(formataddr((draft.name, e)) if len(draft.emails) == 1 else e for e in draft.emails)
+    if draft.recipients:
+        message["To"] = ", ".join(formataddr(recipient) for recipient in draft.recipients)
     message["Subject"] = draft.subject
     message["Date"] = formatdate(localtime=False, usegmt=True)
     message.set_content(draft.body)
