@@ -164,6 +164,21 @@ def test_a_cancelled_mentoring_session_reaches_its_speaker_group_and_organisatio
         _text(_parse(folder / "acme.eml"))
 
 
+def test_a_speaker_whose_only_session_is_cancelled_gets_the_cancelling_calendar(tmp_path):
+    problem = people_problem()
+    before = people_timetable()
+    write_all(problem, before, tmp_path)
+    after = replace(before, sessions=tuple(s for s in before.sessions if s.session_id != "I1-1"))
+    write_all(problem, after, tmp_path, "fr", describe_changes(before.sessions, after.sessions))
+    lea = _parse(tmp_path / "messages" / "lea-dupont.eml")
+    body = _text(lea)
+    assert "Annulée : « Les métiers du web », lundi 2 novembre 2026 10:00–12:00" in body
+    assert "Vous n'avez plus de séance prévue." in body
+    [attachment] = list(lea.iter_attachments())
+    [event] = Calendar.from_ical(attachment.get_content()).walk("VEVENT")
+    assert str(event["STATUS"]) == "CANCELLED"
+
+
 def test_nothing_changed_means_no_message(tmp_path):
     problem = people_problem()
     write_all(problem, people_timetable(), tmp_path, "fr", [])

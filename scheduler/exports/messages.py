@@ -189,9 +189,13 @@ def _person_body(context: _Context, name: str, intro_key: str, sessions: list[Se
     return _body(context, name, intro, calendars)
 
 
-def drafts(problem: Problem, timetable: Timetable, lang: str = "fr",
-           changes: list[Change] | None = None) -> list[Draft]:
-    """Every message to write: all the people with a session, or only those a change concerns."""
+def drafts(problem: Problem, timetable: Timetable, lang: str = "fr", changes: list[Change] | None = None,
+           folder: Path | None = None) -> list[Draft]:
+    """Every message to write: all the people with a session, or only those a change concerns.
+
+    A speaker left without any session still gets their calendar (holding the cancellations)
+    when `folder` has it.
+    """
     context = _Context(problem, timetable, lang)
     sessions = list(timetable.sorted_sessions())
     files = {f.relative_path: f for f in calendar_files(problem, timetable, lang)}
@@ -213,6 +217,9 @@ def drafts(problem: Problem, timetable: Timetable, lang: str = "fr",
         if (changes is None and not own) or (mine is not None and not mine):
             continue
         calendars = (speaker_paths[speaker.name],) if speaker.name in speaker_paths else ()
+        left = f"intervenants/{slug(speaker.name)}.ics"
+        if not calendars and folder is not None and (folder / left).is_file():
+            calendars = (left,)
         subject = _w("subject_speaker" if mine is None else changed_key, lang, programme=programme)
         result.append(Draft(speaker.name, ((speaker.name, speaker.email),) if speaker.email else (), subject,
                             _person_body(context, speaker.name, "speaker_intro", own, mine, False, calendars),
@@ -317,7 +324,7 @@ def write_messages(problem: Problem, timetable: Timetable, folder: Path, lang: s
     target.mkdir(parents=True, exist_ok=True)
     for old in target.glob("*.eml"):
         old.unlink()
-    found = drafts(problem, timetable, lang, changes)
+    found = drafts(problem, timetable, lang, changes, folder)
     written, rows = [], []
     for draft, name in zip(found, _unique_files([d.stem for d in found])):
         path = target / name
