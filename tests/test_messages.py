@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 import datetime as dt
 import email
 from dataclasses import replace
@@ -208,3 +209,39 @@ def test_plan_of_nancy_writes_a_message_per_speaker(nancy_plan):
         message = _parse(nancy_plan / "messages" / row["Fichier"])
         assert message["Subject"] == row["Objet"]
         assert list(message.iter_attachments()), row["Fichier"]
+
+
+def test_export_of_a_hand_edit_writes_messages_only_for_those_concerned(nancy_plan, tmp_path):
+    from openpyxl import load_workbook
+    from typer.testing import CliRunner
+
+    from scheduler.cli import app
+    from scheduler.core.text import slug
+    from scheduler.workbook.planning_reader import read_planning
+    from tests.test_verify_export import DATE, END, NANCY, START, hm, legal_move, row_of
+
+    problem = load(NANCY)
+    timetable = read_planning(nancy_plan / "planning.xlsx", problem)
+    before, after = legal_move(problem, timetable)
+    folder = tmp_path / "sortie"
+    shutil.copytree(nancy_plan, folder)
+    workbook = load_workbook(folder / "planning.xlsx")
+    sheet = workbook["Planning"]
+    row = row_of(sheet, before.session_id)
+    sheet.cell(row, DATE).value = after.day.strftime("%d/%m/%Y")
+    sheet.cell(row, START).value, sheet.cell(row, END).value = hm(after.start), hm(after.end)
+    workbook.save(folder / "planning.xlsx")
+    result = CliRunner().invoke(app, ["export", str(NANCY), str(folder / "planning.xlsx"), "--out", str(folder)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    files = {row["Fichier"] for row in _rows(folder / "messages" / "envoi.csv")}
+    group = dict(timetable.groups)
+    expected = {f"{slug(before.speaker)}.eml"} | {f"{slug(p.name)}.eml" for p in problem.participants
+                                                 if before.audience in ("Cohorte", group.get(p.name))}
+    if before.audience != "Cohorte":
+        expected.add(f"{slug(next(p.organisation for p in problem.projects if p.id == before.audience))}.eml")
+    assert files == expected
+    assert {p.name for p in (folder / "messages").glob("*.eml")} == files
+    body = _text(_parse(folder / "messages" / f"{slug(before.speaker)}.eml"))
+    assert "Déplacée : « " + before.title + " »" in body
+    assert f"{before.day.year}" in body and " → " in body
