@@ -364,6 +364,58 @@ def replan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
                  f"Written to {out_dir}/: planning.xlsx (sheet Changements), cohorte.ics and the personal calendars."))
 
 
+@app.command()
+def send(folder: Annotated[Path, typer.Argument(help="Dossier de sortie (celui de --out), qui contient messages/")],
+         smtp: Annotated[str, typer.Option("--smtp", help="Serveur SMTP, HOTE:PORT")],
+         user: Annotated[str | None, typer.Option("--user", help="Identifiant SMTP (mot de passe : "
+                                                                  "SCHEDULER_SMTP_PASSWORD, ou demandé)")] = None,
+         starttls: Annotated[bool, typer.Option("--starttls", help="Chiffrer la connexion (STARTTLS)")] = False,
+         yes: Annotated[bool, typer.Option("--yes", help="Envoyer sans demander confirmation")] = False,
+         lang: LangOption = Lang.fr) -> None:
+    """Envoie les messages de DOSSIER/messages/ (après confirmation) ; reprend un envoi interrompu sans doublon."""
+    import os
+
+    from scheduler.sending import SendingError, already_sent, outbox, send_all
+
+    host, _, port = smtp.rpartition(":")
+    if not host or not port.isdigit():
+        err.print(_t(lang, f"--smtp {smtp} : écrivez HOTE:PORT, par exemple smtp.exemple.fr:587",
+                     f"--smtp {smtp}: write HOST:PORT, for example smtp.example.org:587"), markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        drafts = outbox(folder)
+        done = already_sent(folder)
+        pending = [d for d in drafts if d.sendable and d.message_id not in done]
+        for draft in (d for d in drafts if not d.sendable):
+            out.print(_t(lang, f"sans adresse, non envoyé : {draft.name} ({draft.file})",
+                         f"no address, skipped: {draft.name} ({draft.file})"), markup=False)
+        out.print(_t(lang, f"{len(pending)} message(s) à envoyer ({len(drafts) - len(pending)} déjà envoyé(s) ou sans "
+                           f"adresse) :", f"{len(pending)} message(s) to send ({len(drafts) - len(pending)} already "
+                                         f"sent or without address):"))
+        for draft in pending:
+            out.print(f"  {draft.name} <{', '.join(draft.recipients)}> — {draft.subject}", markup=False)
+        if not pending:
+            return
+        if not yes:
+            if not sys.stdin.isatty():
+                err.print(_t(lang, "confirmation impossible sans terminal : ajoutez --yes pour envoyer",
+                             "cannot ask for confirmation without a terminal: add --yes to send"))
+                raise typer.Exit(EXIT_USAGE)
+            if not typer.confirm(_t(lang, "Envoyer ces messages ?", "Send these messages?")):
+                raise typer.Exit(EXIT_OK)
+        password = None
+        if user:
+            password = os.environ.get("SCHEDULER_SMTP_PASSWORD") or typer.prompt(
+                _t(lang, "Mot de passe SMTP", "SMTP password"), hide_input=True)
+        sent = send_all(folder, host, int(port), user=user, password=password, starttls=starttls,
+                        on_sent=lambda o: out.print(_t(lang, "envoyé : ", "sent: ") + o.file, markup=False))
+    except SendingError as failure:
+        resume = _t(lang, " Relancez la même commande pour reprendre.", " Run the same command again to resume.")
+        err.print(failure.message.text(lang.value) + (resume if failure.resumable else ""), markup=False)
+        raise typer.Exit(EXIT_INPUT)
+    out.print(_t(lang, f"{len(sent)} message(s) envoyé(s).", f"{len(sent)} message(s) sent."))
+
+
 def main() -> None:
     """Console entry point: no traceback ever reaches a coordinator."""
     try:

@@ -56,6 +56,9 @@ class Programme:
     holidays: str = "FR"  # "FR", "FR-57", ... or "" for none
     timezone: str = "Europe/Paris"
     location: str = ""
+    coordinator: str = ""  # name signing the messages to speakers and participants
+    coordinator_email: str = ""  # From: of those messages
+    attendance_events: bool = False  # attendance sheets for the cohort's fixed events too
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class Speaker:
     email: str = ""
     max_sessions: int | None = None
     row: int = 0
+    share_contact: bool = False  # participants may see their e-mail (reseau.xlsx)
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,7 @@ COLUMNS: dict[str, dict[str, Label]] = {
         "organisation": Label("Organisation", "Organisation", True, aliases=("Organization",)),
         "email": _EMAIL,
         "max_sessions": Label("Max séances", "max_sessions"),
+        "share_contact": Label("Contact partagé", "share_contact"),
     },
     "offers": {
         "id": Label("ID", "ID", True),
@@ -167,6 +168,10 @@ PROGRAMME_KEYS: dict[str, Label] = {
     "holidays": Label("Jours fériés", "holidays", default="FR"),
     "timezone": Label("Fuseau horaire", "timezone", default="Europe/Paris"),
     "location": Label("Lieu", "location"),
+    "coordinator": Label("Coordinateur", "coordinator", aliases=("Coordinatrice",)),
+    "coordinator_email": Label("Email coordinateur", "coordinator_email",
+                               aliases=("Email coordinatrice", "Courriel coordinateur")),
+    "attendance_events": Label("Émargement événements", "attendance_events", default="non"),
 }
 
 # Vocabularies of cells: canonical value (as stored in the domain) -> label, from data/vocabularies.toml

@@ -644,6 +644,9 @@ _SETTING_PARSERS: dict[str, Callable[[object], object]] = {
     "holidays": _holiday_code,
     "timezone": _timezone,
     "location": cells.text,
+    "coordinator": cells.text,
+    "coordinator_email": _email,
+    "attendance_events": cells.parse_bool,
 }
 
 
@@ -795,7 +798,8 @@ def _speaker(row: Row, context: Context) -> domain.Speaker:
     name = _claim(row, "speaker", context.names["speakers"])
     organisation = row.ref("organisation", context.names["organisations"], required=True)
     max_sessions = row.parse("max_sessions", _whole(1, MAX_COUNT))
-    return domain.Speaker(name, organisation, row.parse("email", _email) or "", max_sessions, row.number)
+    return domain.Speaker(name, organisation, row.parse("email", _email) or "", max_sessions, row.number,
+                          share_contact=bool(row.parse("share_contact", cells.parse_bool)))
 
 
 def _project(row: Row, context: Context) -> domain.Project:

@@ -1,0 +1,160 @@
+"""Attendance sheets (feuilles d'émargement): `emargement.xlsx` and the printable `emargement.html`.
+
+One A4 portrait block per session: the programme, date, hours, title, speaker and organisation,
+one tall bordered row per expected participant (the whole cohort, or the group's members) with a
+box to sign, and a box for the speaker's signature. Blocks are separated by page breaks and
+sized to fit one page each; the cohort's fixed events get a block too when the Programme
+setting `Émargement événements` says so.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.pagebreak import Break, RowBreak
+
+from scheduler.core.domain import COHORT, Problem, Session, Timetable
+from scheduler.core.text import format_time
+from scheduler.exports.atomic import atomic_path, write_bytes_atomically
+from scheduler.exports.messages import day_text
+
+XLSX_NAME, HTML_NAME = "emargement.xlsx", "emargement.html"
+FONT = "Arial"
+BLANK_ROWS = 15  # rows to fill by hand when the workbook lists no participant
+PAGE_POINTS = 700  # printable height of an A4 portrait page, margins and print titles aside
+HEADER_POINTS = 190  # the block's heading rows and the speaker's box
+WORDS = {
+    "title": ("Feuille d'émargement", "Attendance sheet"),
+    "date": ("Date", "Date"), "hours": ("Horaires", "Hours"), "session": ("Séance", "Session"),
+    "speaker": ("Intervenant", "Speaker"), "audience": ("Public", "Audience"), "place": ("Lieu", "Place"),
+    "participant": ("Participant", "Participant"), "signature": ("Signature", "Signature"),
+    "speaker_signature": ("Signature de l'intervenant", "Speaker's signature"),
+    "event": ("Événement du programme", "Programme event"),
+    "cohort": ("la cohorte", "the cohort"), "group": ("groupe", "group"),
+}
+
+
+def _w(key: str, lang: str) -> str:
+    return WORDS[key][1 if lang == "en" else 0]
+
+
+def attendance_sessions(problem: Problem, timetable: Timetable) -> list[Session]:
+    """The sessions that need a sheet: every session given by a speaker, and events when asked."""
+    return [s for s in timetable.sorted_sessions() if not s.is_event or problem.programme.attendance_events]
+
+
+def expected(problem: Problem, timetable: Timetable, session: Session) -> list[str]:
+    """Who should sign: the whole cohort, or the members of the session's group."""
+    if session.audience == COHORT:
+        return [p.name for p in problem.participants]
+    return [name for name, project in timetable.groups if project == session.audience]
+
+
+def _details(problem: Problem, session: Session, lang: str) -> list[tuple[str, str]]:
+    audience = _w("cohort", lang) if session.audience == COHORT else f"{_w('group', lang)} {session.audience}"
+    speaker = (f"{session.speaker} ({session.organisation})" if session.speaker and session.organisation
+               else session.speaker or _w("event", lang))
+    return [(_w("date", lang), day_text(session, lang)),
+            (_w("hours", lang), f"{format_time(session.start)}–{format_time(session.end)}"),
+            (_w("session", lang), session.title), (_w("speaker", lang), speaker),
+            (_w("place", lang), session.location or problem.programme.location), (_w("audience", lang), audience)]
+
+
+def write_attendance_workbook(problem: Problem, timetable: Timetable, path: Path, lang: str = "fr") -> None:
+    """emargement.xlsx: one sheet, one block per session, a page break after each block."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Émargement" if lang != "en" else "Attendance"
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    sheet.column_dimensions["A"].width = 14
+    sheet.column_dimensions["B"].width = 40
+    sheet.column_dimensions["C"].width = 40
+    sheet.append([f"{problem.programme.name} — {_w('title', lang)}"])
+    sheet.cell(1, 1).font = Font(name=FONT, size=10, italic=True)
+    sheet.merge_cells(start_row=1, end_row=1, start_column=1, end_column=3)
+    row = 2
+    breaks = RowBreak()
+    for session in attendance_sessions(problem, timetable):
+        names = expected(problem, timetable, session) or [""] * BLANK_ROWS
+        height = max(18, min(34, (PAGE_POINTS - HEADER_POINTS) // max(1, len(names))))
+        sheet.cell(row, 1, _w("title", lang)).font = Font(name=FONT, size=16, bold=True)
+        sheet.merge_cells(start_row=row, end_row=row, start_column=1, end_column=3)
+        sheet.row_dimensions[row].height = 26
+        row += 1
+        for label, value in _details(problem, session, lang):
+            sheet.cell(row, 1, label).font = Font(name=FONT, size=10, bold=True)
+            sheet.cell(row, 2, value).font = Font(name=FONT, size=11, bold=label == _w("session", lang))
+            sheet.merge_cells(start_row=row, end_row=row, start_column=2, end_column=3)
+            sheet.cell(row, 2).alignment = Alignment(wrap_text=True, vertical="center")
+            row += 1
+        row += 1
+        for column, title in enumerate(("#", _w("participant", lang), _w("signature", lang)), start=1):
+            cell = sheet.cell(row, column, title)
+            cell.font, cell.border = Font(name=FONT, size=10, bold=True), box
+        row += 1
+        for number, name in enumerate(names, start=1):
+            for column, value in enumerate((number, name or None, None), start=1):
+                cell = sheet.cell(row, column, value)
+                cell.font, cell.border = Font(name=FONT, size=11), box
+                cell.alignment = Alignment(vertical="center")
+            sheet.row_dimensions[row].height = height
+            row += 1
+        row += 1
+        sheet.cell(row, 2, _w("speaker_signature", lang)).font = Font(name=FONT, size=10, bold=True)
+        sheet.cell(row, 3).border = box
+        sheet.row_dimensions[row].height = 60
+        breaks.append(Break(id=row))
+        row += 1
+    sheet.row_breaks = breaks
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    with atomic_path(path) as temporary:
+        book.save(temporary)
+
+
+CSS = """@page { size: A4 portrait; margin: 12mm; }
+body { font-family: Arial, sans-serif; font-size: 11pt; }
+section { page-break-after: always; break-after: page; break-inside: avoid; }
+section:last-child { page-break-after: auto; break-after: auto; }
+h1 { font-size: 16pt; margin: 0 0 4mm; } p.programme { font-style: italic; margin: 0 0 2mm; }
+table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #000; padding: 2mm; text-align: left; }
+table.details th, table.details td { border: none; padding: 1mm 2mm; } td.sign { width: 45%; }
+tr.person td { height: %HEIGHT%; } div.speaker { margin-top: 5mm; border: 1px solid #000; height: 25mm; padding: 2mm; }
+"""
+
+
+def attendance_html(problem: Problem, timetable: Timetable, lang: str = "fr") -> str:
+    """The printable page: one <section> per session, each on its own A4 page."""
+    esc = html.escape
+    sections = []
+    for session in attendance_sessions(problem, timetable):
+        names = expected(problem, timetable, session) or [""] * BLANK_ROWS
+        height = f"{max(6, min(12, 190 // max(1, len(names))))}mm"
+        details = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in _details(problem, session, lang))
+        rows = "".join(f'<tr class="person" style="height:{height}"><td>{i}</td><td>{esc(n)}</td><td class="sign"></td></tr>'
+                       for i, n in enumerate(names, start=1))
+        sections.append(f'<section><p class="programme">{esc(problem.programme.name)}</p><h1>{_w("title", lang)}</h1>'
+                        f'<table class="details">{details}</table><br><table><tr><th>#</th>'
+                        f'<th>{_w("participant", lang)}</th><th>{_w("signature", lang)}</th></tr>{rows}</table>'
+                        f'<div class="speaker">{esc(_w("speaker_signature", lang))}</div></section>')
+    return (f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "fr"}"><head><meta charset="utf-8">'
+            f'<title>{esc(problem.programme.name)} — {_w("title", lang)}</title>'
+            f'<style>{CSS.replace("%HEIGHT%", "8mm")}</style></head><body>{"".join(sections)}</body></html>\n')
+
+
+def write_attendance(problem: Problem, timetable: Timetable, folder: Path, lang: str = "fr") -> list[Path]:
+    """Write emargement.xlsx and emargement.html into `folder`."""
+    workbook, page = folder / XLSX_NAME, folder / HTML_NAME
+    write_attendance_workbook(problem, timetable, workbook, lang)
+    write_bytes_atomically(page, attendance_html(problem, timetable, lang).encode("utf-8"))
+    return [workbook, page]

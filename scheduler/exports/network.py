@@ -1,0 +1,71 @@
+"""`reseau.xlsx`: for each participant, the speakers and organisations met through their sessions.
+
+A participant meets the speaker of every session of the cohort and of their project group. The
+speaker's e-mail is shown only when `Contact partagé` says yes on `Intervenants`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
+
+from scheduler.core.domain import COHORT, Problem, Timetable
+from scheduler.exports.atomic import atomic_path
+from scheduler.exports.styles import header_row
+
+NETWORK_NAME = "reseau.xlsx"
+HEADERS = (("Participant", "Participant"), ("Intervenant", "Speaker"), ("Organisation", "Organisation"),
+           ("Type", "Type"), ("Email", "Email"), ("Séances", "Sessions"), ("Titres", "Titles"))
+WIDTHS = [24, 24, 34, 16, 30, 9, 70]
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One speaker a participant met: how many times, at which sessions."""
+
+    participant: str
+    speaker: str
+    organisation: str
+    email: str  # "" unless the speaker shares their contact
+    titles: tuple[str, ...]
+    sessions: int
+
+
+def meetings(problem: Problem, timetable: Timetable) -> list[Meeting]:
+    """Every (participant, speaker) pair that met, in participant order then first meeting order."""
+    group_of = dict(timetable.groups)
+    speakers = {s.name: s for s in problem.speakers}
+    result = []
+    for participant in problem.participants:
+        group = group_of.get(participant.name)
+        met: dict[str, list] = {}
+        for session in timetable.sorted_sessions():
+            if session.speaker and session.audience in (COHORT, group):
+                met.setdefault(session.speaker, []).append(session)
+        for speaker, sessions in met.items():
+            known = speakers.get(speaker)
+            email = known.email if known is not None and known.share_contact else ""
+            result.append(Meeting(participant.name, speaker, sessions[0].organisation, email,
+                                  tuple(dict.fromkeys(s.title for s in sessions)), len(sessions)))
+    return result
+
+
+def write_network(problem: Problem, timetable: Timetable, folder: Path, lang: str = "fr") -> list[Path]:
+    """Write reseau.xlsx: one row per participant and speaker met (sheet `Réseau`)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Network" if lang == "en" else "Réseau"
+    header_row(sheet, [english if lang == "en" else french for french, english in HEADERS], WIDTHS)
+    kinds = {o.name: o.kind for o in problem.organisations}
+    for meeting in meetings(problem, timetable):
+        sheet.append([meeting.participant, meeting.speaker, meeting.organisation or None,
+                      kinds.get(meeting.organisation) or None, meeting.email or None, meeting.sessions,
+                      " ; ".join(meeting.titles)])
+        sheet.cell(sheet.max_row, 7).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.auto_filter.ref = sheet.dimensions
+    path = folder / NETWORK_NAME
+    with atomic_path(path) as temporary:
+        book.save(temporary)
+    return [path]

@@ -1,0 +1,167 @@
+"""Sending the drafts of `DIR/messages/` by SMTP (the adapter behind `scheduler send`).
+
+`envoi.csv` says which files to send and to whom; `envoyes.csv` (same folder, UTF-8 with BOM,
+`;`) gets one line per message sent, written and flushed to disk right after the server accepted
+it, so that a send interrupted for any reason is resumed without sending anything twice: a
+message whose Message-ID is already listed there is skipped.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import email
+import os
+import smtplib
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import getaddresses, parseaddr
+from pathlib import Path
+
+from scheduler.core.errors import Message
+
+MESSAGES_FOLDER = "messages"
+LIST_NAME = "envoi.csv"
+SENT_NAME = "envoyes.csv"
+SENT_COLUMNS = ("Fichier", "Message-ID", "Email", "Envoyé le")
+
+
+class SendingError(Exception):
+    """Nothing more can be sent: no drafts, no sender, or the server refuses or cannot be reached."""
+
+    def __init__(self, message: Message, resumable: bool = False) -> None:
+        super().__init__(message.fr)
+        self.message = message
+        self.resumable = resumable  # some messages may be left: running the command again resumes
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One draft of envoi.csv: its file, name, addresses, subject and Message-ID."""
+
+    file: str
+    name: str
+    recipients: tuple[str, ...]
+    subject: str
+    message_id: str
+
+    @property
+    def sendable(self) -> bool:
+        return bool(self.recipients)
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter=";"))
+
+
+def _parse(path: Path) -> EmailMessage:
+    return email.message_from_bytes(path.read_bytes(), policy=SMTP)  # type: ignore[return-value]
+
+
+def outbox(folder: Path) -> list[Outgoing]:
+    """The drafts listed in `folder/messages/envoi.csv`, in its order."""
+    messages = folder / MESSAGES_FOLDER
+    listing = messages / LIST_NAME
+    if not listing.is_file():
+        raise SendingError(Message(f"aucun message à envoyer : {listing} n'existe pas ; lancez d'abord "
+                                   f"`scheduler plan` (ou export, replan) avec --out {folder}",
+                                   f"no message to send: {listing} does not exist; run `scheduler plan` "
+                                   f"(or export, replan) with --out {folder} first"))
+    found = []
+    for row in _read_csv(listing):
+        name = (row.get("Fichier") or "").strip()
+        path = messages / name
+        if not name or "/" in name or not path.is_file():
+            raise SendingError(Message(f"{listing.name} cite « {name} », absent de {messages} : relancez la "
+                                       f"commande qui écrit les messages", f"{listing.name} names '{name}', "
+                                       f"which is missing from {messages}: run the command writing the messages again"))
+        draft = _parse(path)
+        recipients = tuple(address for _, address in getaddresses([row.get("Email") or ""]) if address)
+        found.append(Outgoing(name, row.get("Nom") or "", recipients, row.get("Objet") or "",
+                              str(draft.get("Message-ID", "")) or name))
+    return found
+
+
+def already_sent(folder: Path) -> set[str]:
+    """Message-IDs listed in envoyes.csv."""
+    path = folder / MESSAGES_FOLDER / SENT_NAME
+    if not path.is_file():
+        return set()
+    return {row.get("Message-ID", "") for row in _read_csv(path)} - {""}
+
+
+def _record(folder: Path, outgoing: Outgoing) -> None:
+    """Append one line to envoyes.csv and push it to the disk before anything else is sent."""
+    path = folder / MESSAGES_FOLDER / SENT_NAME
+    new = not path.exists() or path.stat().st_size == 0
+    with path.open("a", encoding="utf-8-sig" if new else "utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        if new:
+            writer.writerow(SENT_COLUMNS)
+        stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+        writer.writerow([outgoing.file, outgoing.message_id, ", ".join(outgoing.recipients), stamp])
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _sender(draft: EmailMessage, user: str | None) -> str:
+    address = parseaddr(str(draft.get("From", "")))[1]
+    if address:
+        return address
+    if user and "@" in user:
+        return user
+    raise SendingError(Message("les messages n'ont pas d'expéditeur : ajoutez « Email coordinateur » dans la "
+                               "feuille Programme et relancez plan/export, ou donnez --user adresse@exemple.fr",
+                               "the messages have no sender: add 'coordinator_email' to the Programme sheet and "
+                               "run plan/export again, or give --user address@example.org"))
+
+
+def _server_error(host: str, port: int, failure: BaseException) -> SendingError:
+    if isinstance(failure, smtplib.SMTPAuthenticationError):
+        return SendingError(Message(f"le serveur {host}:{port} refuse l'identifiant ou le mot de passe",
+                                    f"the server {host}:{port} refuses the user name or password"), True)
+    if isinstance(failure, (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused,
+                            smtplib.SMTPSenderRefused)):
+        detail = getattr(failure, "smtp_error", b"") or b""
+        text = detail.decode("utf-8", "replace") if isinstance(detail, bytes) else str(detail)
+        code = getattr(failure, "smtp_code", "")
+        return SendingError(Message(f"le serveur {host}:{port} refuse le message ({code} {text}).",
+                                    f"the server {host}:{port} refuses the message ({code} {text})."), True)
+    return SendingError(Message(f"impossible de joindre le serveur {host}:{port} : {failure} (adresse, port, "
+                                f"connexion réseau ?)", f"cannot reach the server {host}:{port}: {failure} "
+                                f"(address, port, network connection?)"), True)
+
+
+def send_all(folder: Path, host: str, port: int, *, user: str | None = None, password: str | None = None,
+             starttls: bool = False, timeout: float = 30,
+             on_sent: Callable[[Outgoing], None] | None = None) -> list[Outgoing]:
+    """Send every draft with an address not yet in envoyes.csv; returns those sent now.
+
+    Raises SendingError, after recording what was sent, when the server refuses or cannot be reached.
+    """
+    sent_before = already_sent(folder)
+    pending = [o for o in outbox(folder) if o.sendable and o.message_id not in sent_before]
+    if not pending:
+        return []
+    sent: list[Outgoing] = []
+    try:
+        with smtplib.SMTP(host, port, timeout=timeout) as server:
+            if starttls:
+                server.starttls()
+            if user:
+                server.login(user, password or "")
+            for outgoing in pending:
+                draft = _parse(folder / MESSAGES_FOLDER / outgoing.file)
+                server.send_message(draft, from_addr=_sender(draft, user), to_addrs=list(outgoing.recipients))
+                _record(folder, outgoing)
+                sent.append(outgoing)
+                if on_sent is not None:
+                    on_sent(outgoing)
+    except SendingError:
+        raise
+    except (smtplib.SMTPException, OSError, socket.timeout) as failure:
+        raise _server_error(host, port, failure) from None
+    return sent
