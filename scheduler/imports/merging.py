@@ -100,8 +100,8 @@ def append(target: Target, values: dict[str, object]) -> int:
         if above is not None and above.has_style:
             cell._style = copy(above._style)  # noqa: SLF001 - openpyxl's way of copying a style
         cell.value = value
-        if isinstance(cell.value, dt.datetime) and cell.number_format == "General":
-            cell.number_format = "DD/MM/YYYY"
+        if isinstance(value, dt.datetime):
+            cell.number_format = above.number_format if above is not None and above.is_date else "DD/MM/YYYY"
     target.next_row += 1
     return row
 
