@@ -132,3 +132,26 @@ def test_a_missing_or_unreadable_source_is_a_message_not_a_crash(workbook, tmp_p
     report = import_sources(workbook, [tmp_path / "absent.csv", broken], tmp_path / "new.xlsx")
     assert [i.where.file for i in report.issues] == ["absent.csv", "broken.xlsx"]
     assert report.exit_code == 1
+
+
+def test_a_google_form_export_with_first_and_last_names_email_and_moments(workbook, tmp_path):
+    rows = [
+        ["Horodateur", "Adresse e-mail", "Prénom", "Nom", "Organisation", "Dates possibles", "Date", "Créneau"],
+        ["01/10/2026 10:00:00", "nora@exemple.fr", "Nora", "Belkacem", "Acme", "", "05/11/2026, 12/11/2026",
+         "Matin, Après-midi"],
+        ["01/10/2026 11:00:00", "", "Marc", "Petit", "Ville de Nancy", "", "06/11/2026", "Journée"],
+        ["01/10/2026 12:00:00", "", "Léa", "Dupont", "Acme", "", "09/11/2026", "Matin (9h-12h30)"],
+    ]
+    source = csv_file(tmp_path / "Inscriptions (réponses).csv", rows, ",", "utf-8")
+    out = tmp_path / "new.xlsx"
+    report = import_sources(workbook, [source], out)
+    assert report.issues == [], [i.render() for i in report.issues]
+    assert report.speakers == ["Nora Belkacem"] and report.already_present == 2
+    assert dict(report.windows) == {"Nora Belkacem": 4, "Marc Petit": 1, "Léa Dupont": 1}
+    problem = load(out)
+    assert next(s for s in problem.speakers if s.name == "Nora Belkacem").email == "nora@exemple.fr"
+    nora = sorted((w.date, w.start, w.end) for w in problem.windows if w.speaker == "Nora Belkacem")
+    assert nora == [(dt.date(2026, 11, 5), 540, 750), (dt.date(2026, 11, 5), 810, 1020),
+                    (dt.date(2026, 11, 12), 540, 750), (dt.date(2026, 11, 12), 810, 1020)]
+    marc = [w for w in problem.windows if w.speaker == "Marc Petit" and w.date == dt.date(2026, 11, 6)]
+    assert [(w.start, w.end) for w in marc] == [(None, None)]

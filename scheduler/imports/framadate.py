@@ -162,13 +162,14 @@ def _compact(value: object) -> str:
 
 def parse_moment(value: object, programme: Programme) -> tuple[int, int] | None:
     """A moment of a poll: a half-day of the programme, its hours, or None for the whole working day."""
-    word = _compact(value)
-    if word in WHOLE_DAY:
-        return None
-    if word in MORNING:
-        return programme.morning
-    if word in AFTERNOON:
-        return programme.afternoon
+    bare = _compact(re.sub(r"\(.*?\)", "", text(value)))  # 'Matin (9h-12h30)' is the morning too
+    for word in (_compact(value), *([bare] if bare else [])):
+        if word in WHOLE_DAY:
+            return None
+        if word in MORNING:
+            return programme.morning
+        if word in AFTERNOON:
+            return programme.afternoon
     raw = re.sub(r"^\s*(de|from|entre|between)\s+", "", normalise(text(value)))
     raw = re.sub(r"\s+(et|and)\s+", " - ", raw)
     try:

@@ -85,7 +85,7 @@ def _read_source(path: Path, problem: Problem, report: ImportReport) -> list[Pro
             answers, issues = framadate.read_poll(grid, problem.programme)
             found.extend(_window_of(answer) for answer in answers)
         else:
-            proposals, issues = tables.read_table(grid)
+            proposals, issues = tables.read_table(grid, problem.programme)
             if issues and not proposals and len(grids) > 1 and tables.find_header(grid) is None:
                 continue  # another sheet of a workbook (instructions, a chart): not a table of ours
             found.extend(proposals)

@@ -3,15 +3,20 @@
 Columns are recognised by the names of `Disponibilités`, `Intervenants` and `Interventions`, in
 French or English, matched like the workbook reader matches them (a trailing note in brackets,
 `Date (JJ/MM/AAAA)`, is allowed). A form's `Nom` / `Nom et prénom` column, or `Prénom` and `Nom`
-columns, name the speaker. One line may hold a speaker, an offer and an availability at once;
-a `Date` or `Jour` cell listing several days (`03/11/2026 ; 10/11/2026`) gives one window per day.
+columns, name the speaker; a column whose name holds `mail` is the speaker's `Email`; a `Moment` /
+`Créneau` column (`Matin`, `Après-midi`, `Journée`, `9h-12h`) gives the hours when `Début` and `Fin`
+are empty. One line may hold a speaker, an offer and an availability at once; a `Date`, `Jour` or
+`Moment` cell listing several values (`03/11/2026 ; 10/11/2026`, `Matin, Après-midi`: a form's
+checkboxes) gives one window per value.
 """
 from __future__ import annotations
 
-import datetime as dt
+import itertools
 import re
 from collections.abc import Callable
 
+from scheduler.core.domain import Programme
+from scheduler.imports.framadate import parse_moment
 from scheduler.imports.sources import Grid, Issue, Proposal
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError, is_blank, text
@@ -22,6 +27,8 @@ FULL_NAME = Label("Nom et prénom", "full name", aliases=("Nom", "Name", "Préno
                                                          "Votre nom", "Your name", "Nom Prénom"))
 FIRST_NAME = Label("Prénom", "first name", aliases=("given name", "firstname"))
 LAST_NAME = Label("Nom de famille", "last name", aliases=("Nom", "surname", "family name"))
+MOMENT = Label("Moment", "moment", aliases=("Créneau", "Créneaux", "Demi-journée", "Demi-journées", "Horaire",
+                                             "Horaires", "Slot", "Time slot", "Time of day", "Half-day", "Half-days"))
 HEADER_SEARCH = 20
 
 
@@ -43,6 +50,11 @@ class Header:
                 column = _column(COLUMNS[sheet], value)
                 if column is not None:
                     self.columns[sheet].setdefault(column, index)
+        if "email" not in self.columns["speakers"]:  # a form's 'Adresse e-mail', 'Email address'
+            mail = next((i for i, v in enumerate(values) if "mail" in cells.key(v)), None)
+            if mail is not None:
+                self.columns["speakers"]["email"] = mail
+        self.moment = self._position(MOMENT)
         self.first = self._position(FIRST_NAME)
         self.last = self._position(LAST_NAME) if self.first is not None else None
         self.full = self._position(FULL_NAME) if self.first is None else None
@@ -79,7 +91,7 @@ def find_header(grid: Grid) -> tuple[int, Header] | None:
     return None
 
 
-def read_table(grid: Grid) -> tuple[list[Proposal], list[Issue]]:
+def read_table(grid: Grid, programme: Programme) -> tuple[list[Proposal], list[Issue]]:
     """The speakers, offers and windows of a plain table, and a located issue for every unreadable cell."""
     found = find_header(grid)
     if found is None:
@@ -95,11 +107,12 @@ def read_table(grid: Grid) -> tuple[list[Proposal], list[Issue]]:
     proposals: list[Proposal] = []
     issues: list[Issue] = []
     for line, values in grid.rows[index + 1:]:
-        proposals.extend(_line(grid, header, line, values, issues))
+        proposals.extend(_line(grid, header, line, values, issues, programme))
     return proposals, issues
 
 
-def _line(grid: Grid, header: Header, line: int, values: tuple[object, ...], issues: list[Issue]) -> list[Proposal]:
+def _line(grid: Grid, header: Header, line: int, values: tuple[object, ...], issues: list[Issue],
+          programme: Programme) -> list[Proposal]:
     def cell(position: int | None) -> object:
         return values[position] if position is not None and position < len(values) else None
 
@@ -116,7 +129,7 @@ def _line(grid: Grid, header: Header, line: int, values: tuple[object, ...], iss
     for sheet in header.feeds():
         columns = header.columns[sheet]
         if sheet == "availability":
-            found.extend(_windows(grid, header, line, values, name, name_where, issues))
+            found.extend(_windows(grid, header, (line, values), name, name_where, issues, programme))
             continue
         row = {column: cell(p) for column, p in columns.items() if column != "speaker" and not is_blank(cell(p))}
         if sheet == "offers" and not row:
@@ -125,16 +138,18 @@ def _line(grid: Grid, header: Header, line: int, values: tuple[object, ...], iss
     return found
 
 
-def _windows(grid: Grid, header: Header, line: int, values: tuple[object, ...], name: str, name_where,
-             issues: list[Issue]) -> list[Proposal]:
-    """One proposal per day of the line's `Date` (or `Jour`) cell, with its hours, period and preference."""
+def _windows(grid: Grid, header: Header, row: tuple[int, tuple[object, ...]], name: str, name_where,
+             issues: list[Issue], programme: Programme) -> list[Proposal]:
+    """One proposal per day of the line's `Date` (or `Jour`) cell and per moment of its `Moment` cell (if any),
+    with its hours, period and preference."""
+    line, values = row
     columns = header.columns["availability"]
     parsed: dict[str, object] = {}
     ok = True
 
     def read(column: str, parser: Callable[[object], object], several: bool = False) -> object:
         nonlocal ok
-        position = columns.get(column)
+        position = columns.get(column) if column != "moment" else header.moment
         value = values[position] if position is not None and position < len(values) else None
         if is_blank(value):
             return None
@@ -151,14 +166,18 @@ def _windows(grid: Grid, header: Header, line: int, values: tuple[object, ...], 
     parsed["start"], parsed["end"] = read("start", cells.parse_time), read("end", cells.parse_time)
     parsed["from"], parsed["to"] = read("from", cells.parse_date), read("to", cells.parse_date)
     parsed["preference"] = read("preference", _preference)
+    moments = None
+    if parsed["start"] is None and parsed["end"] is None:
+        moments = read("moment", lambda value: parse_moment(value, programme), several=True)
     if not ok or not (days or weekdays):
         return []
     found = []
-    for day in days or [None]:
-        for weekday in weekdays or [None]:
-            row = dict(parsed, date=day, weekday=weekday)
-            found.append(Proposal("availability", name, {k: v for k, v in row.items() if v is not None},
-                                  grid.where(line), name_where))
+    for day, weekday, moment in itertools.product(days or [None], weekdays or [None], moments or [None]):
+        window = dict(parsed, date=day, weekday=weekday)
+        if moment is not None:
+            window["start"], window["end"] = moment
+        found.append(Proposal("availability", name, {k: v for k, v in window.items() if v is not None},
+                              grid.where(line), name_where))
     return found
 
 
@@ -172,7 +191,7 @@ def _several(value: object, parser: Callable[[object], object]) -> list:
     parts = [p for p in re.split(r"\s*[;,\n]\s*", value.strip()) if p]
     if len(parts) < 2:
         raise CellError(*_only_error(value, parser))
-    return sorted({parser(p) for p in parts}, key=lambda v: (isinstance(v, dt.date), v))
+    return list(dict.fromkeys(parser(p) for p in parts))
 
 
 def _only_error(value: object, parser: Callable[[object], object]) -> tuple[str, str]:
