@@ -129,8 +129,10 @@ def test_a_table_without_recognised_columns_is_one_located_message(workbook, tmp
 def test_a_missing_or_unreadable_source_is_a_message_not_a_crash(workbook, tmp_path):
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a zip")
-    report = import_sources(workbook, [tmp_path / "absent.csv", broken], tmp_path / "new.xlsx")
-    assert [i.where.file for i in report.issues] == ["absent.csv", "broken.xlsx"]
+    empty = tmp_path / "vide.csv"
+    empty.write_bytes(b"")
+    report = import_sources(workbook, [tmp_path / "absent.csv", broken, empty], tmp_path / "new.xlsx")
+    assert [i.where.file for i in report.issues] == ["absent.csv", "broken.xlsx", "vide.csv"]
     assert report.exit_code == 1
 
 

@@ -18,7 +18,7 @@ from scheduler.core.errors import InputError, InvalidWorkbook
 from scheduler.imports import framadate, tables
 from scheduler.imports.merging import Target, append, find_targets, window_key
 from scheduler.imports.names import SpeakerNames
-from scheduler.imports.sources import Issue, Proposal, Unreadable, read_grids
+from scheduler.imports.sources import Issue, Proposal, Unreadable, Where, read_grids
 from scheduler.workbook import cells
 from scheduler.workbook.labels import SHEETS
 from scheduler.workbook.ods import open_workbook
@@ -78,6 +78,9 @@ def _read_source(path: Path, problem: Problem, report: ImportReport) -> list[Pro
         report.issues.append(unreadable.issue)
         return []
     found: list[Proposal] = []
+    if not any(grid.rows for grid in grids):
+        report.issues.append(Issue(Where(path.name), None, "le fichier est vide : rien à importer",
+                                   "the file is empty: nothing to import"))
     for grid in grids:
         if not grid.rows:
             continue
