@@ -157,3 +157,12 @@ def test_a_google_form_export_with_first_and_last_names_email_and_moments(workbo
                     (dt.date(2026, 11, 12), 540, 750), (dt.date(2026, 11, 12), 810, 1020)]
     marc = [w for w in problem.windows if w.speaker == "Marc Petit" and w.date == dt.date(2026, 11, 6)]
     assert [(w.start, w.end) for w in marc] == [(None, None)]
+
+
+def test_a_new_speaker_spelt_almost_like_a_known_one_is_not_added(workbook, tmp_path):
+    rows = [["Intervenant", "Organisation", "Date"], ["Lea Dupond", "Acme", "10/11/2026"],
+            ["Léo Dupont-Marchand", "Acme", "10/11/2026"]]
+    report = import_sources(workbook, [csv_file(tmp_path / "f.csv", rows, ";", "utf-8")], tmp_path / "new.xlsx")
+    assert report.speakers == ["Léo Dupont-Marchand"]
+    assert [i.where.line for i in report.issues if "ressemble à « Léa Dupont »" in i.fr] == [2]
+    assert dict(report.windows) == {"Léo Dupont-Marchand": 1}

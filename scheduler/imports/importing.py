@@ -117,6 +117,8 @@ def _resolve(proposals: list[Proposal], problem: Problem, report: ImportReport) 
             report.already_present += 1
         elif match.ambiguous:
             report.issues.append(_ambiguous(proposal, match.ambiguous))
+        elif names.look_alike(proposal.name) is not None:
+            report.issues.append(_look_alike(proposal, names.look_alike(proposal.name) or ""))
         else:
             proposal.values["speaker"] = proposal.name.strip()
             names.add(proposal.values["speaker"])
@@ -174,6 +176,15 @@ def _unknown(proposal: Proposal, suggestions: tuple[str, ...]) -> Issue:
                  f"relancez l'import{hint_fr}",
                  f"unknown name in sheet '{sheet.en}': correct the name or add the speaker, then import "
                  f"again{hint_en}")
+
+
+def _look_alike(proposal: Proposal, known: str) -> Issue:
+    sheet = SHEETS["speakers"]
+    return Issue(proposal.name_where, proposal.name,
+                 f"ce nom ressemble à « {known} » : si c'est la même personne, corrigez l'orthographe ; sinon "
+                 f"ajoutez ce nouvel intervenant à la main dans la feuille « {sheet.fr} »",
+                 f"this name looks like '{known}': if it is the same person, correct the spelling; otherwise add "
+                 f"this new speaker by hand to sheet '{sheet.en}'")
 
 
 def _ambiguous(proposal: Proposal, candidates: tuple[str, ...]) -> Issue:

@@ -57,6 +57,13 @@ class SpeakerNames:
             return Match(None, tuple(fitting))
         return Match(None, suggestions=self.closest(typed))
 
+    def look_alike(self, typed: object, cutoff: float = 0.85) -> str | None:
+        """A speaker whose name is spelt almost like `typed` (a typo, not another person), if any."""
+        wanted = " ".join(sorted(words(typed)))
+        keyed = {" ".join(sorted(words(n))): n for n in self.names}
+        close = difflib.get_close_matches(wanted, list(keyed), n=1, cutoff=cutoff)
+        return keyed[close[0]] if close else None
+
     def closest(self, typed: object, count: int = 3) -> tuple[str, ...]:
         """Up to `count` speakers whose name looks like `typed` (difflib), in any word order."""
         wanted = " ".join(sorted(words(typed)))
