@@ -416,6 +416,27 @@ def send(folder: Annotated[Path, typer.Argument(help="Dossier de sortie (celui d
     out.print(_t(lang, f"{len(sent)} message(s) envoyé(s).", f"{len(sent)} message(s) sent."))
 
 
+@app.command("import")
+def import_(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xlsx ou .ods), jamais modifié")],
+            sources: Annotated[list[Path], typer.Argument(help="Export CSV Framadate, ou tableau .csv/.xlsx/.ods")],
+            out_file: Annotated[Path, typer.Option("--out", help="Nouveau classeur à écrire (.xlsx)")],
+            lang: LangOption = Lang.fr) -> None:
+    """Ajoute à une copie du classeur les disponibilités (et intervenants, interventions) des sondages et formulaires."""
+    from scheduler.imports.importing import import_sources
+    from scheduler.imports.report import report_lines
+
+    if out_file.suffix.lower() != ".xlsx" or out_file.resolve() == workbook.resolve():
+        err.print(_t(lang, f"{out_file.name} : donnez pour --out un nouveau fichier .xlsx, différent du classeur d'entrée",
+                     f"{out_file.name}: give --out a new .xlsx file, other than the input workbook"), markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    report = import_sources(workbook, sources, out_file, lang.value)
+    if report.invalid is not None:
+        _print_invalid(report.invalid, workbook, lang)
+    for line, to_err in report_lines(report, lang.value):
+        (err if to_err else out).print(line, markup=False)
+    raise typer.Exit(report.exit_code)
+
+
 def main() -> None:
     """Console entry point: no traceback ever reaches a coordinator."""
     try:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook as OpenpyxlWorkbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
@@ -22,6 +21,7 @@ from scheduler.core.calendar import ProgrammeCalendar
 from scheduler.core.domain import COHORT, FORMATS, Offer, Problem, Session, Timetable
 from scheduler.core.errors import InputError, InvalidWorkbook
 from scheduler.exports.labels import PLANNING_COLUMNS as CONTRACT_COLUMNS
+from scheduler.workbook.ods import open_workbook as open_any_workbook
 from scheduler.workbook.cells import (
     CellError, filled_rows, is_blank, key, normalise, parse_bool, parse_date, parse_int, parse_time, row_values, text,
 )
@@ -107,7 +107,7 @@ def settle_weeks(problem: Problem, timetable: Timetable) -> tuple[Timetable, lis
 def open_workbook(path: Path) -> OpenpyxlWorkbook:
     """The workbook at `path`, cached values instead of formulas; a located error if unreadable."""
     try:
-        return load_workbook(path, data_only=True)
+        return open_any_workbook(path)
     except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError):
         raise InvalidWorkbook([InputError(
             path.name, None, None, None,

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-import openpyxl
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -27,6 +26,7 @@ from scheduler.core.errors import InputError, InvalidWorkbook, Notice
 from scheduler.soft_rules import SOFT_RULE_CATALOGUE, find_soft_rule
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError
+from scheduler.workbook.ods import open_workbook
 from scheduler.workbook.labels import COHORT as COHORT_LABEL
 from scheduler.workbook.labels import (COLUMNS, FORMATS, NO_HOLIDAYS, ORGANISATION_TYPES, PREFERRED,
                                        PROGRAMME_KEYS, SHEETS, WISH_COLUMNS, Label, find)
@@ -330,8 +330,8 @@ def _open(path: Path) -> tuple[Workbook, Workbook]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it does not read
-            values = openpyxl.load_workbook(path, data_only=True, read_only=False)
-            formulas = openpyxl.load_workbook(path, data_only=False, read_only=False)
+            values = open_workbook(path)
+            formulas = open_workbook(path, data_only=False)
             return values, formulas
     except Exception:  # openpyxl raises many kinds of errors on a file that is not a valid .xlsx
         raise _file_error(path, "ce fichier n'est pas un classeur Excel .xlsx lisible : "

@@ -1,0 +1,1 @@
+"""Availabilities, speakers and offers imported from the tools volunteers use (Framadate polls, form tables)."""
