@@ -80,6 +80,7 @@ class Speaker:
     email: str = ""
     max_sessions: int | None = None
     row: int = 0
+    max_sessions_per_year: int | None = None  # over every cohort of a year (SPEC §6); None: no yearly cap
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ def find(labels: Mapping[str, Label], name: object) -> str | None:
 # Sheets, in the order of SPEC §1 (errors are listed in this order).
 SHEETS: dict[str, Label] = {
     "programme": Label("Programme", "Programme", True),
+    "cohorts": Label("Promotions", "Cohorts"),  # a year of cohorts (SPEC §6)
     "themes": Label("Thèmes", "Themes", True),
     "organisations": Label("Organisations", "Organisations", True, aliases=("Organizations",)),
     "speakers": Label("Intervenants", "Speakers", True),
@@ -66,11 +67,19 @@ _DATE = Label("Date", "Date")
 _WEEKDAY = Label("Jour", "weekday", aliases=("day",))
 _LOCATION = Label("Lieu", "location")
 _EMAIL = Label("Email", "Email", aliases=("E-mail", "Courriel", "Mail"))
+_COHORT = Label("Promotion", "cohort", aliases=("Promotions", "cohorts"))  # SPEC §6
 
 COLUMNS: dict[str, dict[str, Label]] = {
     "programme": {
         "parameter": Label("Paramètre", "parameter", True, aliases=("setting",)),
         "value": Label("Valeur", "value", True),
+    },
+    "cohorts": {
+        "cohort": Label("Promotion", "cohort", True),
+        "start_date": Label("Début", "start_date", True, aliases=("start",)),
+        "weeks": Label("Semaines", "weeks"),
+        "phase1_weeks": Label("Semaines phase 1", "phase1_weeks"),
+        "location": _LOCATION,
     },
     "themes": {
         "theme": Label("Thème", "theme", True),
@@ -86,6 +95,7 @@ COLUMNS: dict[str, dict[str, Label]] = {
         "organisation": Label("Organisation", "Organisation", True, aliases=("Organization",)),
         "email": _EMAIL,
         "max_sessions": Label("Max séances", "max_sessions"),
+        "max_sessions_per_year": Label("Max séances par an", "max_sessions_per_year"),
     },
     "offers": {
         "id": Label("ID", "ID", True),
@@ -99,6 +109,7 @@ COLUMNS: dict[str, dict[str, Label]] = {
         "required": Label("Obligatoire", "required"),
         "project": Label("Projet", "project"),
         "location": _LOCATION,
+        "cohorts": Label("Promotions", "cohorts", aliases=("Promotion", "cohort")),
     },
     "availability": {
         "speaker": Label("Intervenant", "speaker", True),
@@ -114,6 +125,7 @@ COLUMNS: dict[str, dict[str, Label]] = {
         "from": Label("Du", "from", True),
         "to": Label("Au", "to", True),
         "reason": Label("Motif", "reason"),
+        "cohort": _COHORT,
     },
     "events": {
         "title": Label("Titre", "title", True),
@@ -125,6 +137,7 @@ COLUMNS: dict[str, dict[str, Label]] = {
         "to": _TO,
         "audience": Label("Public", "audience"),
         "location": _LOCATION,
+        "cohort": _COHORT,
     },
     "projects": {
         "id": Label("ID", "ID", True),
@@ -132,6 +145,7 @@ COLUMNS: dict[str, dict[str, Label]] = {
         "organisation": Label("Organisation", "Organisation", True, aliases=("Organization",)),
         "min_size": Label("Taille min", "min_size"),
         "max_size": Label("Taille max", "max_size"),
+        "cohort": _COHORT,
     },
     "participants": {
         "participant": Label("Participant", "Participant", True),
@@ -139,6 +153,7 @@ COLUMNS: dict[str, dict[str, Label]] = {
         "wish_1": Label("Vœu 1", "wish_1"),
         "wish_2": Label("Vœu 2", "wish_2"),
         "wish_3": Label("Vœu 3", "wish_3"),
+        "cohort": _COHORT,
     },
     "weights": {
         "rule": Label("Règle", "rule", True),
@@ -167,6 +182,13 @@ PROGRAMME_KEYS: dict[str, Label] = {
     "timezone": Label("Fuseau horaire", "timezone", default="Europe/Paris"),
     "location": Label("Lieu", "location"),
 }
+
+YEAR_PROGRAMME_KEYS: dict[str, Label] = {
+    "max_sessions_per_organisation_per_year": Label(
+        "Séances max par organisation et par an", "max_sessions_per_organisation_per_year",
+        aliases=("max_sessions_per_organization_per_year",)),
+}
+"""`Programme` settings of a year of cohorts (SPEC §6), read by `workbook/year_reading.py`."""
 
 # Vocabularies of cells: canonical value (as stored in the domain) -> label.
 FORMATS: dict[str, Label] = {
