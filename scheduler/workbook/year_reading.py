@@ -333,6 +333,13 @@ def _cohort_edit(cohort: Cohort, facts: YearFacts, span: tuple[dt.date, dt.date]
                 for row in tables[sheet].rows:
                     if facts.row_cohort.get((sheet, row), "") not in ("", cohort.name):
                         _blank_row(tables[sheet], row)
+        if "events" in tables:  # an event for every cohort: in those it falls in; a group's: in its cohort
+            events = tables["events"]
+            for row in events.rows:
+                owner = project_cohort.get(cells.key(events.text(row, "audience")), "")
+                shared = not facts.row_cohort.get(("events", row), "")
+                if (owner and owner != cohort.name) or (shared and not _window_meets(events, row, span)):
+                    _blank_row(events, row)
         if "availability" in tables:
             for row in tables["availability"].rows:
                 if not _window_meets(tables["availability"], row, span):
@@ -399,15 +406,19 @@ def _check_shared_participants(tables: dict[str, SheetTable], spans: dict[str, t
         seen.setdefault(name, (cohort, row))
 
 
-def _check_windows_in_year(tables: dict[str, SheetTable], spans: dict[str, tuple[dt.date, dt.date]],
-                           facts: YearFacts) -> None:
-    table = tables.get("availability")
-    for row in table.rows if table is not None else ():
-        if not any(_window_meets(table, row, span) for span in spans.values()):
-            facts.errors.append(_error("availability", row, "date", table.value(row, "date") or table.value(row, "from"),
-                                       "cette disponibilité ne tombe dans aucune promotion : corrigez la date "
-                                       "ou supprimez la ligne",
-                                       "this window falls in no cohort: correct the date or delete the row"))
+def _check_dates_in_year(tables: dict[str, SheetTable], spans: dict[str, tuple[dt.date, dt.date]],
+                         facts: YearFacts) -> None:
+    """Windows, and events for every cohort, fall in at least one cohort."""
+    for sheet in ("availability", "events"):
+        table = tables.get(sheet)
+        for row in table.rows if table is not None else ():
+            if sheet == "events" and facts.row_cohort.get(("events", row), ""):
+                continue  # checked against its own cohort by the reader
+            if not any(_window_meets(table, row, span) for span in spans.values()):
+                column = "date" if not cells.is_blank(table.value(row, "date")) else "from"
+                facts.errors.append(_error(sheet, row, column, table.value(row, column),
+                                           "cette date ne tombe dans aucune promotion : corrigez-la ou supprimez "
+                                           "la ligne", "this date falls in no cohort: correct it or delete the row"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -472,7 +483,7 @@ def _load_cohorts(path: Path, tables: dict[str, SheetTable], facts: YearFacts) -
     else:  # the Programme itself is wrong: estimate the spans, the messages say what to fix
         spans = {c.name: (c.start_date, c.start_date + dt.timedelta(weeks=(c.weeks or 12) + 2)) for c in facts.cohorts}
     _check_shared_participants(tables, spans, facts)
-    _check_windows_in_year(tables, spans, facts)
+    _check_dates_in_year(tables, spans, facts)
     problems = []
     for cohort in facts.cohorts:
         problem, cohort_errors, cohort_notes = _read_copy(path, _cohort_edit(cohort, facts, spans[cohort.name]))
