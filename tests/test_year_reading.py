@@ -110,3 +110,14 @@ def test_an_ordinary_mistake_is_reported_once_not_per_cohort(tmp_path):
     sheets["Intervenants"][2][2] = "pas-un-email"
     errors = errors_of(tmp_path, sheets)
     assert sum("Intervenants" in e and "ligne 3" in e for e in errors) == 1
+
+
+def test_a_theme_the_yearly_caps_cannot_cover_is_warned_with_the_arithmetic(tmp_path):
+    sheets = year_sheets()  # I2 (Data, 2 sessions, Marc Petit) is for both cohorts: 2 + 2 Data sessions needed
+    sheets["Intervenants"][2].append(3)  # Marc Petit: 3 a year
+    year = load_year(write_workbook(tmp_path / "annee.xlsx", sheets))
+    notes = [str(n) for n in year.warnings if "Thèmes" in str(n) and "Data" in str(n)]
+    assert len(notes) == 1 and "3 (Marc Petit) = 3" in notes[0] and "pour 4" in notes[0]
+    sheets["Intervenants"][2][-1] = 4  # control: just enough
+    year = load_year(write_workbook(tmp_path / "assez.xlsx", sheets))
+    assert not [n for n in year.warnings if "Thèmes" in str(n) and "Data" in str(n)]

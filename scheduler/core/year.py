@@ -81,3 +81,37 @@ def cohort_programme(problem: Problem, cohort: Cohort) -> Problem:
 def offered_sessions(problem: Problem) -> int:
     """The sessions a cohort is offered in all (each offer's `Séances`)."""
     return sum(offer.count for offer in problem.offers)
+
+
+@dataclass(frozen=True)
+class ThemeShortfall:
+    """A theme whose speakers' yearly caps cannot give every cohort its minimum: `supply` < `need`."""
+
+    theme: str
+    need: int  # `Séances min par thème` summed over the cohorts offering the theme
+    supply: int
+    parts: tuple[tuple[str, int], ...]  # (speaker, sessions they can give the theme in the year)
+
+
+def yearly_theme_shortfalls(year: YearProblem) -> list[ThemeShortfall]:
+    """Themes that the speakers' yearly caps (and per-cohort `Max séances`) leave below the cohorts' minimums."""
+    found = []
+    themes = list(dict.fromkeys(t.name for problem in year.problems for t in problem.themes))
+    for theme in themes:
+        need, offered = 0, {}
+        for problem in year.problems:
+            mine = [o for o in problem.offers if o.theme == theme and o.phase in (1, None)]
+            if mine and problem.programme.min_sessions_per_theme > 0:
+                need += problem.programme.min_sessions_per_theme
+            for speaker in {o.speaker for o in mine}:
+                count = sum(o.count for o in mine if o.speaker == speaker)
+                cap = problem.speaker(speaker).max_sessions
+                offered[speaker] = offered.get(speaker, 0) + (count if cap is None else min(cap, count))
+        parts = []
+        for speaker, count in sorted(offered.items()):
+            cap = year.yearly_cap(speaker)
+            parts.append((speaker, count if cap is None else min(cap, count)))
+        supply = sum(count for _, count in parts)
+        if need and supply < need:
+            found.append(ThemeShortfall(theme, need, supply, tuple(parts)))
+    return found

@@ -23,7 +23,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scheduler.core import domain
 from scheduler.core.calendar import ProgrammeCalendar
 from scheduler.core.errors import InputError, InvalidWorkbook
-from scheduler.core.year import Cohort, YearProblem, cohort_programme, single_cohort_year
+from scheduler.core.errors import Notice
+from scheduler.core.year import Cohort, YearProblem, cohort_programme, single_cohort_year, yearly_theme_shortfalls
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError
 from scheduler.workbook.labels import COLUMNS, PROGRAMME_KEYS, SHEETS, YEAR_PROGRAMME_KEYS, Label, find
@@ -495,8 +496,27 @@ def _load_cohorts(path: Path, tables: dict[str, SheetTable], facts: YearFacts) -
     if all_errors:
         raise InvalidWorkbook(all_errors, _year_notes(notes, len(facts.cohorts)))
     name = facts.year_name or f"Année {facts.cohorts[0].start_date.year}"
-    return YearProblem(name, tuple(facts.cohorts), tuple(problems), problems[0].speakers,
+    year = YearProblem(name, tuple(facts.cohorts), tuple(problems), problems[0].speakers,
                        facts.organisation_cap, False, tuple(_year_notes(notes, len(facts.cohorts))))
+    return replace(year, warnings=year.warnings + tuple(theme_warnings(year)))
+
+
+def theme_warnings(year: YearProblem) -> list[Notice]:
+    """A theme whose speakers' yearly caps cannot give every cohort its minimum, the arithmetic shown."""
+    notes = []
+    for shortfall in yearly_theme_shortfalls(year):
+        row = next((t.row for t in year.problems[0].themes if t.name == shortfall.theme), None)
+        parts = " + ".join(f"{count} ({speaker})" for speaker, count in shortfall.parts) or "0"
+        notes.append(Notice(_error(
+            "themes", row, "theme", shortfall.theme,
+            f"ses intervenants peuvent donner au plus {parts} = {shortfall.supply} séances de phase 1 dans l'année "
+            f"(plafonds « Max séances par an » compris), pour {shortfall.need} demandées par les promotions "
+            f"(« Séances min par thème ») : aucun planning de l'année n'est possible ; relevez des plafonds ou "
+            f"ajoutez des interventions", f"its speakers can give at most {parts} = {shortfall.supply} phase-1 "
+            f"sessions in the year ('max_sessions_per_year' included), for {shortfall.need} the cohorts need "
+            f"('min_sessions_per_theme'): no timetable of the year is possible; raise some caps or add offers",
+            warning=True)))
+    return notes
 
 
 def _year_notes(notes: list, cohorts: int) -> list:
