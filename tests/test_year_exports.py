@@ -1,7 +1,6 @@
 """Outputs of a year of cohorts (SPEC §6): per-cohort folders, annee.xlsx, speakers' year calendars, index."""
 from __future__ import annotations
 
-import datetime as dt
 
 import openpyxl
 from icalendar import Calendar

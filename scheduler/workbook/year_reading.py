@@ -11,14 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-import openpyxl
-from openpyxl.cell.cell import MergedCell
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.core import domain
 from scheduler.core.calendar import ProgrammeCalendar
@@ -27,92 +21,11 @@ from scheduler.core.errors import Notice
 from scheduler.core.year import Cohort, YearProblem, cohort_programme, single_cohort_year, yearly_theme_shortfalls
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError
-from scheduler.workbook.labels import COLUMNS, PROGRAMME_KEYS, SHEETS, YEAR_PROGRAMME_KEYS, Label, find
+from scheduler.workbook.labels import COLUMNS, PROGRAMME_KEYS, SHEETS, YEAR_PROGRAMME_KEYS
 from scheduler.workbook.reading import load
-
-MAX_WEEKS = 52
-MAX_COUNT = 1000
-HEADER_SEARCH = 20
-YEARLY_ORGANISATION_CAP = "max_sessions_per_organisation_per_year"
-
-
-# ---------------------------------------------------------------------------------------------
-# The workbook's tables, as found by name (the same matching as the reader's)
-
-
-@dataclass
-class SheetTable:
-    """One recognised sheet: its header row and the positions (1-based) of the known columns."""
-
-    sheet: str
-    worksheet: Worksheet
-    header: int
-    columns: dict[str, int]
-    rows: list[int] = field(default_factory=list)
-
-    def value(self, row: int, column: str) -> object:
-        position = self.columns.get(column)
-        return None if position is None else self.worksheet.cell(row, position).value
-
-    def text(self, row: int, column: str) -> str:
-        return cells.text(self.value(row, column))
-
-
-def _tables(workbook: Workbook) -> dict[str, SheetTable]:
-    tables: dict[str, SheetTable] = {}
-    for worksheet in workbook.worksheets:
-        sheet = find(SHEETS, worksheet.title)
-        if sheet is None or sheet in tables:
-            continue
-        filled = cells.filled_rows(worksheet)
-        numbers = sorted(filled)
-        if not numbers:
-            continue
-        required = [label for label in COLUMNS[sheet].values() if label.required]
-        header = next((n for n in numbers[:HEADER_SEARCH]
-                       if any(label.matches(v) for v in filled[n].values() for label in required)), numbers[0])
-        columns: dict[str, int] = {}
-        for position, name in filled[header].items():
-            column = find(COLUMNS[sheet], name)
-            if column is not None and column not in columns:
-                columns[column] = position + 1
-        rows = [n for n in numbers if n > header
-                and any(position - 1 in filled[n] for position in columns.values())]
-        tables[sheet] = SheetTable(sheet, worksheet, header, columns, rows)
-    return tables
-
-
-def _error(sheet: str, row: int | None, column: str | None, value: object, fr: str, en: str,
-           warning: bool = False) -> InputError:
-    """An InputError at a cell, `sheet` and `column` being keys of `SHEETS` and `COLUMNS[sheet]`."""
-    label = COLUMNS[sheet][column] if column else None
-    if isinstance(value, (dt.date, dt.datetime)):
-        value = f"{value:%d/%m/%Y}"
-    return InputError(SHEETS[sheet].fr, row, label.fr if label else None, value, fr, en, warning=warning,
-                      sheet_en=SHEETS[sheet].en, column_en=label.en if label else None)
-
-
-def _setting_row(table: SheetTable | None, label: Label) -> int | None:
-    """The `Programme` row giving the setting `label`, or None."""
-    if table is None:
-        return None
-    return next((r for r in table.rows if label.matches(table.value(r, "parameter"))), None)
-
-
-def _whole(value: object, low: int, high: int) -> int:
-    number = cells.parse_int(value)
-    if not low <= number <= high:
-        raise CellError(f"écrivez un nombre entier de {low} à {high}", f"write a whole number from {low} to {high}")
-    return number
-
-
-def _date(value: object) -> dt.date:
-    day = cells.parse_date(value)
-    if not 2000 <= day.year <= 2100:
-        raise CellError(f"l'année {day.year} est invraisemblable : vérifiez la date",
-                        f"the year {day.year} is implausible: check the date")
-    return day
-
+from scheduler.workbook.year_sheets import (MAX_COUNT, MAX_WEEKS, YEARLY_ORGANISATION_CAP, SheetTable, blank_row,
+                                            find_tables, located_error, open_values, parse_date,
+                                            setting_row, whole, window_meets)
 
 # ---------------------------------------------------------------------------------------------
 # What SPEC §6 adds: cohorts, their names in other sheets, yearly caps
@@ -143,20 +56,20 @@ def _read_cohorts(tables: dict[str, SheetTable], facts: YearFacts) -> None:
         name = table.text(row, "cohort")
         problems = len(facts.errors)
         if not name:
-            facts.errors.append(_error("cohorts", row, "cohort", None, "donnez un nom à la promotion",
+            facts.errors.append(located_error("cohorts", row, "cohort", None, "donnez un nom à la promotion",
                                        "give the cohort a name"))
         elif cells.key(name) in seen:
-            facts.errors.append(_error("cohorts", row, "cohort", name,
+            facts.errors.append(located_error("cohorts", row, "cohort", name,
                                        f"« {name} » figure déjà ligne {seen[cells.key(name)]} : chaque promotion "
                                        f"doit avoir un nom différent",
                                        f"'{name}' already appears on row {seen[cells.key(name)]}: each cohort "
                                        f"needs a different name"))
         seen.setdefault(cells.key(name), row)
-        start = _cell(table, row, "start_date", _date, facts, required=True)
-        weeks = _cell(table, row, "weeks", lambda v: _whole(v, 1, MAX_WEEKS), facts)
-        phase1 = _cell(table, row, "phase1_weeks", lambda v: _whole(v, 0, MAX_WEEKS), facts)
+        start = _cell(table, row, "start_date", parse_date, facts, required=True)
+        weeks = _cell(table, row, "weeks", lambda v: whole(v, 1, MAX_WEEKS), facts)
+        phase1 = _cell(table, row, "phase1_weeks", lambda v: whole(v, 0, MAX_WEEKS), facts)
         if weeks is not None and phase1 is not None and phase1 > weeks:
-            facts.errors.append(_error("cohorts", row, "phase1_weeks", phase1,
+            facts.errors.append(located_error("cohorts", row, "phase1_weeks", phase1,
                                        f"la phase 1 ne peut pas durer plus que la promotion ({weeks} semaines)",
                                        f"phase 1 cannot last longer than the cohort ({weeks} weeks)"))
         if len(facts.errors) == problems and start is not None:
@@ -168,23 +81,23 @@ def _cell(table: SheetTable, row: int, column: str, parser, facts: YearFacts, re
     if cells.is_blank(value):
         if required:
             label = COLUMNS[table.sheet][column]
-            facts.errors.append(_error(table.sheet, row, column, None,
+            facts.errors.append(located_error(table.sheet, row, column, None,
                                        f"remplissez la colonne « {label.fr} » : elle est obligatoire",
                                        f"fill in column '{label.en}': it is required"))
         return None
     try:
         return parser(value)
     except CellError as problem:
-        facts.errors.append(_error(table.sheet, row, column, value, problem.fr, problem.en))
+        facts.errors.append(located_error(table.sheet, row, column, value, problem.fr, problem.en))
     except (ValueError, TypeError, ArithmeticError):
-        facts.errors.append(_error(table.sheet, row, column, value, "valeur illisible : retapez-la",
+        facts.errors.append(located_error(table.sheet, row, column, value, "valeur illisible : retapez-la",
                                    "unreadable value: type it again"))
     return None
 
 
 def _unknown_cohort(sheet: str, row: int, column: str, name: str, facts: YearFacts) -> InputError:
     known = ", ".join(c.name for c in facts.cohorts)
-    return _error(sheet, row, column, name,
+    return located_error(sheet, row, column, name,
                   f"« {name} » n'est pas une promotion de la feuille « Promotions » ({known}) : corrigez "
                   f"l'orthographe ou ajoutez la promotion",
                   f"'{name}' is not a cohort of sheet 'Cohorts' ({known}): correct the spelling or add the cohort")
@@ -218,7 +131,7 @@ def _read_cohort_columns(tables: dict[str, SheetTable], facts: YearFacts) -> Non
             if not cohort and several and sheet in ("participants", "projects"):
                 what_fr = "ce participant" if sheet == "participants" else "ce projet"
                 what_en = "this participant" if sheet == "participants" else "this project"
-                facts.errors.append(_error(sheet, row, "cohort", None,
+                facts.errors.append(located_error(sheet, row, "cohort", None,
                                            f"indiquez la promotion de {what_fr} : le classeur en a plusieurs "
                                            f"(ajoutez une colonne « Promotion » si elle manque)",
                                            f"give the cohort of {what_en}: the workbook has several "
@@ -231,14 +144,14 @@ def _read_caps(tables: dict[str, SheetTable], facts: YearFacts) -> None:
     speakers = tables.get("speakers")
     if speakers is not None:
         for row in speakers.rows:
-            cap = _cell(speakers, row, "max_sessions_per_year", lambda v: _whole(v, 1, MAX_COUNT), facts)
+            cap = _cell(speakers, row, "max_sessions_per_year", lambda v: whole(v, 1, MAX_COUNT), facts)
             if cap is not None:
                 facts.speaker_caps[row] = cap
     programme = tables.get("programme")
-    row = _setting_row(programme, YEAR_PROGRAMME_KEYS[YEARLY_ORGANISATION_CAP])
+    row = setting_row(programme, YEAR_PROGRAMME_KEYS[YEARLY_ORGANISATION_CAP])
     if programme is not None and row is not None:
-        facts.organisation_cap = _cell(programme, row, "value", lambda v: _whole(v, 1, MAX_COUNT), facts)
-    name_row = _setting_row(programme, PROGRAMME_KEYS["name"])
+        facts.organisation_cap = _cell(programme, row, "value", lambda v: whole(v, 1, MAX_COUNT), facts)
+    name_row = setting_row(programme, PROGRAMME_KEYS["name"])
     if programme is not None and name_row is not None:
         facts.year_name = programme.text(name_row, "value")
 
@@ -247,21 +160,9 @@ def _read_caps(tables: dict[str, SheetTable], facts: YearFacts) -> None:
 # Per-cohort copies read by `reading.load`
 
 
-def _open_values(path: Path) -> Workbook:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return openpyxl.load_workbook(path, data_only=True)
-
-
-def _blank_row(table: SheetTable, row: int) -> None:
-    for cell in table.worksheet[row]:
-        if not isinstance(cell, MergedCell):
-            cell.value = None
-
-
 def _set_setting(table: SheetTable, setting: str, value: object) -> None:
     """Give the `Programme` setting `value`, on its row or on a new row below the table."""
-    row = _setting_row(table, PROGRAMME_KEYS[setting])
+    row = setting_row(table, PROGRAMME_KEYS[setting])
     if row is None:
         row = max([table.header, *table.rows, table.worksheet.max_row]) + 1
         table.worksheet.cell(row, table.columns["parameter"]).value = PROGRAMME_KEYS[setting].fr
@@ -270,15 +171,15 @@ def _set_setting(table: SheetTable, setting: str, value: object) -> None:
 
 
 def _drop_year_setting(table: SheetTable | None) -> None:
-    row = _setting_row(table, YEAR_PROGRAMME_KEYS[YEARLY_ORGANISATION_CAP])
+    row = setting_row(table, YEAR_PROGRAMME_KEYS[YEARLY_ORGANISATION_CAP])
     if table is not None and row is not None:
-        _blank_row(table, row)
+        blank_row(table, row)
 
 
 def _read_copy(path: Path, edit) -> tuple[domain.Problem | None, list[InputError], list[str]]:
     """`reading.load` on a copy of the workbook changed by `edit(tables)`: (Problem, errors, warnings)."""
-    workbook = _open_values(path)
-    tables = _tables(workbook)
+    workbook = open_values(path)
+    tables = find_tables(workbook)
     edit(tables)
     with tempfile.TemporaryDirectory(prefix="scheduler-year-") as folder:
         copy = Path(folder) / path.name
@@ -303,20 +204,6 @@ def _programme_edit(tables: dict[str, SheetTable], cohort: Cohort) -> None:
             _set_setting(programme, setting, value)
 
 
-def _window_meets(table: SheetTable, row: int, span: tuple[dt.date, dt.date]) -> bool:
-    """Whether an availability row can fall inside `span` (unreadable dates: kept, the reader reports them)."""
-    try:
-        date = table.value(row, "date")
-        if not cells.is_blank(date):
-            return span[0] <= _date(date) <= span[1]
-        first, last = table.value(row, "from"), table.value(row, "to")
-        if not cells.is_blank(first) and _date(first) > span[1]:
-            return False
-        return cells.is_blank(last) or _date(last) >= span[0]
-    except (CellError, ValueError, TypeError):
-        return True
-
-
 def _cohort_edit(cohort: Cohort, facts: YearFacts, span: tuple[dt.date, dt.date]):
     def edit(tables: dict[str, SheetTable]) -> None:
         _programme_edit(tables, cohort)
@@ -328,23 +215,23 @@ def _cohort_edit(cohort: Cohort, facts: YearFacts, span: tuple[dt.date, dt.date]
                 wanted = facts.offer_cohorts.get(row, ())
                 owner = project_cohort.get(cells.key(offers.text(row, "project")), "")
                 if (wanted and cohort.name not in wanted) or (owner and owner != cohort.name):
-                    _blank_row(offers, row)
+                    blank_row(offers, row)
         for sheet in ("participants", "projects", "events", "closures"):
             if sheet in tables:
                 for row in tables[sheet].rows:
                     if facts.row_cohort.get((sheet, row), "") not in ("", cohort.name):
-                        _blank_row(tables[sheet], row)
+                        blank_row(tables[sheet], row)
         if "events" in tables:  # an event for every cohort: in those it falls in; a group's: in its cohort
             events = tables["events"]
             for row in events.rows:
                 owner = project_cohort.get(cells.key(events.text(row, "audience")), "")
                 shared = not facts.row_cohort.get(("events", row), "")
-                if (owner and owner != cohort.name) or (shared and not _window_meets(events, row, span)):
-                    _blank_row(events, row)
+                if (owner and owner != cohort.name) or (shared and not window_meets(events, row, span)):
+                    blank_row(events, row)
         if "availability" in tables:
             for row in tables["availability"].rows:
-                if not _window_meets(tables["availability"], row, span):
-                    _blank_row(tables["availability"], row)
+                if not window_meets(tables["availability"], row, span):
+                    blank_row(tables["availability"], row)
     return edit
 
 
@@ -354,7 +241,7 @@ def _first_pass_edit(cohort: Cohort):
         _programme_edit(tables, cohort)
         for sheet in ("offers", "availability", "events", "projects", "participants"):
             for row in tables[sheet].rows if sheet in tables else ():
-                _blank_row(tables[sheet], row)
+                blank_row(tables[sheet], row)
     return edit
 
 
@@ -377,7 +264,7 @@ def _check_start_days(calendars: dict[str, ProgrammeCalendar], facts: YearFacts)
         if reason is None and cohort.start_date.weekday() not in calendar.programme.weekdays:
             reason = cells.WEEKDAYS_FR[cohort.start_date.weekday()]
         if reason is not None:
-            facts.errors.append(_error("cohorts", cohort.row, "start_date", cohort.start_date,
+            facts.errors.append(located_error("cohorts", cohort.row, "start_date", cohort.start_date,
                                        f"la promotion commence un jour non travaillé ({reason}) : choisissez "
                                        f"un jour travaillé", f"the cohort starts on a day that is not worked "
                                                             f"({reason}): choose a working day"))
@@ -398,7 +285,7 @@ def _check_shared_participants(tables: dict[str, SheetTable], spans: dict[str, t
         for other, other_row in [seen[name]] if name in seen else []:
             first, second = spans[cohort], spans[other]
             if other != cohort and first[0] <= second[1] and second[0] <= first[1]:
-                facts.errors.append(_error(
+                facts.errors.append(located_error(
                     "participants", row, "participant", table.text(row, "participant"),
                     f"déjà inscrit ligne {other_row} dans la promotion « {other} », qui a lieu en même temps que "
                     f"« {cohort} » : une personne suit une seule promotion à la fois",
@@ -415,9 +302,9 @@ def _check_dates_in_year(tables: dict[str, SheetTable], spans: dict[str, tuple[d
         for row in table.rows if table is not None else ():
             if sheet == "events" and facts.row_cohort.get(("events", row), ""):
                 continue  # checked against its own cohort by the reader
-            if not any(_window_meets(table, row, span) for span in spans.values()):
+            if not any(window_meets(table, row, span) for span in spans.values()):
                 column = "date" if not cells.is_blank(table.value(row, "date")) else "from"
-                facts.errors.append(_error(sheet, row, column, table.value(row, column),
+                facts.errors.append(located_error(sheet, row, column, table.value(row, column),
                                            "cette date ne tombe dans aucune promotion : corrigez-la ou supprimez "
                                            "la ligne", "this date falls in no cohort: correct it or delete the row"))
 
@@ -448,16 +335,16 @@ def load_year(path: str | Path) -> YearProblem:
     """Read a workbook as a year of cohorts; raise InvalidWorkbook listing every mistake."""
     path = Path(path)
     try:
-        workbook = _open_values(path)
+        workbook = open_values(path)
     except Exception:  # the reader names what is wrong with the file
         load(path)
         raise
-    tables = _tables(workbook)
+    tables = find_tables(workbook)
     facts = YearFacts()
     _read_cohorts(tables, facts)
     _read_caps(tables, facts)
     if not facts.cohorts and not facts.errors:
-        if _setting_row(tables.get("programme"), YEAR_PROGRAMME_KEYS[YEARLY_ORGANISATION_CAP]) is None:
+        if setting_row(tables.get("programme"), YEAR_PROGRAMME_KEYS[YEARLY_ORGANISATION_CAP]) is None:
             problem = load(path)
         else:
             problem, errors, notes = _read_copy(path, lambda t: _drop_year_setting(t.get("programme")))
@@ -507,7 +394,7 @@ def theme_warnings(year: YearProblem) -> list[Notice]:
     for shortfall in yearly_theme_shortfalls(year):
         row = next((t.row for t in year.problems[0].themes if t.name == shortfall.theme), None)
         parts = " + ".join(f"{count} ({speaker})" for speaker, count in shortfall.parts) or "0"
-        notes.append(Notice(_error(
+        notes.append(Notice(located_error(
             "themes", row, "theme", shortfall.theme,
             f"ses intervenants peuvent donner au plus {parts} = {shortfall.supply} séances de phase 1 dans l'année "
             f"(plafonds « Max séances par an » compris), pour {shortfall.need} demandées par les promotions "
