@@ -46,3 +46,13 @@ def test_the_year_example_plans_verifies_and_exports(planned):
     assert sheet.max_row - 1 == sum(len(t.sessions) for t in plan.timetables)
     assert (folder / "novembre-2027-metz" / "planning.xlsx").exists()
     assert (folder / "intervenants" / "mathieu-perrin.ics").read_text().count("BEGIN:VEVENT") == 4
+
+
+def test_a_one_cohort_workbook_plans_exactly_as_plan_does(tmp_path):
+    from scheduler.workbook.writing import write_problem
+    from tiny import offer, on, problem
+
+    write_problem(problem([offer("I1", "S1")], [on("S1")]), tmp_path / "promo.xlsx")
+    plan = plan_year(tmp_path / "promo.xlsx", tmp_path / "out", SolveOptions(time_limit=5, workers=1))
+    assert plan.year.single and plan.placed == 1 and plan.violations == ()
+    assert (tmp_path / "out" / "planning.xlsx").exists() and not (tmp_path / "out" / "annee.xlsx").exists()

@@ -83,6 +83,7 @@ def test_joint_plan_meets_every_theme_minimum_where_one_after_another_cannot():
     year = scarce_theme_year()
     one_by_one = solve_one_after_another(year, OPTIONS)
     assert one_by_one[0] is not None and one_by_one[1] is None  # the first cohort took the scarce speaker
+    assert sum(1 for s in one_by_one[0].sessions if s.theme == "Rare") == 3
     result = plan_year(year)
     for timetable in result.timetables:
         assert sum(1 for s in timetable.sessions if s.theme == "Rare") == 2
@@ -94,6 +95,7 @@ def test_worst_served_cohort_is_served_as_well_as_possible():
     year = replace(year, problems=tuple(replace(p, programme=replace(p.programme, min_sessions_per_theme=0))
                                         for p in year.problems))
     first, second = solve_one_after_another(year, OPTIONS)
+    assert year_violations(year, (first, second)) == []
     rare = [sum(1 for s in t.sessions if s.theme == "Rare") for t in (first, second)]
     assert rare == [3, 1]
     result = plan_year(year)
@@ -118,3 +120,19 @@ def test_year_checker_finds_a_double_booking_and_a_yearly_cap_excess():
     # Control: one cohort holds the session, the other none; nothing to report across cohorts.
     alone = (Timetable((session,)), Timetable(()))
     assert [v.rule for v in year_violations(year, alone) if not v.cohort] == []
+
+
+def test_year_checker_finds_an_organisation_over_its_yearly_cap():
+    speakers = [Speaker("S1", "Acme"), Speaker("S2", "Acme")]
+    base = problem([offer("I1", "S1"), offer("I2", "S2")], [Window(s, weekday=0) for s in ("S1", "S2")],
+                   speakers=speakers)
+    year = year_of(base, [("Hiver", MONDAY), ("Printemps", LATER)], organisation_cap=3)
+    def session(offer_id, speaker, day, start):
+        return Session(f"{offer_id}-1", offer_id, day, start, start + 2 * H, 1, 1, f"Titre {offer_id}", "A",
+                       "Conférence", speaker, "Acme")
+    winter = Timetable((session("I1", "S1", MONDAY, 9 * H), session("I2", "S2", MONDAY, 14 * H)))
+    spring = Timetable((session("I1", "S1", LATER, 9 * H),))
+    assert [v.rule for v in year_violations(year, (winter, spring)) if not v.cohort] == []
+    spring = Timetable((*spring.sessions, session("I2", "S2", LATER, 14 * H)))
+    found = [v for v in year_violations(year, (winter, spring)) if not v.cohort]
+    assert [v.rule for v in found] == ["organisation_yearly_maximum"] and "Acme" in found[0].fr
