@@ -36,3 +36,17 @@ def test_roll_names_the_cohort_and_refuses_to_overwrite_its_input(tmp_path):
     assert load(tmp_path / "suite.xlsx").programme.name == "Promo Printemps"
     with pytest.raises(InvalidWorkbook):
         roll(source, dt.date(2027, 3, 1), source)
+
+
+def test_rolling_a_year_workbook_gives_next_cohort_keeping_the_yearly_caps(tmp_path):
+    from pathlib import Path
+
+    from scheduler.workbook.year_reading import load_year
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "annee-2027.xlsx"
+    report = roll(example, dt.date(2028, 1, 3), tmp_path / "suite.xlsx")
+    year = load_year(tmp_path / "suite.xlsx")
+    assert year.single and year.problems[0].programme.start_date == dt.date(2028, 1, 3)
+    assert year.yearly_cap("Mathieu Perrin") == 4 and year.max_sessions_per_organisation_per_year == 10
+    assert len(year.problems[0].windows) == len(load_year(example).problems[0].windows)  # all weekly
+    assert sum("Accueil de la promotion" in m.fr for m in report.dropped) == 4

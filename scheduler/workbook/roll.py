@@ -119,8 +119,8 @@ def roll(workbook: str | Path, start: dt.date, out: str | Path, name: str | None
                                           "choisissez un autre fichier de sortie : le classeur d'origine n'est "
                                           "jamais modifié", "choose another output file: the original workbook "
                                                             "is never modified", is_file=True)])
-    from scheduler.workbook.reading import load
-    load(source)  # a workbook with mistakes is not rolled: the same messages as `check`
+    from scheduler.workbook.year_reading import load_year
+    load_year(source)  # a workbook with mistakes is not rolled: the same messages as `check`
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         book = openpyxl.load_workbook(source)
