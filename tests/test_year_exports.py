@@ -42,3 +42,49 @@ def test_year_outputs(tmp_path):
     assert {"Hiver 2026" in str(e["DESCRIPTION"]) for e in events} == {True, False}
     page = (tmp_path / "planning.html").read_text(encoding="utf-8")
     assert 'href="hiver-2026/planning.html"' in page and 'href="printemps-2027/planning.html"' in page
+
+
+def test_annee_xlsx_reads_back_as_the_cohorts_timetables(tmp_path):
+    from scheduler.checker_year import year_violations
+    from scheduler.workbook.year_planning_reader import read_year_planning
+
+    year, result = planned_year()
+    write_year(year, result.timetables, tmp_path)
+    again = read_year_planning(tmp_path / "annee.xlsx", year)
+    for read, planned in zip(again, result.timetables):
+        assert read.sorted_sessions() == planned.sorted_sessions()
+    assert year_violations(year, again) == []
+
+
+def test_an_unknown_cohort_in_annee_xlsx_is_located(tmp_path):
+    import pytest
+
+    from scheduler.core.errors import InvalidWorkbook
+    from scheduler.workbook.year_planning_reader import read_year_planning
+
+    year, result = planned_year()
+    write_year(year, result.timetables, tmp_path)
+    workbook = openpyxl.load_workbook(tmp_path / "annee.xlsx")
+    workbook["Année"].cell(3, 1).value = "Été 2027"
+    workbook.save(tmp_path / "edited.xlsx")
+    with pytest.raises(InvalidWorkbook) as raised:
+        read_year_planning(tmp_path / "edited.xlsx", year)
+    assert [(e.sheet, e.row, e.value) for e in raised.value.errors] == [("Année", 3, "Été 2027")]
+
+
+def test_groups_of_every_cohort_read_back_from_annee_xlsx(tmp_path):
+    from dataclasses import replace
+
+    from scheduler.core.domain import Participant, Project
+    from scheduler.workbook.year_planning_reader import read_year_planning
+
+    year, _ = planned_year()
+    projects = (Project("P1", "Un", "Org S1"), Project("P2", "Deux", "Org S2"))
+    people = [(Participant("Ana", wishes=("P1",)), Participant("Bob", wishes=("P2",))),
+              (Participant("Chloé", wishes=("P2",)),)]
+    year = replace(year, problems=tuple(replace(p, projects=projects, participants=who)
+                                        for p, who in zip(year.problems, people)))
+    result = solve_year(year, OPTIONS)
+    write_year(year, result.timetables, tmp_path)
+    again = read_year_planning(tmp_path / "annee.xlsx", year)
+    assert [t.groups for t in again] == [(("Ana", "P1"), ("Bob", "P2")), (("Chloé", "P2"),)]

@@ -131,9 +131,23 @@ def write_organisations_sheet(workbook: Workbook, year: YearProblem, timetables:
                       every.get(organisation, 0)])
 
 
+def write_year_groups_sheet(workbook: Workbook, year: YearProblem, timetables: tuple[Timetable, ...]) -> None:
+    """`Groupes`: each cohort's participants, their project and the rank of the wish honoured (contract headers)."""
+    sheet = workbook.create_sheet("Groupes")
+    header_row(sheet, ["Promotion", "Participant", "Projet", "Vœu"], [18, 30, 12, 8])
+    for cohort, problem, timetable in zip(year.cohorts, year.problems, timetables):
+        project_of = dict(timetable.groups)
+        for participant in problem.participants:
+            project = project_of.get(participant.name, "")
+            rank = participant.wishes.index(project) + 1 if project in participant.wishes else None
+            sheet.append([cohort.name, participant.name, project or None, rank])
+
+
 def write_year_workbook(year: YearProblem, timetables: tuple[Timetable, ...], path: Path, lang: str = "fr") -> None:
     workbook = Workbook()
     write_year_sheet(workbook, year, timetables)
+    if any(problem.participants for problem in year.problems):
+        write_year_groups_sheet(workbook, year, timetables)
     write_coverage_sheet(workbook, year, timetables, lang)
     write_speakers_sheet(workbook, year, timetables, lang)
     write_organisations_sheet(workbook, year, timetables, lang)
