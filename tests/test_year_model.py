@@ -106,8 +106,9 @@ def test_worst_served_cohort_is_served_as_well_as_possible():
 def test_an_impossible_year_raises_no_timetable():
     year = scarce_theme_year()
     year = replace(year, speakers=(Speaker("S1", "Org S1", max_sessions_per_year=3), Speaker("S2", "Org S2")))
-    with pytest.raises(NoTimetable):
+    with pytest.raises(NoTimetable) as raised:
         solve_year(year, OPTIONS)
+    assert any("Rare" in r.fr and "3 (S1) = 3" in r.fr and "pour 4" in r.fr for r in raised.value.reasons)
 
 
 def test_year_checker_finds_a_double_booking_and_a_yearly_cap_excess():

@@ -19,7 +19,8 @@ from scheduler.core.calendar import ProgrammeCalendar
 from scheduler.core.candidates import all_candidates, event_occurrences
 from scheduler.core.domain import Timetable
 from scheduler.core.errors import Message, NoTimetable
-from scheduler.core.year import YearProblem, offered_sessions
+from scheduler.core.year import YearProblem, offered_sessions, yearly_theme_shortfalls
+from scheduler.solver.diagnose import counting_checks
 from scheduler.solver.groups import GroupAssignment, form_groups, wish_figures
 from scheduler.solver.model import Placement, PlanningModel
 from scheduler.solver.objective import combined_penalty, placed_sessions
@@ -216,14 +217,28 @@ def _freeze(ym: YearModel, frozen: dict[str, Timetable]) -> None:
 
 
 def _no_year(ym: YearModel) -> NoTimetable:
-    reasons = [Message("aucun planning de l'année ne respecte toutes les règles : les plafonds annuels ou les "
-                       "séances d'un même intervenant dans plusieurs promotions en même temps empêchent au moins "
-                       "une promotion d'atteindre ses minimums (thèmes, interventions obligatoires)",
-                       "no timetable of the year obeys every rule: the yearly caps or a speaker's sessions in "
-                       "several cohorts at once keep at least one cohort from its minimums (themes, required "
-                       "offers)")]
-    for name, rule in YEAR_RULE_NAMES.items():
-        reasons.append(Message(f"règle 10 ({name}) : {rule.fr}", f"rule 10 ({name}): {rule.en}"))
+    """Why no year timetable exists: each cohort's own counting conflicts (named by cohort), the themes
+    the yearly caps cannot cover, else rule 10 as a whole."""
+    reasons = []
+    for cohort, pm in zip(ym.year.cohorts, ym.cohorts):
+        for message in counting_checks(pm.problem, pm.candidates):
+            reasons.append(Message(f"{cohort.name} : {message.fr}", f"{cohort.name}: {message.en}"))
+    for shortfall in yearly_theme_shortfalls(ym.year):
+        parts = " + ".join(f"{count} ({speaker})" for speaker, count in shortfall.parts) or "0"
+        reasons.append(Message(
+            f"thème « {shortfall.theme} » : ses intervenants peuvent donner au plus {parts} = {shortfall.supply} "
+            f"séances dans l'année (« Max séances par an »), pour {shortfall.need} demandées par les promotions",
+            f"theme '{shortfall.theme}': its speakers can give at most {parts} = {shortfall.supply} sessions in "
+            f"the year ('max_sessions_per_year'), for {shortfall.need} the cohorts need"))
+    if not reasons:
+        reasons.append(Message(
+            "aucun planning de l'année ne respecte toutes les règles : les plafonds annuels ou les séances d'un "
+            "même intervenant dans plusieurs promotions en même temps empêchent au moins une promotion "
+            "d'atteindre ses minimums (thèmes, interventions obligatoires)",
+            "no timetable of the year obeys every rule: the yearly caps or a speaker's sessions in several "
+            "cohorts at once keep at least one cohort from its minimums (themes, required offers)"))
+        for name, rule in YEAR_RULE_NAMES.items():
+            reasons.append(Message(f"règle 10 ({name}) : {rule.fr}", f"rule 10 ({name}): {rule.en}"))
     return NoTimetable(reasons)
 
 
