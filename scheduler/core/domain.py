@@ -84,6 +84,7 @@ class Speaker:
     max_sessions: int | None = None
     row: int = 0
     share_contact: bool = False  # participants may see their e-mail (reseau.xlsx)
+    max_sessions_per_year: int | None = None  # over every cohort of a year (SPEC §6); None: no yearly cap
 
 
 @dataclass(frozen=True)

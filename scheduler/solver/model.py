@@ -38,12 +38,13 @@ class PlanningModel:
     model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
     placements: list[Placement] = field(default_factory=list)
     enforcement: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    prefix: str = ""  # put before variable names when several cohorts share one `model` (SPEC §6)
 
     def __post_init__(self) -> None:
         offers = {offer.id: offer for offer in self.problem.offers}
         for offer_id, starts in self.candidates.items():
             for candidate in starts:
-                variable = self.model.NewBoolVar(f"{offer_id}@{candidate.day:%Y%m%d}T{candidate.start}")
+                variable = self.model.NewBoolVar(f"{self.prefix}{offer_id}@{candidate.day:%Y%m%d}T{candidate.start}")
                 self.placements.append(Placement(offers[offer_id], candidate, variable))
 
     def add(self, rule: str, constraint: cp_model.Constraint) -> None:

@@ -49,6 +49,7 @@ def find(labels: Mapping[str, Label], name: object) -> str | None:
 # Sheets, in the order of SPEC §1 (errors are listed in this order).
 SHEETS: dict[str, Label] = {
     "programme": Label("Programme", "Programme", True),
+    "cohorts": Label("Promotions", "Cohorts"),  # a year of cohorts (SPEC §6)
     "themes": Label("Thèmes", "Themes", True),
     "organisations": Label("Organisations", "Organisations", True, aliases=("Organizations",)),
     "speakers": Label("Intervenants", "Speakers", True),
@@ -67,11 +68,19 @@ _DATE = Label("Date", "Date")
 _WEEKDAY = Label("Jour", "weekday", aliases=("day",))
 _LOCATION = Label("Lieu", "location")
 _EMAIL = Label("Email", "Email", aliases=("E-mail", "Courriel", "Mail"))
+_COHORT = Label("Promotion", "cohort", aliases=("Promotions", "cohorts"))  # SPEC §6
 
 COLUMNS: dict[str, dict[str, Label]] = {
     "programme": {
         "parameter": Label("Paramètre", "parameter", True, aliases=("setting",)),
         "value": Label("Valeur", "value", True),
+    },
+    "cohorts": {
+        "cohort": Label("Promotion", "cohort", True),
+        "start_date": Label("Début", "start_date", True, aliases=("start",)),
+        "weeks": Label("Semaines", "weeks"),
+        "phase1_weeks": Label("Semaines phase 1", "phase1_weeks"),
+        "location": _LOCATION,
     },
     "themes": {
         "theme": Label("Thème", "theme", True),
@@ -88,6 +97,7 @@ COLUMNS: dict[str, dict[str, Label]] = {
         "email": _EMAIL,
         "max_sessions": Label("Max séances", "max_sessions"),
         "share_contact": Label("Contact partagé", "share_contact"),
+        "max_sessions_per_year": Label("Max séances par an", "max_sessions_per_year"),
     },
     "offers": {
         "id": Label("ID", "ID", True),
@@ -101,6 +111,7 @@ COLUMNS: dict[str, dict[str, Label]] = {
         "required": Label("Obligatoire", "required"),
         "project": Label("Projet", "project"),
         "location": _LOCATION,
+        "cohorts": Label("Promotions", "cohorts", aliases=("Promotion", "cohort")),
     },
     "availability": {
         "speaker": Label("Intervenant", "speaker", True),
@@ -116,6 +127,7 @@ COLUMNS: dict[str, dict[str, Label]] = {
         "from": Label("Du", "from", True),
         "to": Label("Au", "to", True),
         "reason": Label("Motif", "reason"),
+        "cohort": _COHORT,
     },
     "events": {
         "title": Label("Titre", "title", True),
@@ -127,6 +139,7 @@ COLUMNS: dict[str, dict[str, Label]] = {
         "to": _TO,
         "audience": Label("Public", "audience"),
         "location": _LOCATION,
+        "cohort": _COHORT,
     },
     "projects": {
         "id": Label("ID", "ID", True),
@@ -134,6 +147,7 @@ COLUMNS: dict[str, dict[str, Label]] = {
         "organisation": Label("Organisation", "Organisation", True, aliases=("Organization",)),
         "min_size": Label("Taille min", "min_size"),
         "max_size": Label("Taille max", "max_size"),
+        "cohort": _COHORT,
     },
     "participants": {
         "participant": Label("Participant", "Participant", True),
@@ -141,6 +155,7 @@ COLUMNS: dict[str, dict[str, Label]] = {
         "wish_1": Label("Vœu 1", "wish_1"),
         "wish_2": Label("Vœu 2", "wish_2"),
         "wish_3": Label("Vœu 3", "wish_3"),
+        "cohort": _COHORT,
     },
     "weights": {
         "rule": Label("Règle", "rule", True),
@@ -173,6 +188,13 @@ PROGRAMME_KEYS: dict[str, Label] = {
                                aliases=("Email coordinatrice", "Courriel coordinateur")),
     "attendance_events": Label("Émargement événements", "attendance_events", default="non"),
 }
+
+YEAR_PROGRAMME_KEYS: dict[str, Label] = {
+    "max_sessions_per_organisation_per_year": Label(
+        "Séances max par organisation et par an", "max_sessions_per_organisation_per_year",
+        aliases=("max_sessions_per_organization_per_year",)),
+}
+"""`Programme` settings of a year of cohorts (SPEC §6), read by `workbook/year_reading.py`."""
 
 # Vocabularies of cells: canonical value (as stored in the domain) -> label, from data/vocabularies.toml
 # (the outputs write the same English names).

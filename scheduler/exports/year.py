@@ -1,0 +1,233 @@
+"""What `plan` writes for a year of cohorts (SPEC §6).
+
+`DIR/<cohort-slug>/`: everything SPEC §5 describes, per cohort (`write_all`); `DIR/annee.xlsx`:
+sheet `Année` (the `Planning` columns preceded by `Promotion`), the cohort × theme coverage, the
+speakers against their yearly caps, the organisations' figures for the year;
+`DIR/intervenants/<slug>.ics`: each speaker's sessions in every cohort; `DIR/planning.html`: an
+index of the cohorts' pages.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from html import escape
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+from openpyxl import Workbook
+
+from scheduler.core.domain import Session, Timetable
+from scheduler.core.text import slug
+from scheduler.core.year import Cohort, YearProblem, offered_sessions
+from scheduler.exports import write_all
+from scheduler.exports.atomic import atomic_path, write_bytes_atomically
+from scheduler.exports.calendars import PRODID, session_uid
+from scheduler.exports.labels import PLANNING_COLUMNS
+from scheduler.exports.planning_xlsx import planning_row
+from scheduler.exports.styles import header_row
+
+YEAR_WORKBOOK = "annee.xlsx"
+YEAR_SHEET = "Année"
+INDEX_PAGE = "planning.html"
+
+WORDS: dict[str, tuple[str, str]] = {
+    "cohort": ("Promotion", "Cohort"),
+    "coverage": ("Couverture", "Coverage"),
+    "speakers": ("Intervenants", "Speakers"),
+    "organisations": ("Organisations", "Organisations"),
+    "theme": ("Thème", "Theme"),
+    "speaker": ("Intervenant", "Speaker"),
+    "organisation": ("Organisation", "Organisation"),
+    "total": ("Total", "Total"),
+    "yearly_cap": ("Max séances par an", "Yearly cap"),
+    "phase1": ("Phase 1", "Phase 1"),
+    "all_sessions": ("Toutes séances", "All sessions"),
+    "minimum": ("Minimum par promotion", "Minimum per cohort"),
+    "placed": ("Séances placées", "Sessions placed"),
+    "offered": ("Séances proposées", "Sessions offered"),
+    "index_title": ("Planning de l'année", "Timetable of the year"),
+    "starts": ("début", "starts"),
+}
+
+
+def _word(key: str, lang: str) -> str:
+    french, english = WORDS[key]
+    return english if lang == "en" else french
+
+
+def cohort_folders(year: YearProblem) -> dict[str, str]:
+    """Cohort name -> its folder in DIR (slug; a second cohort with the same slug gets '-2')."""
+    taken: Counter[str] = Counter()
+    folders = {}
+    for cohort in year.cohorts:
+        taken[cohort.slug] += 1
+        folders[cohort.name] = cohort.slug if taken[cohort.slug] == 1 else f"{cohort.slug}-{taken[cohort.slug]}"
+    return folders
+
+
+def _placed(timetable: Timetable) -> list[Session]:
+    return [s for s in timetable.sessions if s.offer_id]
+
+
+# ---------------------------------------------------------------------------------------------
+# annee.xlsx
+
+
+def write_year_sheet(workbook: Workbook, year: YearProblem, timetables: tuple[Timetable, ...]) -> None:
+    """`Année`: every session and event of every cohort, the `Planning` columns preceded by `Promotion`."""
+    sheet = workbook.active
+    sheet.title = YEAR_SHEET
+    header_row(sheet, ["Promotion", *(french for _, french, _ in PLANNING_COLUMNS)],
+               [18, 26, 12, 12, 8, 8, 9, 7, 40, 32, 16, 22, 30, 10, 24, 11])
+    rows = [(s.day, s.start, index, s) for index, timetable in enumerate(timetables) for s in timetable.sessions]
+    for _, _, index, session in sorted(rows, key=lambda r: (r[0], r[1], r[2], r[3].session_id)):
+        sheet.append([year.cohorts[index].name, *planning_row(session)])
+        sheet.cell(row=sheet.max_row, column=4).number_format = "DD/MM/YYYY"
+
+
+def write_coverage_sheet(workbook: Workbook, year: YearProblem, timetables: tuple[Timetable, ...], lang: str) -> None:
+    """Cohort × theme: the phase-1 sessions of each theme in each cohort."""
+    sheet = workbook.create_sheet(_word("coverage", lang))
+    names = [c.name for c in year.cohorts]
+    header_row(sheet, [_word("theme", lang), *names, _word("minimum", lang)], [30, *(16 for _ in names), 20])
+    themes = list(dict.fromkeys(t.name for problem in year.problems for t in problem.themes))
+    counts = [Counter(s.theme for s in _placed(t) if s.phase == 1) for t in timetables]
+    minimum = year.problems[0].programme.min_sessions_per_theme if year.problems else 0
+    for theme in themes:
+        sheet.append([theme, *(count.get(theme, 0) for count in counts), minimum])
+    sheet.append([_word("placed", lang), *(len(_placed(t)) for t in timetables), None])
+    sheet.append([_word("offered", lang), *(offered_sessions(p) for p in year.problems), None])
+
+
+def write_speakers_sheet(workbook: Workbook, year: YearProblem, timetables: tuple[Timetable, ...], lang: str) -> None:
+    """Each speaker: sessions per cohort, the year's total, against the yearly cap."""
+    sheet = workbook.create_sheet(_word("speakers", lang))
+    names = [c.name for c in year.cohorts]
+    header_row(sheet, [_word("speaker", lang), _word("organisation", lang), *names, _word("total", lang),
+                       _word("yearly_cap", lang)], [26, 26, *(14 for _ in names), 10, 18])
+    counts = [Counter(s.speaker for s in _placed(t)) for t in timetables]
+    for speaker in year.speakers:
+        given = [count.get(speaker.name, 0) for count in counts]
+        sheet.append([speaker.name, speaker.organisation, *given, sum(given), speaker.max_sessions_per_year])
+
+
+def write_organisations_sheet(workbook: Workbook, year: YearProblem, timetables: tuple[Timetable, ...],
+                              lang: str) -> None:
+    """Each organisation: phase-1 sessions per cohort, the year's phase-1 total against the cap, all sessions."""
+    sheet = workbook.create_sheet(_word("organisations", lang))
+    names = [c.name for c in year.cohorts]
+    cap_title = "Plafond annuel (phase 1)" if lang != "en" else "Yearly cap (phase 1)"
+    header_row(sheet, [_word("organisation", lang), *names, f"{_word('total', lang)} {_word('phase1', lang)}",
+                       cap_title, _word("all_sessions", lang)], [30, *(14 for _ in names), 14, 22, 14])
+    organisation_of = {s.name: s.organisation for s in year.speakers}
+    phase1 = [Counter(organisation_of.get(s.speaker, s.organisation) for s in _placed(t) if s.phase == 1)
+              for t in timetables]
+    every = Counter(organisation_of.get(s.speaker, s.organisation) for t in timetables for s in _placed(t))
+    organisations = list(dict.fromkeys(o.name for p in year.problems for o in p.organisations))
+    for organisation in organisations:
+        given = [count.get(organisation, 0) for count in phase1]
+        sheet.append([organisation, *given, sum(given), year.max_sessions_per_organisation_per_year,
+                      every.get(organisation, 0)])
+
+
+def write_year_groups_sheet(workbook: Workbook, year: YearProblem, timetables: tuple[Timetable, ...]) -> None:
+    """`Groupes`: each cohort's participants, their project and the rank of the wish honoured (contract headers)."""
+    sheet = workbook.create_sheet("Groupes")
+    header_row(sheet, ["Promotion", "Participant", "Projet", "Vœu"], [18, 30, 12, 8])
+    for cohort, problem, timetable in zip(year.cohorts, year.problems, timetables):
+        project_of = dict(timetable.groups)
+        for participant in problem.participants:
+            project = project_of.get(participant.name, "")
+            rank = participant.wishes.index(project) + 1 if project in participant.wishes else None
+            sheet.append([cohort.name, participant.name, project or None, rank])
+
+
+def write_year_workbook(year: YearProblem, timetables: tuple[Timetable, ...], path: Path, lang: str = "fr") -> None:
+    workbook = Workbook()
+    write_year_sheet(workbook, year, timetables)
+    if any(problem.participants for problem in year.problems):
+        write_year_groups_sheet(workbook, year, timetables)
+    write_coverage_sheet(workbook, year, timetables, lang)
+    write_speakers_sheet(workbook, year, timetables, lang)
+    write_organisations_sheet(workbook, year, timetables, lang)
+    with atomic_path(path) as temporary:
+        workbook.save(temporary)
+
+
+# ---------------------------------------------------------------------------------------------
+# Speakers' calendars over the year, and the index page
+
+
+def _speaker_event(year: YearProblem, index: int, session: Session, stamp: dt.datetime, lang: str) -> Event:
+    problem, cohort = year.problems[index], year.cohorts[index]
+    zone = ZoneInfo(problem.programme.timezone)
+    start = dt.datetime.combine(session.day, dt.time(session.start // 60, session.start % 60), tzinfo=zone)
+    end = dt.datetime.combine(session.day, dt.time(session.end // 60, session.end % 60), tzinfo=zone)
+    description = (f"Promotion : {cohort.name}\nSéance : {session.session_id}" if lang != "en"
+                   else f"Cohort: {cohort.name}\nSession: {session.session_id}")
+    return Event.new(uid=session_uid(problem, session), start=start, end=end, summary=session.title,
+                     description=description, stamp=stamp, location=session.location or None,
+                     categories=[session.theme] if session.theme else ())
+
+
+def write_speaker_calendars(year: YearProblem, timetables: tuple[Timetable, ...], folder: Path,
+                            lang: str = "fr") -> list[Path]:
+    """`intervenants/<slug>.ics`: one calendar per speaker holding their sessions in every cohort."""
+    stamp = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # fixed: the same inputs give the same files
+    given: dict[str, list[tuple[int, Session]]] = {}
+    for index, timetable in enumerate(timetables):
+        for session in _placed(timetable):
+            given.setdefault(session.speaker, []).append((index, session))
+    written, taken = [], Counter()
+    for speaker in sorted(given):
+        taken[slug(speaker)] += 1
+        name = slug(speaker) if taken[slug(speaker)] == 1 else f"{slug(speaker)}-{taken[slug(speaker)]}"
+        calendar = Calendar.new(prodid=PRODID, method="PUBLISH", name=f"{year.name} — {speaker}",
+                                uid=f"{name}.{slug(year.name)}@place-competences-numeriques.fr")
+        zone = year.problems[0].programme.timezone
+        calendar.add("X-WR-TIMEZONE", zone)
+        sessions = sorted(given[speaker], key=lambda item: (item[1].day, item[1].start))
+        for index, session in sessions:
+            calendar.add_component(_speaker_event(year, index, session, stamp, lang))
+        calendar.add_missing_timezones(first_date=sessions[0][1].day - dt.timedelta(days=7),
+                                       last_date=sessions[-1][1].day + dt.timedelta(days=7))
+        path = folder / "intervenants" / f"{name}.ics"
+        write_bytes_atomically(path, calendar.to_ical())
+        written.append(path)
+    return written
+
+
+def index_page(year: YearProblem, timetables: tuple[Timetable, ...], lang: str = "fr") -> str:
+    """`planning.html`: the year's name and a link to each cohort's page."""
+    folders = cohort_folders(year)
+    items = []
+    for cohort, problem, timetable in zip(year.cohorts, year.problems, timetables):
+        start = f"{cohort.start_date:%d/%m/%Y}" if lang != "en" else cohort.start_date.isoformat()
+        figures = f"{len(_placed(timetable))} / {offered_sessions(problem)}"
+        items.append(f'<li><a href="{escape(folders[cohort.name])}/planning.html">{escape(cohort.name)}</a> — '
+                     f"{_word('starts', lang)} {start} — {escape(_word('placed', lang).lower())} {figures}"
+                     f"{' — ' + escape(problem.programme.location) if problem.programme.location else ''}</li>")
+    title = f"{_word('index_title', lang)} — {escape(year.name)}"
+    return (f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "fr"}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>'
+            f"<body><h1>{title}</h1><ul>{''.join(items)}</ul>"
+            f'<p><a href="{YEAR_WORKBOOK}">{YEAR_WORKBOOK}</a></p></body></html>\n')
+
+
+def write_year(year: YearProblem, timetables: tuple[Timetable, ...], folder: Path, lang: str = "fr") -> list[Path]:
+    """Every output of SPEC §6 into `folder`; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    folders = cohort_folders(year)
+    for cohort, problem, timetable in zip(year.cohorts, year.problems, timetables):
+        written += write_all(problem, timetable, folder / folders[cohort.name], lang)
+    write_year_workbook(year, timetables, folder / YEAR_WORKBOOK, lang)
+    written.append(folder / YEAR_WORKBOOK)
+    written += write_speaker_calendars(year, timetables, folder, lang)
+    write_bytes_atomically(folder / INDEX_PAGE, index_page(year, timetables, lang).encode("utf-8"))
+    written.append(folder / INDEX_PAGE)
+    return written
+
+
+__all__ = ["Cohort", "YEAR_SHEET", "YEAR_WORKBOOK", "cohort_folders", "write_year"]
