@@ -1,26 +1,6 @@
 """Words people read in the outputs, in French and English."""
 from __future__ import annotations
 
-PLANNING_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    # (key, French header, English name) — the French headers are the contract (SPEC §5); the English
-    # names, spelt like the input workbook's English columns, are what verify/export/replan also accept
-    ("session", "Séance", "session"),
-    ("offer", "Intervention", "offer"),
-    ("date", "Date", "date"),
-    ("start", "Début", "start"),
-    ("end", "Fin", "end"),
-    ("week", "Semaine", "week"),
-    ("phase", "Phase", "phase"),
-    ("title", "Titre", "title"),
-    ("theme", "Thème", "theme"),
-    ("format", "Format", "format"),
-    ("speaker", "Intervenant", "speaker"),
-    ("organisation", "Organisation", "organisation"),
-    ("audience", "Public", "audience"),
-    ("location", "Lieu", "location"),
-    ("locked", "Verrouillé", "locked"),
-)
-
 WORDS: dict[str, tuple[str, str]] = {
     "cohort": ("Cohorte", "Cohort"),
     "planning_sheet": ("Planning", "Planning"),

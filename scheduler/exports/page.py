@@ -9,7 +9,7 @@ from html import escape
 from pathlib import Path
 
 from scheduler.core.domain import Problem, Timetable
-from scheduler.exports.atomic import write_bytes_atomically
+from scheduler.core.atomic import write_bytes_atomically
 from scheduler.exports.view_words import view_word
 from scheduler.exports.weekgrid import Block, WeekGrid, legend, week_grids
 from scheduler.core.text import format_time

@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.core.domain import (COHORT, Closure, FixedEvent, Offer, Organisation, Participant, Problem,
                               Programme, Project, Speaker, Theme, Window, default_phase)
-from scheduler.exports.atomic import atomic_path
+from scheduler.core.atomic import atomic_path
 from scheduler.workbook.cells import WEEKDAYS_FR, format_time
 
 DATE_FORMAT = "DD/MM/YYYY"
