@@ -125,8 +125,7 @@ class Context:
     def rows(self, sheet: str) -> Iterator[Row]:
         table = self.tables.get(sheet)
         if table is not None:
-            for number, values in table.rows:
-                yield Row(table, number, values)
+            yield from table.each_row()
 
     def define(self, sheet: str, column: str) -> None:
         """An empty index of the names `column` of `sheet` defines; unchecked if the sheet or column is missing."""

@@ -3,7 +3,8 @@
 Every name has a French label (the one shown in messages and templates) and an English label.
 A name typed in a workbook matches a label case-, accent-, space- and punctuation-insensitively
 (`Durée (h)`, `duree h` and `DURATION_H` all name the same column). The tables below are the
-single source of these names for the reader, the template writer and error messages.
+single source of these names for the readers (input workbook and planning.xlsx), the writer, the
+template and error messages.
 """
 from __future__ import annotations
 

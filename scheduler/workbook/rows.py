@@ -12,7 +12,7 @@ from scheduler.workbook import cells, parsers
 from scheduler.workbook.cells import CellError
 from scheduler.workbook.context import Context, Grid, Names, claim
 from scheduler.workbook.labels import COHORT as COHORT_LABEL
-from scheduler.workbook.labels import COLUMNS, WISH_COLUMNS
+from scheduler.workbook.labels import WISH_COLUMNS
 from scheduler.workbook.table import Row
 from scheduler.workbook.parsers import MAX_COUNT, MAX_DURATION_HOURS, MAX_WEEKS, MAX_WEIGHT, MIN_DURATION_HOURS
 
@@ -157,7 +157,7 @@ def _period(row: Row) -> tuple[dt.date | None, dt.date | None]:
 
 
 def _required(row: Row, column: str) -> bool:
-    return COLUMNS[row.table.sheet][column].required
+    return row.table.labels[column].required
 
 
 def _hours_span(row: Row) -> tuple[int | None, int | None]:
