@@ -93,6 +93,7 @@ def _read(book: Book, problem: Problem) -> Timetable:
     table = read_table("planning", planning, PLANNING_COLUMNS, report, book.formulas_of(planning))
     sessions = PlanningReader(table, problem).read()
     errors += report.located(table)
+    warnings = report.located(table, warnings=True)
     groups_sheet = sheets.get("groups")
     groups: tuple[tuple[str, str], ...] = ()
     if groups_sheet is not None:
@@ -100,8 +101,9 @@ def _read(book: Book, problem: Problem) -> Timetable:
         table = read_table("groups", groups_sheet, GROUP_COLUMNS, report, book.formulas_of(groups_sheet))
         groups = read_groups(table, problem)
         errors += report.located(table)
+        warnings += report.located(table, warnings=True)
     if errors:
-        raise InvalidWorkbook(errors)
+        raise InvalidWorkbook(errors, warnings)
     return Timetable(sessions=sessions, groups=groups)
 
 
