@@ -33,7 +33,7 @@ def read_previous_planning(path: str | Path, problem: Problem) -> Timetable:
     """Like `read_planning`, for a timetable planned before the workbook changed: rows of offers since
     removed from the workbook are kept (offer known by its ID only), so that they can be cancelled."""
     book = open_workbook(Path(path))
-    sheet = _sheets(book, [])[0].get("planning")
+    sheet = _sheets(book, []).get("planning")
     table = read_table("planning", sheet, PLANNING_COLUMNS, PlanningReport(sheet.title)) if sheet else None
     known = {key(offer.id) for offer in problem.offers}
     removed: dict[str, Offer] = {}
@@ -72,15 +72,16 @@ class PlanningReport:
         return located
 
 
-def _sheets(book: Book, errors: list[InputError]) -> tuple[dict[str, Worksheet], list[InputError]]:
-    """The `Planning` and `Groupes` sheets found by name (French or English)."""
+def _sheets(book: Book, errors: list[InputError]) -> dict[str, Worksheet]:
+    """The `Planning` and `Groupes` sheets found by name (French or English); a second one is an error."""
     def duplicate(sheet: str, title: str, fr: str, en: str) -> None:
         errors.append(InputError(title, None, None, None, fr, en))
-    return find_worksheets(book.values, PLANNING_SHEETS, duplicate), errors
+    return find_worksheets(book.values, PLANNING_SHEETS, duplicate)
 
 
 def _read(book: Book, problem: Problem) -> Timetable:
-    sheets, errors = _sheets(book, [])
+    errors: list[InputError] = []
+    sheets = _sheets(book, errors)
     planning = sheets.get("planning")
     if planning is None:
         title = PLANNING_SHEETS["planning"].fr
