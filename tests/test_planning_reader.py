@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from scheduler.checker import violations
 from scheduler.core.domain import (
@@ -194,3 +194,76 @@ def test_settle_weeks_follows_the_date_and_names_the_row():
     settled, changed = settle_weeks(problem, Timetable((moved, kept)))
     assert [s.week for s in settled.sessions] == [3, 1]
     assert [(before.row, after.week) for before, after in changed] == [(7, 3)]
+
+
+# ---------------------------------------------------------------------------------------------
+# The one table reader behind the Planning sheet
+
+
+def test_a_title_above_the_header_is_skipped_and_rows_keep_their_excel_number(tmp_path):
+    book = Workbook()
+    ws = book.active
+    ws.title = "planning"  # any case
+    ws.append(["Planning de la promo (export du 1er décembre)"])
+    ws.append([])
+    ws.append(FR_HEADERS)
+    for row in FR_ROWS:
+        ws.append(row)
+    book.save(tmp_path / "planning.xlsx")
+    sessions = by_id(read_planning(tmp_path / "planning.xlsx", make_problem()))
+    assert set(sessions) == {"EV-1", "A1-1", "C1-1"}
+    assert [sessions[s].row for s in ("EV-1", "A1-1", "C1-1")] == [4, 5, 6]
+
+
+def test_merged_cells_are_reported_once_per_range(tmp_path):
+    path = write(tmp_path / "planning.xlsx", FR_HEADERS, FR_ROWS + [
+        ["A1-2", "A1", "09/11/2026", "10:00", "12:00"] + [None] * 9])
+    book = load_workbook(path)
+    book["Planning"].merge_cells("C3:C5")  # three dates in one merged cell
+    book.save(path)
+    with pytest.raises(InvalidWorkbook) as caught:
+        read_planning(path, make_problem())
+    (error,) = caught.value.errors
+    assert (error.row, error.column, error.value) == (3, "Date", "C3:C5")
+    assert "fusionnées" in error.message.fr and "merged" in error.message.en
+
+
+def test_a_formula_without_a_saved_result_is_reported_in_a_required_column_and_read_as_empty_elsewhere(tmp_path):
+    rows = [list(r) for r in FR_ROWS]
+    rows[1][5] = "=1+0"  # Semaine: optional, read as empty (then computed from the date)
+    rows[2][2] = "=DATE(2026;11;19)"  # Date: required
+    with pytest.raises(InvalidWorkbook) as caught:
+        read_planning(write(tmp_path / "planning.xlsx", FR_HEADERS, rows), make_problem())
+    (error,) = caught.value.errors
+    assert (error.row, error.column) == (4, "Date") and "formule" in error.message.fr
+    rows[2][2] = dt.datetime(2026, 11, 19)
+    sessions = by_id(read_planning(write(tmp_path / "planning.xlsx", FR_HEADERS, rows), make_problem()))
+    assert sessions["A1-1"].week == 1
+
+
+def test_an_excel_error_value_is_reported_located(tmp_path):
+    rows = [list(r) for r in FR_ROWS]
+    rows[1][3] = "#VALUE!"
+    with pytest.raises(InvalidWorkbook) as caught:
+        read_planning(write(tmp_path / "planning.xlsx", FR_HEADERS, rows), make_problem())
+    (error,) = caught.value.errors
+    assert (error.row, error.column, error.value) == (3, "Début", "#VALUE!")
+    assert "erreur Excel" in error.message.fr
+
+
+def test_two_columns_with_one_name_are_reported(tmp_path):
+    headers = FR_HEADERS + ["date"]
+    rows = [row + [None] for row in FR_ROWS]
+    with pytest.raises(InvalidWorkbook) as caught:
+        read_planning(write(tmp_path / "planning.xlsx", headers, rows), make_problem())
+    (error,) = caught.value.errors
+    assert error.row == 1 and "deux colonnes" in error.message.fr
+
+
+def test_a_groups_row_without_a_name_is_reported(tmp_path):
+    path = write(tmp_path / "planning.xlsx", FR_HEADERS, FR_ROWS,
+                 groups=("Groupes", ["Participant", "Projet"], [["Ana", "P1"], [None, "P1"]]))
+    with pytest.raises(InvalidWorkbook) as caught:
+        read_planning(path, make_problem())
+    (error,) = caught.value.errors
+    assert (error.sheet, error.row, error.column) == ("Groupes", 3, "Participant")

@@ -17,7 +17,7 @@ from openpyxl.worksheet.pagebreak import Break, RowBreak
 
 from scheduler.core.domain import COHORT, Problem, Session, Timetable
 from scheduler.core.text import format_time
-from scheduler.exports.atomic import atomic_path, write_bytes_atomically
+from scheduler.core.atomic import atomic_path, write_bytes_atomically
 from scheduler.exports.messages import day_text
 
 XLSX_NAME, HTML_NAME = "emargement.xlsx", "emargement.html"

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from scheduler.core.domain import COHORT, Problem, Session, Timetable
-from scheduler.exports.atomic import write_bytes_atomically
+from scheduler.core.atomic import write_bytes_atomically
 from scheduler.core.text import slug
 from scheduler.core.words import word
 from scheduler.exports.labels import format_label

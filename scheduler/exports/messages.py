@@ -24,7 +24,7 @@ from babel.dates import format_date
 
 from scheduler.core.domain import COHORT, MENTORING, Problem, Session, Timetable
 from scheduler.core.text import format_time, slug
-from scheduler.exports.atomic import write_bytes_atomically
+from scheduler.core.atomic import write_bytes_atomically
 from scheduler.exports.calendars import calendar_files
 from scheduler.exports.changes import ADDED, CANCELLED, MOVED, Change
 

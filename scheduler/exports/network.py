@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
 from scheduler.core.domain import COHORT, Problem, Timetable
-from scheduler.exports.atomic import atomic_path
+from scheduler.core.atomic import atomic_path
 from scheduler.exports.styles import header_row
 
 NETWORK_NAME = "reseau.xlsx"

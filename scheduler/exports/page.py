@@ -9,7 +9,7 @@ from html import escape
 from pathlib import Path
 
 from scheduler.core.domain import Problem, Timetable
-from scheduler.exports.atomic import write_bytes_atomically
+from scheduler.core.atomic import write_bytes_atomically
 from scheduler.core.palette import colour
 from scheduler.core.text import format_time
 from scheduler.core.words import word

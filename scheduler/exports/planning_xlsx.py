@@ -8,13 +8,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.core.domain import Problem, Session, Timetable
-from scheduler.exports.atomic import atomic_path
+from scheduler.core.atomic import atomic_path
 from scheduler.exports.groups_view import write_group_view
 from scheduler.core.text import format_time
 from scheduler.core.words import word
-from scheduler.exports.labels import PLANNING_COLUMNS
 from scheduler.exports.styles import header_row
 from scheduler.exports.views import print_setup, solve_figures, unplaced_rows, write_views
+from scheduler.workbook.labels import PLANNING_COLUMNS
 
 
 def planning_row(session: Session) -> list[object]:
@@ -36,7 +36,7 @@ def write_planning_sheet(sheet: Worksheet, timetable: Timetable, lang: str) -> N
     Its headers and values stay those of SPEC §5 in every language, so that scripts and
     `verify` read it the same way; the other sheets are translated.
     """
-    titles = [french for _, french, _ in PLANNING_COLUMNS]
+    titles = [label.fr for label in PLANNING_COLUMNS.values()]
     _header(sheet, titles, [26, 12, 12, 8, 8, 9, 7, 40, 32, 16, 22, 30, 10, 24, 11])
     for session in timetable.sorted_sessions():
         sheet.append(planning_row(session))

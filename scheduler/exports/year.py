@@ -21,9 +21,9 @@ from scheduler.core.domain import Session, Timetable
 from scheduler.core.text import slug
 from scheduler.core.year import Cohort, YearProblem, offered_sessions
 from scheduler.exports import write_all
-from scheduler.exports.atomic import atomic_path, write_bytes_atomically
+from scheduler.core.atomic import atomic_path, write_bytes_atomically
 from scheduler.exports.calendars import PRODID, session_uid
-from scheduler.exports.labels import PLANNING_COLUMNS
+from scheduler.workbook.labels import PLANNING_COLUMNS
 from scheduler.exports.planning_xlsx import planning_row
 from scheduler.exports.styles import header_row
 
@@ -78,7 +78,7 @@ def write_year_sheet(workbook: Workbook, year: YearProblem, timetables: tuple[Ti
     """`Année`: every session and event of every cohort, the `Planning` columns preceded by `Promotion`."""
     sheet = workbook.active
     sheet.title = YEAR_SHEET
-    header_row(sheet, ["Promotion", *(french for _, french, _ in PLANNING_COLUMNS)],
+    header_row(sheet, ["Promotion", *(label.fr for label in PLANNING_COLUMNS.values())],
                [18, 26, 12, 12, 8, 8, 9, 7, 40, 32, 16, 22, 30, 10, 24, 11])
     rows = [(s.day, s.start, index, s) for index, timetable in enumerate(timetables) for s in timetable.sessions]
     for _, _, index, session in sorted(rows, key=lambda r: (r[0], r[1], r[2], r[3].session_id)):

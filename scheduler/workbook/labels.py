@@ -3,7 +3,8 @@
 Every name has a French label (the one shown in messages and templates) and an English label.
 A name typed in a workbook matches a label case-, accent-, space- and punctuation-insensitively
 (`Durée (h)`, `duree h` and `DURATION_H` all name the same column). The tables below are the
-single source of these names for the reader, the template writer and error messages.
+single source of these names for the readers (input workbook and planning.xlsx), the writer, the
+template and error messages.
 """
 from __future__ import annotations
 
@@ -165,6 +166,40 @@ COLUMNS: dict[str, dict[str, Label]] = {
 
 WISH_COLUMNS = ("wish_1", "wish_2", "wish_3")
 
+# The output `planning.xlsx` read back by verify, export and replan (SPEC §5). The French headers are the
+# contract `plan` writes in every language; the English names, spelt like the input's English columns, are
+# accepted too.
+PLANNING_SHEETS: dict[str, Label] = {
+    "planning": Label("Planning", "Planning", True),
+    "groups": Label("Groupes", "Groups"),
+}
+
+PLANNING_COLUMNS: dict[str, Label] = {
+    "session": Label("Séance", "session", aliases=("session id",)),
+    "offer": Label("Intervention", "offer", True, aliases=("offer id",)),
+    "date": Label("Date", "date", True, aliases=("day",)),
+    "start": Label("Début", "start", True),
+    "end": Label("Fin", "end", True),
+    "week": Label("Semaine", "week"),
+    "phase": Label("Phase", "phase"),
+    "title": Label("Titre", "title"),
+    "theme": Label("Thème", "theme"),
+    "format": Label("Format", "format"),
+    "speaker": Label("Intervenant", "speaker"),
+    "organisation": Label("Organisation", "organisation", aliases=("organization",)),
+    "audience": Label("Public", "audience"),
+    "location": Label("Lieu", "location"),
+    "locked": Label("Verrouillé", "locked"),
+}
+"""Columns of the `Planning` sheet, in the order `plan` writes them."""
+
+GROUP_COLUMNS: dict[str, Label] = {
+    "participant": Label("Participant", "participant", True),
+    "project": Label("Projet", "project", True),
+    "wish": Label("Vœu", "wish"),
+}
+"""Columns of the `Groupes` sheet of planning.xlsx."""
+
 # `Programme` settings: key -> label; the keys are the field names of `domain.Programme`,
 # except `days` (field `weekdays`) and `max_hours_per_day` (field `max_minutes_per_day`).
 PROGRAMME_KEYS: dict[str, Label] = {
@@ -188,6 +223,12 @@ PROGRAMME_KEYS: dict[str, Label] = {
                                aliases=("Email coordinatrice", "Courriel coordinateur")),
     "attendance_events": Label("Émargement événements", "attendance_events", default="non"),
 }
+
+YEAR_ONLY: frozenset[tuple[str, str]] = frozenset({
+    ("cohorts", ""), ("speakers", "max_sessions_per_year"), ("offers", "cohorts"), ("closures", "cohort"),
+    ("events", "cohort"), ("projects", "cohort"), ("participants", "cohort")})
+"""(sheet, column) pairs of a year of cohorts (SPEC §6; column "" for the whole sheet): a one-cohort
+workbook or template leaves them out."""
 
 YEAR_PROGRAMME_KEYS: dict[str, Label] = {
     "max_sessions_per_organisation_per_year": Label(

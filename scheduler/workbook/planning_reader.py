@@ -2,52 +2,26 @@
 
 Headers may be French or English, dates and times cells or text, rows reordered, deleted or
 added. A hand-added row may leave most columns empty: they are filled from its offer and its
-date. Every unreadable cell is reported at once, located, as ``InvalidWorkbook``.
+date. The sheets are read by the one table reader (`table`, header search, merged cells and formulas
+reported) with the column tables of `labels`. Every unreadable cell is reported at once, located, as
+``InvalidWorkbook``.
 """
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
 
-from openpyxl.workbook.workbook import Workbook as OpenpyxlWorkbook
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.core.calendar import ProgrammeCalendar
 from scheduler.core.domain import COHORT, FORMATS, Offer, Problem, Session, Timetable
 from scheduler.core.errors import InputError, InvalidWorkbook
-from scheduler.exports.labels import PLANNING_COLUMNS as CONTRACT_COLUMNS
-from scheduler.workbook.ods import open_workbook as open_any_workbook
-from scheduler.workbook.cells import (
-    CellError, filled_rows, is_blank, key, normalise, parse_bool, parse_date, parse_int, parse_time, row_values, text,
-)
+from scheduler.workbook.cells import key, normalise, parse_bool, parse_date, parse_int, parse_time, text
+from scheduler.workbook.labels import GROUP_COLUMNS, PLANNING_COLUMNS, PLANNING_SHEETS, Label
+from scheduler.workbook.table import Book, Row, Table, find_worksheets, open_workbook, read_table, shown
 
-T = TypeVar("T")
-
-PLANNING_SHEET = "Planning"
-GROUPS_SHEETS = ("Groupes", "Groups")
-
-OTHER_SPELLINGS = {"session": ("session id",), "offer": ("offer id",), "date": ("day",),
-                   "organisation": ("organization",)}
-PLANNING_COLUMNS: dict[str, tuple[str, ...]] = {
-    field: (french, english, *OTHER_SPELLINGS.get(field, ())) for field, french, english in CONTRACT_COLUMNS}
-"""Field -> (French header, English header, other accepted spellings), matched with `cells.key`."""
-
-REQUIRED_PLANNING = ("offer", "date", "start", "end")
 TEXT_FIELDS = ("title", "theme", "format", "speaker", "organisation", "audience", "location")
-
-GROUP_COLUMNS: dict[str, tuple[str, ...]] = {
-    "participant": ("Participant", "participant"),
-    "project": ("Projet", "project"),
-}
-
-HEADER_SEARCH_ROWS = 10
-"""How many rows from the top may hold the header (a title line above it is tolerated)."""
-
 
 
 def read_planning(path: str | Path, problem: Problem) -> Timetable:
@@ -58,34 +32,79 @@ def read_planning(path: str | Path, problem: Problem) -> Timetable:
 def read_previous_planning(path: str | Path, problem: Problem) -> Timetable:
     """Like `read_planning`, for a timetable planned before the workbook changed: rows of offers since
     removed from the workbook are kept (offer known by its ID only), so that they can be cancelled."""
-    workbook = open_workbook(Path(path))
-    sheet = find_sheet(workbook, (PLANNING_SHEET,))
-    header = find_header(sheet, PLANNING_COLUMNS) if sheet is not None else None
+    book = open_workbook(Path(path))
+    sheet = _sheets(book, []).get("planning")
+    table = read_table("planning", sheet, PLANNING_COLUMNS, PlanningReport(sheet.title)) if sheet else None
     known = {key(offer.id) for offer in problem.offers}
     removed: dict[str, Offer] = {}
-    for _, cells in data_rows(sheet, header) if header is not None else ():
-        offer_id = text(header.value(cells, "offer"))
+    for row in table.each_row() if table is not None else ():
+        offer_id = row.text("offer")
         if offer_id and key(offer_id) not in known and offer_id not in removed:
-            removed[offer_id] = Offer(offer_id, text(header.value(cells, "speaker")),
-                                      text(header.value(cells, "title")), text(header.value(cells, "theme")),
-                                      text(header.value(cells, "format")), 60)
-    return _read(workbook, replace(problem, offers=problem.offers + tuple(removed.values())))
+            removed[offer_id] = Offer(offer_id, row.text("speaker"), row.text("title"), row.text("theme"),
+                                      row.text("format"), 60)
+    return _read(book, replace(problem, offers=problem.offers + tuple(removed.values())))
 
 
-def _read(workbook: OpenpyxlWorkbook, problem: Problem) -> Timetable:
+@dataclass
+class PlanningReport:
+    """The `table.Report` of a planning.xlsx sheet: mistakes located at the sheet's title and at each column
+    as its header is written (its French name when absent), turned into InputErrors once the header is known."""
+
+    title: str
+    found: list[tuple[int | None, str | None, object, str, str, bool]] = field(default_factory=list)
+
+    def error(self, row: int | None, column: str | None, value: object, fr: str, en: str) -> None:
+        self.found.append((row, column, value, fr, en, False))
+
+    def warn(self, row: int | None, column: str | None, value: object, fr: str, en: str) -> None:
+        self.found.append((row, column, value, fr, en, True))
+
+    def located(self, table: Table, warnings: bool = False) -> list[InputError]:
+        """The errors (or the warnings) found in `table`, in the order found."""
+        located = []
+        for row, column, value, fr, en, warning in self.found:
+            if warning != warnings:
+                continue
+            label: Label | None = table.labels[column] if column else None
+            written = table.headers.get(column) if column else None
+            located.append(InputError(self.title, row, written or (label.fr if label else None), shown(value), fr, en,
+                                      warning=warning, column_en=None if written or label is None else label.en))
+        return located
+
+
+def _sheets(book: Book, errors: list[InputError]) -> dict[str, Worksheet]:
+    """The `Planning` and `Groupes` sheets found by name (French or English); a second one is an error."""
+    def duplicate(sheet: str, title: str, fr: str, en: str) -> None:
+        errors.append(InputError(title, None, None, None, fr, en))
+    return find_worksheets(book.values, PLANNING_SHEETS, duplicate)
+
+
+def _read(book: Book, problem: Problem) -> Timetable:
     errors: list[InputError] = []
-    planning = find_sheet(workbook, (PLANNING_SHEET,))
+    sheets = _sheets(book, errors)
+    planning = sheets.get("planning")
     if planning is None:
+        title = PLANNING_SHEETS["planning"].fr
         raise InvalidWorkbook([InputError(
-            PLANNING_SHEET, None, None, None,
-            f"le classeur n'a pas de feuille « {PLANNING_SHEET} » : indiquez le fichier planning.xlsx écrit par "
+            title, None, None, None,
+            f"le classeur n'a pas de feuille « {title} » : indiquez le fichier planning.xlsx écrit par "
             f"« scheduler plan »",
-            f"the workbook has no '{PLANNING_SHEET}' sheet: give the planning.xlsx written by 'scheduler plan'")])
-    sessions = PlanningReader(planning, problem, errors).read()
-    groups_sheet = find_sheet(workbook, GROUPS_SHEETS)
-    groups = read_groups(groups_sheet, problem, errors) if groups_sheet is not None else ()
+            f"the workbook has no '{title}' sheet: give the planning.xlsx written by 'scheduler plan'")])
+    report = PlanningReport(planning.title)
+    table = read_table("planning", planning, PLANNING_COLUMNS, report, book.formulas_of(planning))
+    sessions = PlanningReader(table, problem).read()
+    errors += report.located(table)
+    warnings = report.located(table, warnings=True)
+    groups_sheet = sheets.get("groups")
+    groups: tuple[tuple[str, str], ...] = ()
+    if groups_sheet is not None:
+        report = PlanningReport(groups_sheet.title)
+        table = read_table("groups", groups_sheet, GROUP_COLUMNS, report, book.formulas_of(groups_sheet))
+        groups = read_groups(table, problem)
+        errors += report.located(table)
+        warnings += report.located(table, warnings=True)
     if errors:
-        raise InvalidWorkbook(errors)
+        raise InvalidWorkbook(errors, warnings)
     return Timetable(sessions=sessions, groups=groups)
 
 
@@ -104,80 +123,12 @@ def settle_weeks(problem: Problem, timetable: Timetable) -> tuple[Timetable, lis
     return replace(timetable, sessions=tuple(settled)), changed
 
 
-def open_workbook(path: Path) -> OpenpyxlWorkbook:
-    """The workbook at `path`, cached values instead of formulas; a located error if unreadable."""
-    try:
-        return open_any_workbook(path)
-    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError):
-        raise InvalidWorkbook([InputError(
-            path.name, None, None, None,
-            "impossible d'ouvrir ce fichier : vérifiez le chemin et qu'il s'agit bien d'un classeur .xlsx",
-            "cannot open this file: check the path and that it is an .xlsx workbook", is_file=True)]) from None
-
-
-def find_sheet(workbook: OpenpyxlWorkbook, names: tuple[str, ...]) -> Worksheet | None:
-    wanted = {key(n) for n in names}
-    return next((workbook[title] for title in workbook.sheetnames if key(title) in wanted), None)
-
-
-@dataclass
-class Header:
-    """Where the header row is, and which column (0-based) holds each known field, with its written name."""
-
-    row: int
-    columns: dict[str, tuple[int, str]]
-
-    def value(self, cells: tuple, field: str) -> object:
-        place = self.columns.get(field)
-        return cells[place[0]] if place is not None and place[0] < len(cells) else None
-
-    def name(self, field: str, aliases: dict[str, tuple[str, ...]]) -> str:
-        return self.columns[field][1] if field in self.columns else aliases[field][0]
-
-
-def find_header(sheet: Worksheet, aliases: dict[str, tuple[str, ...]]) -> Header | None:
-    """Among the top rows, the one naming the most known columns (at least two), the first on a tie."""
-    by_key = {key(alias): field for field, names in aliases.items() for alias in names}
-    best: Header | None = None
-    rows = filled_rows(sheet)
-    for number in sorted(n for n in rows if n <= HEADER_SEARCH_ROWS):
-        cells = row_values(rows[number])
-        columns: dict[str, tuple[int, str]] = {}
-        for index, cell in enumerate(cells):
-            field = by_key.get(key(cell))
-            if field is not None and field not in columns:
-                columns[field] = (index, text(cell))
-        if len(columns) >= 2 and (best is None or len(columns) > len(best.columns)):
-            best = Header(number, columns)
-    return best
-
-
-def header_errors(sheet: Worksheet, header: Header | None, aliases: dict[str, tuple[str, ...]],
-                  required: tuple[str, ...]) -> list[InputError]:
-    """One error per required column the header lacks (all of them when there is no header)."""
-    missing = [f for f in required if header is None or f not in header.columns]
-    row = header.row if header else 1
-    return [InputError(sheet.title, row, aliases[f][0], None,
-                       f"il manque la colonne « {aliases[f][0]} » (en anglais « {aliases[f][1]} ») : "
-                       f"ajoutez-la à la ligne d'en-tête",
-                       f"column '{aliases[f][1]}' (in French '{aliases[f][0]}') is missing: add it to the header row",
-                       column_en=aliases[f][1])
-            for f in missing]
-
-
-def data_rows(sheet: Worksheet, header: Header):
-    """(Excel row number, cells) for every non-empty row under the header."""
-    rows = filled_rows(sheet)
-    for number in sorted(n for n in rows if n > header.row):
-        yield number, row_values(rows[number])
-
-
 # ---------------------------------------------------------------------------------------------
 # The `Planning` sheet
 
 
 @dataclass
-class Row:
+class PlanningRow:
     """One planning row as read, before session IDs are settled."""
 
     number: int
@@ -195,84 +146,58 @@ class Row:
         return self.texts.get(field, "")
 
 
-class PlanningReader:
-    """Turns the rows of one `Planning` sheet into sessions, collecting every error."""
+def missing_columns(table: Table) -> bool:
+    """Whether a required column is absent (reported once, by the table reader, for the whole sheet)."""
+    return any(label.required and column not in table.columns for column, label in table.labels.items())
 
-    def __init__(self, sheet: Worksheet, problem: Problem, errors: list[InputError]):
-        self.sheet = sheet
+
+class PlanningReader:
+    """Turns the rows of one `Planning` table into sessions; mistakes go to the table's report."""
+
+    def __init__(self, table: Table, problem: Problem):
+        self.table = table
         self.problem = problem
-        self.errors = errors
         self.offers = {o.id: o for o in problem.offers}
         self.offers_by_key = {key(o.id): o for o in problem.offers}
         self.speakers = {s.name: s for s in problem.speakers}
         self.projects = {key(p.id): p.id for p in problem.projects}
         self.calendar = ProgrammeCalendar(problem.programme, problem.closures)
         self.weeks = self.calendar.week_of
-        self.header: Header | None = None
 
     def read(self) -> tuple[Session, ...]:
-        self.header = find_header(self.sheet, PLANNING_COLUMNS)
-        missing = header_errors(self.sheet, self.header, PLANNING_COLUMNS, REQUIRED_PLANNING)
-        if missing:
-            self.errors.extend(missing)
+        if missing_columns(self.table):
             return ()
-        rows = [row for number, cells in data_rows(self.sheet, self.header)
-                if (row := self.read_row(number, cells)) is not None]
+        rows = [row for cells in self.table.each_row() if (row := self.read_row(cells)) is not None]
         return tuple(self.session(row, session_id) for row, session_id in zip(rows, settle_ids(rows)))
 
-    def error(self, number: int, field: str, value: object, fr: str, en: str) -> None:
-        column = self.header.name(field, PLANNING_COLUMNS) if self.header else None
-        self.errors.append(InputError(self.sheet.title, number, column, text(value), fr, en))
-
-    def parsed(self, number: int, cells: tuple, field: str, parse: Callable[[object], T]) -> T | None:
-        """The parsed cell of `field`, None if empty, or None after recording a located error."""
-        value = self.header.value(cells, field)
-        if is_blank(value):
-            return None
-        try:
-            return parse(value)
-        except CellError as problem:
-            self.error(number, field, value, problem.fr, problem.en)
-            return None
-
-    def required(self, number: int, cells: tuple, field: str, parse: Callable[[object], T]) -> T | None:
-        if is_blank(self.header.value(cells, field)):
-            name = self.header.name(field, PLANNING_COLUMNS)
-            self.error(number, field, None, f"la colonne « {name} » est vide : remplissez-la",
-                       f"column '{name}' is empty: fill it in")
-            return None
-        return self.parsed(number, cells, field, parse)
-
-    def find_offer(self, number: int, cells: tuple) -> tuple[bool, Offer | None]:
+    def find_offer(self, row: Row) -> tuple[bool, Offer | None]:
         """(ok, offer): an empty `Intervention` is an event (True, None); an unknown ID is an error."""
-        raw = text(self.header.value(cells, "offer"))
-        if not raw:
-            return True, None
+        raw = row.text("offer")
+        if not raw or row.already_reported("offer"):
+            return not row.already_reported("offer"), None
         offer = self.offers.get(raw) or self.offers_by_key.get(key(raw))
         if offer is None:
-            self.error(number, "offer", raw,
-                       f"l'intervention « {raw} » n'existe pas dans la feuille Interventions : corrigez l'ID, ou "
-                       f"videz la cellule s'il s'agit d'un événement",
-                       f"offer '{raw}' does not exist in the Offers sheet: fix the ID, or empty the cell for an event")
+            row.error("offer", f"l'intervention « {raw} » n'existe pas dans la feuille Interventions : corrigez "
+                               f"l'ID, ou videz la cellule s'il s'agit d'un événement",
+                      f"offer '{raw}' does not exist in the Offers sheet: fix the ID, or empty the cell for an event")
             return False, None
         return True, offer
 
-    def read_row(self, number: int, cells: tuple) -> Row | None:
+    def read_row(self, row: Row) -> PlanningRow | None:
         """The row's values, or None when a cell was unreadable (its error is recorded)."""
-        known, offer = self.find_offer(number, cells)
-        day = self.required(number, cells, "date", parse_date)
-        start = self.required(number, cells, "start", parse_time)
-        end = self.required(number, cells, "end", parse_time)
-        week = self.parsed(number, cells, "week", parse_int)
-        phase = self.parsed(number, cells, "phase", parse_int)
-        locked = self.parsed(number, cells, "locked", parse_bool)
-        texts = {field: text(self.header.value(cells, field)) for field in TEXT_FIELDS}
-        if not known or day is None or start is None or end is None:
+        known, offer = self.find_offer(row)
+        day = row.parse("date", parse_date, required=True)
+        start = row.parse("start", parse_time, required=True)
+        end = row.parse("end", parse_time, required=True)
+        week = row.parse("week", parse_int)
+        phase = row.parse("phase", parse_int)
+        locked = row.parse("locked", parse_bool)
+        texts = {field: row.text(field) for field in TEXT_FIELDS}
+        if not known or not row.ok or day is None or start is None or end is None:
             return None
-        return Row(number, text(self.header.value(cells, "session")), offer, day, start, end, week, phase,
-                   bool(locked), texts)
+        return PlanningRow(row.number, row.text("session"), offer, day, start, end, week, phase, bool(locked), texts)
 
-    def session(self, row: Row, session_id: str) -> Session:
+    def session(self, row: PlanningRow, session_id: str) -> Session:
         """The row as a session, empty columns filled from its offer and its date."""
         offer = row.offer
         week = row.week if row.week is not None else self.weeks.get(row.day, 0)
@@ -324,7 +249,7 @@ def canonical_format(raw: str) -> str:
     return next((f for f in FORMATS if normalise(f) == normalise(raw)), raw)
 
 
-def settle_ids(rows: list[Row]) -> list[str]:
+def settle_ids(rows: list[PlanningRow]) -> list[str]:
     """Each row's `Séance`, or a fresh '<offer>-new<k>' ('evenement-new<k>' for an event) when empty."""
     taken = {row.session_id for row in rows if row.session_id}
     settled = []
@@ -345,20 +270,17 @@ def settle_ids(rows: list[Row]) -> list[str]:
 # The `Groupes` sheet
 
 
-def read_groups(sheet: Worksheet, problem: Problem, errors: list[InputError]) -> tuple[tuple[str, str], ...]:
+def read_groups(table: Table, problem: Problem) -> tuple[tuple[str, str], ...]:
     """(participant, project ID) pairs; an unknown project is kept as written for the checker to report."""
-    header = find_header(sheet, GROUP_COLUMNS)
-    missing = header_errors(sheet, header, GROUP_COLUMNS, ("participant", "project"))
-    if header is None or missing:
-        errors.extend(missing)
+    if missing_columns(table):
         return ()
     projects = {key(p.id): p.id for p in problem.projects}
     pairs = []
-    for number, cells in data_rows(sheet, header):
-        name, project = text(header.value(cells, "participant")), text(header.value(cells, "project"))
+    for row in table.each_row():
+        name, project = row.text("participant"), row.text("project")
         if not name:
-            errors.append(InputError(sheet.title, number, header.name("participant", GROUP_COLUMNS), project,
-                                     "le nom du participant est vide", "the participant's name is empty"))
+            row.error("participant", f"le nom du participant est vide (projet « {project} ») : écrivez-le",
+                      f"the participant's name is empty (project '{project}'): write it")
             continue
         if project:
             pairs.append((name, projects.get(key(project), project)))

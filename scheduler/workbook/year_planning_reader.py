@@ -16,7 +16,8 @@ from scheduler.core.domain import Timetable
 from scheduler.core.errors import InputError, InvalidWorkbook
 from scheduler.core.year import YearProblem
 from scheduler.workbook.cells import filled_rows, key, text
-from scheduler.workbook.planning_reader import find_sheet, open_workbook, read_planning
+from scheduler.workbook.planning_reader import read_planning
+from scheduler.workbook.table import open_workbook
 
 YEAR_SHEETS = ("Année", "Year")
 COHORT_HEADERS = ("Promotion", "cohort")
@@ -62,10 +63,16 @@ def _sheet_from(workbook: Workbook, title: str, rows: dict[int, dict[int, object
             sheet.cell(number, position + 1).value = value
 
 
+def find_sheet(workbook, names: tuple[str, ...]):
+    """The first sheet of `workbook` whose title is one of `names` (case, accents and spaces ignored)."""
+    wanted = {key(name) for name in names}
+    return next((workbook[title] for title in workbook.sheetnames if key(title) in wanted), None)
+
+
 def read_year_planning(path: str | Path, year: YearProblem) -> tuple[Timetable, ...]:
     """One timetable per cohort of `year`, from the sheets `Année` (and `Groupes`) of `path`."""
     path = Path(path)
-    workbook = open_workbook(path)
+    workbook = open_workbook(path).values
     errors: list[InputError] = []
     sheet = find_sheet(workbook, YEAR_SHEETS)
     if sheet is None:
