@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from scheduler.checker import Calendar as CheckerCalendar
@@ -92,7 +92,7 @@ def test_generated_cohorts_are_planned_legally(seed, scale):
     assert violations(problem, result.timetable) == []
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000), scale=st.sampled_from([0.15, 0.2, 0.3]), participants=st.integers(0, 8),
        weeks=st.sampled_from([(4, 2), (6, 3), (8, 4)]),
        start=st.sampled_from([dt.date(2026, 11, 2), dt.date(2026, 12, 14), dt.date(2027, 4, 26)]))
@@ -103,7 +103,7 @@ def test_planted_instances_are_planned_at_least_as_well_as_the_plant(seed, scale
         problem, planted = generate_with_plan(seed=seed, scale=scale, start=start, participants=participants,
                                               weeks=weeks[0], phase1_weeks=weeks[1])
     except RuntimeError:  # the generator could not plant the theme minimums: no instance to test
-        return
+        assume(False)
     assert violations(problem, planted) == []  # the plant itself is a legal timetable
     planted_count = sum(1 for s in planted.sessions if not s.is_event)
     # The soft rules are switched off: this test is about the placed count and the hard rules.
