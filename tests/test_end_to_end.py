@@ -22,7 +22,8 @@ from scheduler.workbook.reading import load
 ROOT = Path(__file__).resolve().parents[1]
 NANCY = ROOT / "examples" / "nancy-novembre-2026.xlsx"
 SUMMER = ROOT / "examples" / "summer-time-2027.xlsx"
-CONTRACT = ROOT.parent / "shared" / "contract"
+CONTRACT = next((folder for folder in (ROOT.parent / "shared" / "contract", ROOT.parents[1] / "shared" / "contract")
+                 if folder.is_dir()), ROOT.parent / "shared" / "contract")  # beside the checkout or its worktrees
 PLANNING_COLUMNS = ["Séance", "Intervention", "Date", "Début", "Fin", "Semaine", "Phase", "Titre", "Thème",
                     "Format", "Intervenant", "Organisation", "Public", "Lieu"]
 
