@@ -16,7 +16,7 @@ from scheduler.core.errors import Message, NoTimetable
 from scheduler.core.instance import PreparedInstance, prepare
 from scheduler.solver.diagnose import explain_infeasibility, unplaced_reason
 from scheduler.solver.groups import GroupAssignment, form_groups, wish_figures
-from scheduler.solver.lexicographic import Progress, Stage, run_stage, solve_stages  # noqa: F401 (run_stage: public)
+from scheduler.solver.lexicographic import Progress, Stage, solve_stages
 from scheduler.solver.model import PlanningModel
 from scheduler.solver.objective import combined_penalty, placed_sessions
 from scheduler.solver.rules import add_hard_rules

@@ -11,6 +11,9 @@ what an optimal planner places.
     plant(problem, rng) -> Timetable; availability(problem, timetable, rng) -> windows  (reused by nancy.py)
 
     python -m scheduler.synthetic OUT.xlsx [--seed N] [--scale X] [--start AAAA-MM-JJ] ...
+
+Modules: content (themes, topics, names), inventing (the cohort), planting (the planted timetable),
+windows (availability around it); this module puts them together.
 """
 from __future__ import annotations
 
@@ -33,6 +36,15 @@ from scheduler.synthetic.windows import availability, cap_some_speakers, numbere
 from scheduler.synthetic.inventing import (email, invent_offers, invent_organisations, invent_participants,
                                            invent_projects, invent_speakers, project_theme, standard_events)
 from scheduler.synthetic.inventing import _invent_problem
+
+__all__ = ["ANCHOR_ORGANISATIONS", "COACHING_TOPICS", "DEFAULT_START", "DURATIONS", "FIRST_NAMES",
+           "FORMAT_WEIGHTS", "FORMAT_WORDS", "LAST_NAMES", "NAME_PATTERNS", "PLACES", "PROJECT_IDEAS",
+           "Planter", "RECRUITMENT_THEME", "SEED_OFFSET_WINDOWS", "THEMES", "TOPICS", "TYPE_SHARES",
+           "assign_groups", "audiences_meet", "availability", "cap_some_speakers", "email", "generate",
+           "generate_with_plan", "invent_offers", "invent_organisations", "invent_participants",
+           "invent_projects", "invent_speakers", "main", "missing_required", "numbered", "plant",
+           "planted_count", "planted_offer_counts", "planting_order", "project_theme", "settle_required",
+           "standard_events", "theme_shortfalls", "with_rows"]
 
 
 def settle_required(problem: Problem, timetable: Timetable) -> Problem:
