@@ -18,6 +18,18 @@ def test_import_contracts_are_kept():
     assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True) == 0
 
 
+def test_a_broken_contract_is_caught(tmp_path):
+    """The check can fail: the solver does import ortools, so forbidding it must break the contract."""
+    from importlinter.cli import lint_imports
+
+    config = tmp_path / "contract.toml"
+    config.write_text('[tool.importlinter]\nroot_packages = ["scheduler"]\ninclude_external_packages = true\n\n'
+                      '[[tool.importlinter.contracts]]\nname = "no ortools"\ntype = "forbidden"\n'
+                      'source_modules = ["scheduler.solver.model"]\nforbidden_modules = ["ortools"]\n',
+                      encoding="utf-8")
+    assert lint_imports(config_filename=str(config), no_cache=True) == 1
+
+
 def _loaded_after_import(module: str) -> set[str]:
     """The I/O libraries a fresh interpreter has loaded after importing `module`."""
     code = (f"import sys, {module}; "
