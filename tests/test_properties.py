@@ -149,3 +149,29 @@ def test_a_closure_over_sixty_weeks_does_not_shorten_the_programme():
     model_calendar = ProgrammeCalendar(programme, (closure,))
     assert len(model_calendar.weeks) == 12
     assert len(CheckerCalendar(Problem(programme, closures=(closure,))).weeks) == 12
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), scale=st.sampled_from([0.15, 0.3]), weeks=st.sampled_from([(4, 2), (6, 3)]))
+def test_a_timetable_the_checker_accepts_is_accepted_by_the_model(seed, scale, weeks):
+    """The planted timetable obeys every hard rule (the checker says so): with each of its sessions fixed at
+    its place, the model must still be feasible, so the model forbids nothing the rules allow."""
+    from ortools.sat.python import cp_model
+
+    from scheduler.core.instance import prepare
+    from scheduler.solver.solve import build_model
+
+    problem, planted = generate_with_plan(seed=seed, scale=scale, participants=4, weeks=weeks[0],
+                                          phase1_weeks=weeks[1])
+    assert violations(problem, planted) == []
+    instance = prepare(problem)
+    pm = build_model(problem, instance)
+    at = {(p.offer.id, p.candidate.day, p.candidate.start, p.candidate.end): p.chosen for p in pm.placements}
+    for session in (s for s in planted.sessions if not s.is_event):
+        key = (session.offer_id, session.day, session.start, session.end)
+        assert key in at, f"planted session {session.session_id} is not a legal start of the model"
+        pm.model.Add(at[key] == 1)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_deterministic_time = 20
+    assert solver.Solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
