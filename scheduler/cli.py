@@ -75,6 +75,7 @@ def _print_warnings(found, lang: Lang) -> int:
 
 
 def _print_notes(notes, lang: Lang) -> None:
+    """Notes about the project groups (a group without a mentor...), as warnings."""
     for note in notes:
         err.print(_t(lang, "attention : ", "warning: ") + note.text(lang.value), markup=False)
 
@@ -88,14 +89,15 @@ def _no_timetable(reasons, lang: Lang) -> None:
 
 
 def _warn_then_wait(waiting: ExitStack, message: str, lang: Lang, progress: bool = False):
-    """The use-case's warnings callback: print them, then show `message` while it computes."""
+    """A use-case's two callbacks: on warnings, print them then show `message` (closed with `waiting`)
+    while it computes; on progress, show the progress line there."""
+    holder: dict = {}
+
     def on_warnings(found) -> None:
         _print_warnings(found, lang)
         status = waiting.enter_context(err.status(message))
         if progress:
             holder["status"] = status
-
-    holder: dict = {}
 
     def on_progress(event: dict) -> None:
         if "status" in holder:
