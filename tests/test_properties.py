@@ -108,7 +108,7 @@ def test_planted_instances_are_planned_at_least_as_well_as_the_plant(seed, scale
     planted_count = sum(1 for s in planted.sessions if not s.is_event)
     # The soft rules are switched off: this test is about the placed count and the hard rules.
     problem = replace(problem, weights=tuple((label, 0) for label in DEFAULT_WEIGHTS))
-    result = solve(problem, SolveOptions(time_limit=2, workers=1))
+    result = solve(problem, SolveOptions(time_limit=10, workers=1, first_stage_share=1.0))  # stops once proven
     assert result.placed >= planted_count
     assert violations(problem, result.timetable) == []
 
@@ -161,8 +161,11 @@ def test_a_timetable_the_checker_accepts_is_accepted_by_the_model(seed, scale, w
     from scheduler.core.instance import prepare
     from scheduler.solver.solve import build_model
 
-    problem, planted = generate_with_plan(seed=seed, scale=scale, participants=4, weeks=weeks[0],
-                                          phase1_weeks=weeks[1])
+    try:
+        problem, planted = generate_with_plan(seed=seed, scale=scale, participants=4, weeks=weeks[0],
+                                              phase1_weeks=weeks[1])
+    except RuntimeError:  # the generator could not plant the theme minimums: no instance to test
+        assume(False)
     assert violations(problem, planted) == []
     instance = prepare(problem)
     pm = build_model(problem, instance)
