@@ -168,10 +168,12 @@ def invent_projects(rng: random.Random, organisations: Sequence[Organisation], s
     rng.shuffle(hosts)
     ideas = list(PROJECT_IDEAS)
     rng.shuffle(ideas)
-    minimum = min(3, participants // count)
-    maximum = max(5, -(-participants // count))
+    hosts = hosts[:count]
+    groups = max(1, len(hosts))  # fewer host companies than wanted groups: the groups grow to hold everyone
+    minimum = min(3, participants // groups)
+    maximum = max(5, -(-participants // groups))
     return [Project(f"P{i + 1}", f"{ideas[i % len(ideas)][0]} — {host}", host, minimum, maximum)
-            for i, host in enumerate(hosts[:count])]
+            for i, host in enumerate(hosts)]
 
 
 def invent_participants(rng: random.Random, names: _Names, count: int,
