@@ -1,4 +1,4 @@
-"""The `scheduler` command: each command parses its options, calls the library, prints, exits.
+"""The `scheduler` command: each command parses its options, calls a use-case of `scheduler.app`, prints, exits.
 
 Exit codes (SPEC §4): 0 done; 1 the workbook has errors; 2 wrong usage; 3 no timetable can
 obey the hard rules; 4 `verify` found violations.
@@ -6,9 +6,10 @@ obey the hard rules; 4 `verify` found violations.
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack, contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Iterator
 
 import typer
 from rich.console import Console
@@ -35,15 +36,24 @@ def _t(lang: Lang, fr: str, en: str) -> str:
     return en if lang == Lang.en else fr
 
 
-def _load(workbook: Path, lang: Lang):
-    """Read and validate the workbook, or print every error and exit 1."""
-    from scheduler.workbook.reading import load
+@contextmanager
+def _refusals(lang: Lang) -> Iterator[None]:
+    """Print what a use-case refuses and exit with the contract's code (1 or 3)."""
+    from scheduler.app.errors import BrokenTimetable, FileRefused
 
     try:
-        return load(workbook)
-    except InvalidWorkbook as invalid:
-        _print_invalid(invalid, workbook, lang)
+        yield
+    except FileRefused as refused:
+        _print_invalid(refused.invalid, refused.path, lang)
         raise typer.Exit(EXIT_INPUT)
+    except NoTimetable as impossible:
+        _no_timetable(impossible.reasons, lang)
+    except BrokenTimetable as broken:
+        err.print(_t(lang, "[bold red]Erreur interne : le planning calculé enfreint des règles ; rien n'a été écrit.[/]",
+                     "[bold red]Internal error: the computed timetable breaks rules; nothing was written.[/]"))
+        for violation in broken.violations:
+            err.print(f"- [{violation.rule}] {violation.en if lang == Lang.en else violation.fr}", markup=False)
+        raise typer.Exit(EXIT_NO_TIMETABLE)
 
 
 def _print_invalid(invalid: InvalidWorkbook, path: Path, lang: Lang) -> None:
@@ -56,22 +66,17 @@ def _print_invalid(invalid: InvalidWorkbook, path: Path, lang: Lang) -> None:
         err.print(_t(lang, "attention : ", "warning: ") + warning.render(lang.value), markup=False)
 
 
-def _print_warnings(problem, lang: Lang) -> int:
+def _print_warnings(found, lang: Lang) -> int:
     """The workbook's warnings (legal, but probably mistakes), each located; returns how many."""
-    from scheduler.workbook.likely_mistakes import likely_mistakes
-
-    found = [*problem.warnings, *likely_mistakes(problem)]
     for warning in found:
         text = warning.render(lang.value) if hasattr(warning, "render") else str(warning)
         err.print(_t(lang, "attention : ", "warning: ") + text, markup=False)
     return len(found)
 
 
-def _print_group_notes(problem, lang: Lang) -> None:
-    """Projects whose group will have no mentor (see scheduler.solver.groups)."""
-    from scheduler.solver.groups import mentoring_notes
-
-    for note in mentoring_notes(problem):
+def _print_notes(notes, lang: Lang) -> None:
+    """Notes about the project groups (a group without a mentor...), as warnings."""
+    for note in notes:
         err.print(_t(lang, "attention : ", "warning: ") + note.text(lang.value), markup=False)
 
 
@@ -81,6 +86,24 @@ def _no_timetable(reasons, lang: Lang) -> None:
     for reason in reasons:
         err.print(f"- {reason.text(lang.value)}", markup=False)
     raise typer.Exit(EXIT_NO_TIMETABLE)
+
+
+def _warn_then_wait(waiting: ExitStack, message: str, lang: Lang, progress: bool = False):
+    """A use-case's two callbacks: on warnings, print them then show `message` (closed with `waiting`)
+    while it computes; on progress, show the progress line there."""
+    holder: dict = {}
+
+    def on_warnings(found) -> None:
+        _print_warnings(found, lang)
+        status = waiting.enter_context(err.status(message))
+        if progress:
+            holder["status"] = status
+
+    def on_progress(event: dict) -> None:
+        if "status" in holder:
+            holder["status"].update(_progress_line(event, lang))
+
+    return on_warnings, on_progress
 
 
 @app.command()
@@ -110,9 +133,13 @@ def template(path: Annotated[Path, typer.Argument(help="Classeur à écrire (.xl
 def check(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xlsx)")],
           lang: LangOption = Lang.fr) -> None:
     """Lit et valide le classeur, liste chaque problème, ne planifie rien."""
-    problem = _load(workbook, lang)
-    warned = _print_warnings(problem, lang)
-    _print_group_notes(problem, lang)
+    from scheduler.app.check import check as check_workbook
+
+    with _refusals(lang):
+        checked = check_workbook(workbook)
+    problem = checked.problem
+    warned = _print_warnings(checked.warnings, lang)
+    _print_notes(checked.group_notes, lang)
     out.print(_t(lang, f"{workbook.name} : aucune erreur, {warned} avertissement(s) ({len(problem.offers)} "
                        f"interventions, {len(problem.speakers)} intervenants).",
                  f"{workbook.name}: no errors, {warned} warning(s) ({len(problem.offers)} offers, "
@@ -127,38 +154,22 @@ def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xls
          workers: Annotated[int, typer.Option("--workers", min=0, help="Fils de calcul (0 : tous)")] = 0,
          lang: LangOption = Lang.fr) -> None:
     """Planifie la cohorte et écrit tous les exports dans le dossier --out."""
-    from scheduler.exports import write_all
-    from scheduler.solver.diagnose import counting_checks
-    from scheduler.solver.groups import wish_summary
-    from scheduler.solver.solve import SolveOptions, solve
+    from scheduler.app.plan import SolveOptions, plan as plan_cohort
 
-    problem = _load(workbook, lang)
-    try:
-        obvious = counting_checks(problem)  # certain conflicts, found by counting, before any solving
-        if obvious:
-            raise NoTimetable(obvious)  # stated once, as errors (the same facts are `check` warnings)
-        _print_warnings(problem, lang)
-        with err.status(_t(lang, "Calcul du planning…", "Planning…")) as status:
-            def progress(event: dict) -> None:
-                status.update(_progress_line(event, lang))
-            result = solve(problem, SolveOptions(time_limit=time_limit, seed=seed, workers=workers,
-                                                 progress=progress))
-    except NoTimetable as impossible:
-        _no_timetable(impossible.reasons, lang)
-        return
-    timetable, assignment = result.timetable, result.groups
-    _verify_or_die(problem, timetable, lang)
-    write_all(problem, timetable, out_dir, lang.value)
-    offered = sum(offer.count for offer in problem.offers)
+    with _refusals(lang), ExitStack() as waiting:
+        on_warnings, on_progress = _warn_then_wait(waiting, _t(lang, "Calcul du planning…", "Planning…"), lang, True)
+        planned = plan_cohort(workbook, out_dir, SolveOptions(time_limit=time_limit, seed=seed, workers=workers,
+                                                              progress=on_progress), lang.value, on_warnings)
+    result = planned.solved
     proof = _t(lang, "optimal prouvé" if result.status == "OPTIMAL" else f"borne {result.placed_bound}",
                "proven optimal" if result.status == "OPTIMAL" else f"bound {result.placed_bound}")
-    out.print(_t(lang, f"{result.placed} séances placées sur {offered} proposées ({proof}) en {result.seconds:.1f} s.",
-                 f"{result.placed} sessions placed of {offered} offered ({proof}) in {result.seconds:.1f} s."))
-    _print_unplaced(timetable, lang)
-    if assignment.groups:
-        out.print(wish_summary(assignment).text(lang.value), markup=False)
-    for note in assignment.notes:
-        err.print(_t(lang, "attention : ", "warning: ") + note.text(lang.value), markup=False)
+    out.print(_t(lang, f"{result.placed} séances placées sur {planned.offered} proposées ({proof}) en "
+                       f"{result.seconds:.1f} s.",
+                 f"{result.placed} sessions placed of {planned.offered} offered ({proof}) in {result.seconds:.1f} s."))
+    _print_unplaced(planned.timetable, lang)
+    if planned.wish_summary is not None:
+        out.print(planned.wish_summary.text(lang.value), markup=False)
+    _print_notes(planned.group_notes, lang)
     out.print(_t(lang, f"Écrit dans {out_dir}/ : planning.xlsx, planning.html, cohorte.ics et les calendriers "
                        f"individuels.",
                  f"Written to {out_dir}/: planning.xlsx, planning.html, cohorte.ics and the personal calendars."))
@@ -183,51 +194,13 @@ def _progress_line(event: dict, lang: Lang) -> str:
               f"(bound {bound:g}, gap {gap:.0f} %)")
 
 
-def _verify_or_die(problem, timetable, lang: Lang) -> None:
-    """The independent checker must find nothing in what the solver made; if it does, it is our bug."""
-    from scheduler.checker import violations
-
-    found = violations(problem, timetable)
-    if found:
-        err.print(_t(lang, "[bold red]Erreur interne : le planning calculé enfreint des règles ; rien n'a été écrit.[/]",
-                     "[bold red]Internal error: the computed timetable breaks rules; nothing was written.[/]"))
-        for violation in found:
-            err.print(f"- [{violation.rule}] {violation.en if lang == Lang.en else violation.fr}", markup=False)
-        raise typer.Exit(EXIT_NO_TIMETABLE)
-
-
-def _read_timetable(problem, planning: Path, lang: Lang, previous: bool = False):
-    """The timetable of a `Planning` sheet, or every located error and exit 1. `previous`: read as the
-    timetable planned before the workbook changed (rows of offers since removed are kept, to be cancelled)."""
-    from scheduler.workbook.planning_reader import read_planning, read_previous_planning
-
-    try:
-        return (read_previous_planning if previous else read_planning)(planning, problem)
-    except InvalidWorkbook as invalid:
-        _print_invalid(invalid, planning, lang)
-        raise typer.Exit(EXIT_INPUT)
-
-
-def _planning_rows(timetable) -> dict[str, list[int]]:
-    """`Séance` -> the Excel rows of the `Planning` sheet holding it."""
-    found: dict[str, list[int]] = {}
-    for session in timetable.sessions:
-        if session.row:
-            found.setdefault(session.session_id, []).append(session.row)
-    return found
-
-
-def _settle_weeks(problem, timetable, lang: Lang):
-    """`Semaine` and `Phase` follow the date: recompute them for rows moved by hand, and say so."""
-    from scheduler.workbook.planning_reader import settle_weeks
-
-    settled, changed = settle_weeks(problem, timetable)
-    for before, after in changed:
+def _print_settled(settled, lang: Lang) -> None:
+    """`Semaine` and `Phase` follow the date: say which rows moved by hand had them recomputed."""
+    for before, after in settled:
         out.print(_t(lang, f"ligne {before.row or '?'} ({before.session_id}) : Semaine {before.week} / Phase "
                            f"{before.phase} recalculées d'après la date → Semaine {after.week} / Phase {after.phase}",
                      f"row {before.row or '?'} ({before.session_id}): week {before.week} / phase {before.phase} "
                      f"recomputed from the date → week {after.week} / phase {after.phase}"), markup=False)
-    return settled
 
 
 def _report_violations(found, rows: dict[str, list[int]], lang: Lang) -> None:
@@ -247,21 +220,15 @@ def _report_violations(found, rows: dict[str, list[int]], lang: Lang) -> None:
                   else f"- {where}{rule}: {violation.text(lang.value)}", markup=False)
 
 
-def _checked_timetable(problem, planning: Path, lang: Lang, refusing: bool = False):
-    """The `Planning` sheet of `planning`, read, its weeks settled and checked; exit 4 on any violation."""
-    from scheduler.checker import violations
-
-    timetable = _read_timetable(problem, planning, lang)
-    rows = _planning_rows(timetable)
-    timetable = _settle_weeks(problem, timetable, lang)
-    found = violations(problem, timetable)
-    if found:
-        _report_violations(found, rows, lang)
+def _print_verified(verified, lang: Lang, refusing: bool = False) -> None:
+    """The rows settled, then every violation and exit 4 if there is any."""
+    _print_settled(verified.settled, lang)
+    if verified.violations:
+        _report_violations(verified.violations, verified.rows, lang)
         if refusing:
             err.print(_t(lang, "Rien n'a été écrit : corrigez le planning (scheduler verify) puis relancez.",
                          "Nothing was written: fix the timetable (scheduler verify) and run again."))
         raise typer.Exit(EXIT_VIOLATIONS)
-    return timetable
 
 
 @app.command()
@@ -269,20 +236,24 @@ def verify(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
            planning: Annotated[Path, typer.Argument(help="planning.xlsx (éventuellement modifié à la main)")],
            lang: LangOption = Lang.fr) -> None:
     """Vérifie un planning (même modifié à la main) contre chaque règle ; liste chaque infraction."""
-    problem = _load(workbook, lang)
-    timetable = _checked_timetable(problem, planning, lang)
-    out.print(_t(lang, f"{planning.name} respecte toutes les règles ({len(timetable.sessions)} lignes).",
-                 f"{planning.name} obeys every rule ({len(timetable.sessions)} rows)."))
+    from scheduler.app.verify import verify as verify_planning
+
+    with _refusals(lang):
+        verified = verify_planning(workbook, planning)
+    _print_verified(verified, lang)
+    out.print(_t(lang, f"{planning.name} respecte toutes les règles ({len(verified.timetable.sessions)} lignes).",
+                 f"{planning.name} obeys every rule ({len(verified.timetable.sessions)} rows)."))
 
 
-def _carry_calendar_state(previous_planning: Path, out_dir: Path, lang: Lang) -> None:
-    """SEQUENCE and cancellations follow into a new folder: bring `.calendriers.json` from beside the planning."""
-    from scheduler.exports.calendars import STATE_FILE, carry_state
+def _print_calendar_state(state, previous_planning: Path, out_dir: Path, lang: Lang) -> None:
+    """Whether the calendar tracking came from beside the previous planning, or starts afresh."""
+    from scheduler.app.verify import CalendarState
+    from scheduler.exports.calendars import STATE_FILE
 
-    if carry_state(previous_planning.parent, out_dir):
+    if state == CalendarState.CARRIED:
         out.print(_t(lang, f"Suivi des calendriers repris de {previous_planning.parent}/{STATE_FILE}.",
                      f"Calendar tracking carried over from {previous_planning.parent}/{STATE_FILE}."))
-    elif not (out_dir / STATE_FILE).is_file():
+    elif state == CalendarState.FRESH:
         out.print(_t(lang, f"attention : pas de {STATE_FILE} à côté de {previous_planning.name} ni dans {out_dir}/ : "
                            f"les calendriers repartent de zéro (pas de mise à jour ni d'annulation des anciens "
                            f"événements importés).",
@@ -296,26 +267,18 @@ def export(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
            out_dir: Annotated[Path, typer.Option("--out", help="Dossier où écrire les exports")],
            lang: LangOption = Lang.fr) -> None:
     """Après vérification, réécrit planning.xlsx et les calendriers depuis un planning modifié."""
-    from scheduler.exports import write_all
+    from scheduler.app.verify import export as export_planning
+    from scheduler.exports.changes import change_line
 
-    from scheduler.core.errors import Message
-    from scheduler.exports.calendars import tracked_sessions
-    from scheduler.exports.changes import change_line, describe_changes
-
-    problem = _load(workbook, lang)
-    timetable = _checked_timetable(problem, planning, lang, refusing=True)
-    _carry_calendar_state(planning, out_dir, lang)
-    changes = None
-    previous = tracked_sessions(out_dir)
-    if previous:  # what the calendars held before: tell what the hand edit changes in them
-        by_hand = Message("modifiée à la main dans planning.xlsx", "edited by hand in planning.xlsx")
-        changes = describe_changes(previous, timetable.sessions, {s.session_id: by_hand for s in previous}
-                                   | {s.session_id: by_hand for s in timetable.sessions})
-        out.print(_t(lang, f"{len(changes)} changement(s) pour les calendriers :",
-                     f"{len(changes)} change(s) for the calendars:"))
-        for change in changes:
+    with _refusals(lang):
+        exported = export_planning(workbook, planning, out_dir, lang.value)
+    _print_verified(exported.verified, lang, refusing=True)
+    _print_calendar_state(exported.calendar_state, planning, out_dir, lang)
+    if exported.changes is not None:
+        out.print(_t(lang, f"{len(exported.changes)} changement(s) pour les calendriers :",
+                     f"{len(exported.changes)} change(s) for the calendars:"))
+        for change in exported.changes:
             out.print(f"  {change_line(change, lang.value)}", markup=False)
-    write_all(problem, timetable, out_dir, lang.value, changes)
     out.print(_t(lang, f"Exports écrits dans {out_dir}/.", f"Exports written to {out_dir}/."))
 
 
@@ -328,35 +291,24 @@ def replan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
            workers: Annotated[int, typer.Option("--workers", min=0, help="Fils de calcul (0 : tous)")] = 0,
            lang: LangOption = Lang.fr) -> None:
     """Replanifie après un changement du classeur en déplaçant le moins de séances possible ; liste les changements."""
-    from scheduler.exports import write_all
-    from scheduler.exports.calendars import known_session_ids
-    from scheduler.exports.changes import change_counts, change_line, describe_changes
-    from scheduler.solver.replan import replan as replan_timetable
-    from scheduler.solver.solve import SolveOptions
+    from scheduler.app.plan import SolveOptions
+    from scheduler.app.replan import replan as replan_workbook
+    from scheduler.exports.changes import change_line
 
-    problem = _load(workbook, lang)
-    _print_warnings(problem, lang)
-    before = _read_timetable(problem, previous, lang, previous=True)
-    taken = known_session_ids(previous.parent) | known_session_ids(out_dir)
-    try:
-        with err.status(_t(lang, "Replanification…", "Replanning…")):
-            result = replan_timetable(problem, before, SolveOptions(time_limit=time_limit, seed=seed, workers=workers),
-                                      taken)
-    except NoTimetable as impossible:
-        _no_timetable(impossible.reasons, lang)
-        return
-    _verify_or_die(problem, result.timetable, lang)
-    changes = describe_changes(before.sessions, result.timetable.sessions, result.reasons)
-    _carry_calendar_state(previous, out_dir, lang)
-    write_all(problem, result.timetable, out_dir, lang.value, changes)
-    counts = change_counts(changes)
+    with _refusals(lang), ExitStack() as waiting:
+        on_warnings, _ = _warn_then_wait(waiting, _t(lang, "Replanification…", "Replanning…"), lang)
+        replanned = replan_workbook(workbook, previous, out_dir,
+                                    SolveOptions(time_limit=time_limit, seed=seed, workers=workers),
+                                    lang.value, on_warnings)
+    result, counts = replanned.replanned, replanned.counts
+    _print_calendar_state(replanned.calendar_state, previous, out_dir, lang)
     out.print(_t(lang, f"{result.kept} séance(s) gardée(s) à leur place sur {result.previous} ; "
                        f"{counts['moved']} déplacée(s), {counts['added']} ajoutée(s), {counts['cancelled']} annulée(s) "
                        f"({result.placed} séances placées, {result.seconds:.1f} s).",
                  f"{result.kept} of {result.previous} session(s) kept in place; {counts['moved']} moved, "
                  f"{counts['added']} added, {counts['cancelled']} cancelled ({result.placed} sessions placed, "
                  f"{result.seconds:.1f} s)."))
-    for change in changes:
+    for change in replanned.changes:
         out.print(f"  {change_line(change, lang.value)}", markup=False)
     _print_unplaced(result.timetable, lang)
     out.print(_t(lang, f"Écrit dans {out_dir}/ : planning.xlsx (feuille Changements), cohorte.ics et les calendriers "

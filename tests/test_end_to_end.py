@@ -22,7 +22,8 @@ from scheduler.workbook.reading import load
 ROOT = Path(__file__).resolve().parents[1]
 NANCY = ROOT / "examples" / "nancy-novembre-2026.xlsx"
 SUMMER = ROOT / "examples" / "summer-time-2027.xlsx"
-CONTRACT = ROOT.parent / "shared" / "contract"
+CONTRACT = next((folder for folder in (ROOT.parent / "shared" / "contract", ROOT.parents[1] / "shared" / "contract")
+                 if folder.is_dir()), ROOT.parent / "shared" / "contract")  # beside the checkout or its worktrees
 PLANNING_COLUMNS = ["Séance", "Intervention", "Date", "Début", "Fin", "Semaine", "Phase", "Titre", "Thème",
                     "Format", "Intervenant", "Organisation", "Public", "Lieu"]
 
@@ -84,16 +85,47 @@ def test_uids_stay_the_same_across_runs(nancy_plan, tmp_path):
     assert first == uids(again)
 
 
+def _events_of(path: Path, zone: ZoneInfo) -> tuple[str, list[tuple[dt.date, int, str]]]:
+    """A calendar file's name and its events as (local date, local start in minutes, title), sorted."""
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    events = []
+    for event in calendar.walk("VEVENT"):
+        local = event.decoded("DTSTART").astimezone(zone)
+        events.append((local.date(), local.hour * 60 + local.minute, str(event["SUMMARY"])))
+    return str(calendar.calendar_name), sorted(events)
+
+
 def test_personal_calendars_hold_exactly_what_each_person_attends(nancy_plan):
     problem = load(NANCY)
+    zone = ZoneInfo(problem.programme.timezone)
     timetable = read_planning(nancy_plan / "planning.xlsx", problem)
-    for speaker in {s.speaker for s in timetable.sessions if s.speaker}:
-        files = list((nancy_plan / "intervenants").glob("*.ics"))
-        assert files
+
+    def expected(sessions):
+        return sorted((s.day, s.start, s.title) for s in sessions)
+
+    speakers = {s.speaker for s in timetable.sessions if s.speaker}
+    files = sorted((nancy_plan / "intervenants").glob("*.ics"))
+    assert len(files) == len(speakers), "one file per speaker who gives a session, and no other"
+    named = {}
+    for path in files:
+        name, events = _events_of(path, zone)
+        speaker = name.rsplit(" — ", 1)[-1]
+        assert speaker in speakers, f"{path.name} is named after {speaker!r}, who gives no session"
+        named[speaker] = events
+    assert set(named) == speakers
+    for speaker, events in named.items():
+        assert events == expected(s for s in timetable.sessions if s.speaker == speaker), speaker
     for project in problem.projects:
-        events = icalendar.Calendar.from_ical((nancy_plan / "projets" / f"{project.id}.ics").read_bytes()).walk("VEVENT")
-        expected = [s for s in timetable.sessions if s.audience in ("Cohorte", project.id)]
-        assert len(events) == len(expected)
+        _, events = _events_of(nancy_plan / "projets" / f"{project.id}.ics", zone)
+        assert events == expected(s for s in timetable.sessions if s.audience in ("Cohorte", project.id))
+    group_of = dict(timetable.groups)
+    participant_files = sorted((nancy_plan / "participants").glob("*.ics"))
+    assert len(participant_files) == len(problem.participants)
+    for path in participant_files:
+        name, events = _events_of(path, zone)
+        participant = name.rsplit(" — ", 1)[-1]
+        group = group_of.get(participant)
+        assert events == expected(s for s in timetable.sessions if s.audience in ("Cohorte", group)), participant
 
 
 def test_summer_time_switch_keeps_local_hours(tmp_path):

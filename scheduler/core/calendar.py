@@ -8,8 +8,10 @@ import holidays as holidays_lib
 
 from scheduler.core.domain import Closure, FixedEvent, Programme, Window
 
-MAX_EMPTY_WEEKS = 60
-"""How far past the nominal end the programme may run on when weeks have no working day."""
+MAX_EMPTY_WEEKS = 104
+"""How far past the nominal end the programme may run on when weeks have no working day (SPEC §1
+`Semaines`: a week with no working day left does not count and the programme runs on). The checker's
+own calendar runs on as far (scheduler/checker.py EXTRA_WEEKS); tests/test_properties.py compares them."""
 
 NO_HOLIDAYS = {"", "AUCUN", "NONE"}
 

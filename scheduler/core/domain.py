@@ -235,11 +235,59 @@ class Unplaced:
 
 
 @dataclass(frozen=True)
+class SolveFigures:
+    """What the solve reached and spent, for the `Résolution` sheet; iterating gives its (label, text) rows."""
+
+    status: str = ""  # 'OPTIMAL' or 'FEASIBLE' for the first stage (placed count, or kept count when replanning)
+    placed: int = 0
+    placed_bound: int | None = None
+    penalty: int | None = None  # weighted soft-rule penalty (None: not computed)
+    penalty_bound: int | None = None
+    soft_scores: tuple[tuple[str, int], ...] = ()  # (soft-rule label, its count)
+    stage_seconds: tuple[tuple[str, float], ...] = ()  # (stage name, seconds)
+    seconds: float = 0.0
+    candidates: int = 0
+    seed: int = 0
+    workers: int = 0
+    wishes: tuple[tuple[str, str], ...] = ()  # project-group wish figures, as text
+    previous: int | None = None  # replan: sessions of the previous timetable
+    kept: int | None = None  # replan: of them, kept in place
+
+    def rows(self) -> tuple[tuple[str, str], ...]:
+        """(label, value) rows, in the order the `Résolution` sheet shows them."""
+        rows = [("status", self.status)]
+        if self.previous is not None:
+            rows.append(("previous", str(self.previous)))
+        if self.kept is not None:
+            rows.append(("kept", str(self.kept)))
+        rows.append(("placed", str(self.placed)))
+        if self.placed_bound is not None:
+            rows.append(("placed_bound", str(self.placed_bound)))
+        if self.penalty is not None:
+            bound = self.penalty if self.penalty_bound is None else self.penalty_bound
+            rows += [("penalty", str(self.penalty)), ("penalty_bound", str(bound)),
+                     ("penalty_gap", penalty_gap(self.penalty, bound))]
+        rows += [(f"soft:{label}", str(score)) for label, score in self.soft_scores]
+        rows += [("candidates", str(self.candidates)), ("seconds", f"{self.seconds:.2f}"), *self.wishes]
+        return tuple(rows)
+
+    def __iter__(self):
+        return iter(self.rows())
+
+
+def penalty_gap(value: int, bound: int) -> str:
+    """How far the soft-rule penalty may still be from the best possible, in percent."""
+    if value <= bound:
+        return "0 %"
+    return f"{100 * (value - bound) / value:.0f} %"
+
+
+@dataclass(frozen=True)
 class Timetable:
     sessions: tuple[Session, ...]
     unplaced: tuple[Unplaced, ...] = ()
     groups: tuple[tuple[str, str], ...] = ()  # (participant, project ID)
-    figures: tuple[tuple[str, str], ...] = field(default=())  # (label, value) about the solve
+    figures: SolveFigures | tuple[tuple[str, str], ...] = field(default=())  # () for a timetable read or made by hand
 
     def sorted_sessions(self) -> tuple[Session, ...]:
         return tuple(sorted(self.sessions, key=lambda s: (s.day, s.start, s.end, s.audience, s.session_id)))

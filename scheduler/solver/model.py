@@ -12,6 +12,7 @@ from ortools.sat.python import cp_model
 from scheduler.core.calendar import ProgrammeCalendar
 from scheduler.core.domain import COHORT, Offer, Problem
 from scheduler.core.candidates import Candidate, EventOccurrence
+from scheduler.core.instance import PreparedInstance
 
 
 @dataclass
@@ -29,7 +30,10 @@ class Placement:
 
 @dataclass
 class PlanningModel:
-    """Everything a rule needs to add its constraints."""
+    """Everything a rule needs to add its constraints.
+
+    Build it with `PlanningModel.of(instance)`; `model` and `prefix` let several cohorts share one CpModel.
+    """
 
     problem: Problem
     calendar: ProgrammeCalendar
@@ -38,7 +42,8 @@ class PlanningModel:
     model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
     placements: list[Placement] = field(default_factory=list)
     enforcement: dict[str, cp_model.IntVar] = field(default_factory=dict)
-    prefix: str = ""  # put before variable names when several cohorts share one `model` (SPEC §6)
+    prefix: str = ""  # before every variable name, to tell cohorts apart in a shared model
+    instance: PreparedInstance | None = None
 
     def __post_init__(self) -> None:
         offers = {offer.id: offer for offer in self.problem.offers}
@@ -46,6 +51,12 @@ class PlanningModel:
             for candidate in starts:
                 variable = self.model.NewBoolVar(f"{self.prefix}{offer_id}@{candidate.day:%Y%m%d}T{candidate.start}")
                 self.placements.append(Placement(offers[offer_id], candidate, variable))
+
+    @classmethod
+    def of(cls, instance: PreparedInstance, model: cp_model.CpModel | None = None, prefix: str = "") -> PlanningModel:
+        """One Boolean per legal start of the prepared instance, in `model` (a new one by default); no rule yet."""
+        return cls(instance.problem, instance.calendar, instance.candidates, instance.events,
+                   model if model is not None else cp_model.CpModel(), prefix=prefix, instance=instance)
 
     def add(self, rule: str, constraint: cp_model.Constraint) -> None:
         """Tie a constraint to its rule, so a diagnosis solve can switch whole rules off."""
@@ -69,6 +80,8 @@ class PlanningModel:
 
     @cached_property
     def events_by_day(self) -> dict[dt.date, list[EventOccurrence]]:
+        if self.instance is not None:
+            return self.instance.events_by_day
         grouped: dict[dt.date, list[EventOccurrence]] = defaultdict(list)
         for occurrence in self.events:
             grouped[occurrence.day].append(occurrence)

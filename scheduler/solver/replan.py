@@ -21,14 +21,16 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from scheduler.core.domain import Offer, Problem, Session, Timetable
+from scheduler.core.domain import Offer, Problem, Session, SolveFigures, Timetable
 from scheduler.core.errors import Message, NoTimetable
 from scheduler.core.candidates import Candidate, audiences_meet
+from scheduler.core.instance import PreparedInstance, prepare
 from scheduler.solver.diagnose import explain_infeasibility
 from scheduler.solver.groups import form_groups, size_bounds
+from scheduler.solver.lexicographic import Stage, solve_stages
 from scheduler.solver.model import Placement, PlanningModel
 from scheduler.solver.objective import combined_penalty, placed_sessions
-from scheduler.solver.solve import NO_TIME, SolveOptions, build_model, run_stage, sessions_from, unplaced_of
+from scheduler.solver.solve import NO_TIME, SolveOptions, build_model, sessions_from, status_name, unplaced_of
 
 STAGE_SHARES = (0.35, 0.35)
 """Share of the time limit, at most, for stage 1 (keep) and stage 2 (placed); stage 3 gets the rest."""
@@ -84,10 +86,7 @@ def displacement_reason(session: Session, offer: Offer | None, pm: PlanningModel
     if offer.phase is not None and calendar.phase_of_day(session.day) != offer.phase:
         return Message(f"l'intervention est maintenant en phase {offer.phase}",
                        f"the offer now belongs to phase {offer.phase}")
-    covered = any(session.day in calendar.window_days(w)
-                  and calendar.window_span(w)[0] <= session.start and session.end <= calendar.window_span(w)[1]
-                  for w in pm.problem.windows if w.speaker == offer.speaker)
-    if not covered:
+    if not pm.instance.in_a_window(offer, session.day, session.start, session.end):
         return Message(f"{offer.speaker} n'est plus disponible à ce créneau",
                        f"{offer.speaker} is no longer available at that time")
     for occurrence in pm.events_by_day.get(session.day, ()):
@@ -123,9 +122,10 @@ def _match_previous(previous: Timetable, pm: PlanningModel) -> list[_Previous]:
     return matched
 
 
-def _locked_conflicts(problem: Problem, locked: list[_Previous], seconds: float) -> list[Message]:
+def _locked_conflicts(problem: Problem, locked: list[_Previous], seconds: float,
+                      instance: PreparedInstance) -> list[Message]:
     """Why the locked sessions cannot all stay: a small set of them, or the rules alone."""
-    pm = build_model(problem)  # built once; each lock holds only under its own assumption literal
+    pm = build_model(problem, instance)  # built once; each lock holds only under its own assumption literal
     at = {(p.offer.id, p.candidate.day, p.candidate.start): p for p in pm.placements}
     lock_of = {}
     for item in locked:
@@ -261,7 +261,8 @@ def replan(problem: Problem, previous: Timetable, options: SolveOptions = SolveO
     `taken_ids` are `Séance` IDs used before (e.g. cancelled ones in the calendars), never given to a new session.
     """
     started = time.monotonic()
-    pm = build_model(problem)
+    instance = prepare(problem)
+    pm = build_model(problem, instance)
     matched = _match_previous(previous, pm)
     locked = [i for i in matched if i.session.locked]
     if any(i.placement is None for i in locked):
@@ -275,44 +276,18 @@ def replan(problem: Problem, previous: Timetable, options: SolveOptions = SolveO
         if item.placement is not None:
             hint[index[id(item.placement)]] = True
 
-    # Stage 1: keep as many previous sessions as possible.
-    pm.model.Maximize(sum(keep))
-    solver, status = run_stage(pm, options, options.time_limit * STAGE_SHARES[0], "kept", started, hint)
-    if status == cp_model.INFEASIBLE:
-        raise NoTimetable(_locked_conflicts(problem, locked, min(5.0, options.time_limit / 4)) if locked
+    staged = solve_stages(pm, [
+        Stage("kept", sum(keep), "max", share=STAGE_SHARES[0]),  # 1. keep as many previous sessions as possible
+        Stage("placed", placed_sessions(pm), "max", share=STAGE_SHARES[1]),  # 2. place as many as possible
+        Stage("soft", lambda: combined_penalty(pm)[0], "min", skip_below=0.2),  # 3. improve the soft rules
+    ], options, started, hint)
+    if staged.first.status == cp_model.INFEASIBLE:
+        raise NoTimetable(_locked_conflicts(problem, locked, min(5.0, options.time_limit / 4), instance) if locked
                           else explain_infeasibility(problem))
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if not staged.first.found:
         raise NoTimetable([NO_TIME])
-    stage_status = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
-    best_kept = round(solver.Value(sum(keep))) if keep else 0
-    values = [solver.BooleanValue(p.chosen) for p in pm.placements]
-
-    # Stage 2: hold that, place as many sessions as possible.
-    placed = placed_sessions(pm)
-    pm.model.ClearObjective()
-    if keep:
-        pm.model.Add(sum(keep) >= best_kept)
-    pm.model.Maximize(placed)
-    remaining = options.time_limit - (time.monotonic() - started)
-    solver2, status = run_stage(pm, options, min(remaining, options.time_limit * STAGE_SHARES[1]), "placed",
-                                   started, values)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        values = [solver2.BooleanValue(p.chosen) for p in pm.placements]
-    best_placed = sum(values)
-
-    # Stage 3: hold both, improve the soft rules.
-    penalty, terms = combined_penalty(pm)
-    remaining = options.time_limit - (time.monotonic() - started)
-    if terms and remaining > 0.2:
-        pm.model.ClearObjective()
-        pm.model.Add(placed >= best_placed)
-        pm.model.Minimize(penalty)
-        solver3, status = run_stage(pm, options, remaining, "soft", started, values)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            values = [solver3.BooleanValue(p.chosen) for p in pm.placements]
-
-    picked = [p.candidate for p, value in zip(pm.placements, values) if value]
-    return _result(problem, previous, pm, matched, picked, taken_ids, stage_status, started)
+    picked = [p.candidate for p, value in zip(pm.placements, staged.values) if value]
+    return _result(problem, previous, pm, matched, picked, taken_ids, status_name(staged.first.status), started)
 
 
 def _result(problem: Problem, previous: Timetable, pm: PlanningModel, matched: list[_Previous],
@@ -350,6 +325,6 @@ def _result(problem: Problem, previous: Timetable, pm: PlanningModel, matched: l
     timetable = Timetable(
         sessions=Timetable(tuple(sessions)).sorted_sessions(), unplaced=unplaced_of(problem, picked, pm),
         groups=kept_groups(problem, previous),
-        figures=(("status", status), ("previous", str(len(matched))), ("kept", str(kept)),
-                 ("placed", str(len(picked))), ("candidates", str(len(pm.placements))), ("seconds", f"{seconds:.2f}")))
+        figures=SolveFigures(status=status, previous=len(matched), kept=kept, placed=len(picked),
+                             candidates=len(pm.placements), seconds=seconds))
     return Replan(timetable, reasons, len(matched), kept, len(picked), status, seconds)

@@ -1,0 +1,1 @@
+"""Use-cases (plan, check, verify, export, replan): plain arguments in, a typed result out; no printing."""

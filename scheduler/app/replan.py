@@ -1,0 +1,50 @@
+"""Use-case `replan`: plan again after the workbook changed, moving as few sessions as possible."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from scheduler.app.check import load_workbook, workbook_warnings
+from scheduler.app.plan import checked
+from scheduler.app.verify import CalendarState, carry_calendar_state, read_timetable
+from scheduler.core.domain import Problem, Timetable
+from scheduler.solver.replan import Replan
+from scheduler.solver.solve import SolveOptions
+
+
+@dataclass(frozen=True)
+class ReplanResult:
+    """The previous and new timetables, every change with its reason, and the counts."""
+
+    problem: Problem
+    before: Timetable
+    replanned: Replan
+    changes: list  # Change objects (moved, added, cancelled), in date order
+    counts: dict[str, int]  # 'moved', 'added', 'cancelled'
+    calendar_state: CalendarState
+    written: tuple[Path, ...]
+
+
+def replan(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions = SolveOptions(),
+           lang: str = "fr", on_warnings: Callable[[tuple], None] | None = None) -> ReplanResult:
+    """Replan `workbook` from the timetable of `previous`, write everything into `out_dir`.
+
+    Raises FileRefused (exit 1), NoTimetable (exit 3), BrokenTimetable (exit 3).
+    """
+    from scheduler.exports import write_all
+    from scheduler.exports.calendars import known_session_ids
+    from scheduler.exports.changes import change_counts, describe_changes
+    from scheduler.solver.replan import replan as replan_timetable
+
+    problem = load_workbook(workbook)
+    if on_warnings is not None:
+        on_warnings(workbook_warnings(problem))
+    before = read_timetable(problem, previous, previous=True)
+    taken = known_session_ids(previous.parent) | known_session_ids(out_dir)
+    result = replan_timetable(problem, before, options, taken)
+    checked(problem, result.timetable)
+    changes = describe_changes(before.sessions, result.timetable.sessions, result.reasons)
+    state = carry_calendar_state(previous, out_dir)
+    written = write_all(problem, result.timetable, out_dir, lang, changes)
+    return ReplanResult(problem, before, result, changes, change_counts(changes), state, tuple(written or ()))

@@ -1,0 +1,181 @@
+"""One lexicographic solver: a list of stages, each optimising its objective while holding what the
+stages before it reached, each starting from the previous stage's timetable (solution hints).
+
+Used by `solve` (placed count, then soft-rule penalty) and by `replan` (kept, placed, penalty).
+Every stage shows its progress; a stage may stop early once no better timetable comes (patience).
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Callable, Literal
+
+from ortools.sat.python import cp_model
+
+from scheduler.solver.model import PlanningModel
+
+Progress = Callable[[dict], None]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One objective of the lexicographic order."""
+
+    name: str  # shown in the progress line: 'placed', 'soft', 'kept'
+    objective: cp_model.LinearExprT | Callable[[], cp_model.LinearExprT]  # a function: built when the stage starts
+    sense: Literal["max", "min"]
+    hold: bool = True  # whether the next stages keep this stage's value (>= for max, <= for min)
+    share: float | None = None  # of the time limit, at most; None: whatever is left
+    skip_below: float = 0.0  # seconds left under which the stage is not run
+    patience: float = 0.0  # stop once no better timetable came for this many seconds (0: never)
+
+
+@dataclass(frozen=True)
+class StageOutcome:
+    """What one stage reached: CP-SAT status, objective value and bound, seconds spent (0 when skipped)."""
+
+    name: str
+    status: int
+    value: int
+    bound: int
+    seconds: float
+
+    @property
+    def found(self) -> bool:
+        return self.status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+@dataclass
+class Staged:
+    """The last timetable found: the value of every placement, the solver that holds it, each stage's outcome."""
+
+    values: list[bool]
+    solver: cp_model.CpSolver | None
+    outcomes: list[StageOutcome]
+
+    @property
+    def first(self) -> StageOutcome:
+        return self.outcomes[0]
+
+    def value(self, expression: cp_model.LinearExprT) -> int:
+        """An expression of the model evaluated on the last timetable found."""
+        if isinstance(expression, int) or self.solver is None:
+            return int(expression) if isinstance(expression, int) else 0
+        return round(self.solver.Value(expression))
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    """Passes each improving solution to the progress function and remembers when it came."""
+
+    def __init__(self, stage: str, progress: Progress | None, started: float):
+        super().__init__()
+        self.stage = stage
+        self.progress = progress
+        self.started = started
+        self.last_improvement: float | None = None
+        self.objective: float | None = None
+        self.bound: float | None = None
+
+    def on_solution_callback(self) -> None:
+        self.last_improvement = time.monotonic()
+        self.objective, self.bound = self.ObjectiveValue(), self.BestObjectiveBound()
+        self.report()
+
+    def report(self) -> None:
+        if self.progress is not None and self.objective is not None:
+            self.progress({"stage": self.stage, "objective": self.objective, "bound": self.bound,
+                           "elapsed": time.monotonic() - self.started})
+
+
+def _solve_watched(solver: cp_model.CpSolver, model: cp_model.CpModel, reporter: _Reporter,
+                   patience: float) -> int:
+    """Solve while a watchdog refreshes the progress display and, when `patience` > 0, stops
+    the search once no better timetable has come for that many seconds."""
+    finished = threading.Event()
+
+    def watch() -> None:
+        while not finished.wait(0.25):
+            try:
+                reporter.report()
+            except Exception:  # a display problem must never stop nor break the solve
+                pass
+            last = reporter.last_improvement
+            if patience > 0 and last is not None and time.monotonic() - last > patience:
+                solver.stop_search()
+                return
+
+    watchdog = threading.Thread(target=watch, daemon=True)
+    watchdog.start()
+    try:
+        return solver.Solve(model, reporter)
+    finally:
+        finished.set()
+        watchdog.join()
+
+
+def new_solver(seed: int, workers: int, seconds: float) -> cp_model.CpSolver:
+    """A CP-SAT solver; with one worker, limited in deterministic time so that runs repeat exactly."""
+    solver = cp_model.CpSolver()
+    solver.parameters.random_seed = seed
+    if workers:
+        solver.parameters.num_workers = workers
+    if workers == 1:
+        solver.parameters.interleave_search = False
+        solver.parameters.max_deterministic_time = max(0.1, seconds)
+    else:
+        solver.parameters.max_time_in_seconds = max(0.1, seconds)
+    return solver
+
+
+def run_stage(pm: PlanningModel, options, seconds: float, stage: str, started: float,
+              hint: list[bool] | None = None, patience: float = 0) -> tuple[cp_model.CpSolver, int]:
+    """Solve the model as it stands (its objective set by the caller), from `hint` when given,
+    with the progress display and, where `patience` > 0, a stop once no better timetable comes."""
+    pm.model.ClearHints()
+    for placement, value in zip(pm.placements, hint or ()):
+        pm.model.AddHint(placement.chosen, value)
+    solver = new_solver(options.seed, options.workers, seconds)
+    return solver, _solve_watched(solver, pm.model, _Reporter(stage, options.progress, started), patience)
+
+
+def solve_stages(pm: PlanningModel, stages: list[Stage], options, started: float,
+                 hint: list[bool] | None = None) -> Staged:
+    """Run the stages in order on `pm` (options: time_limit, seed, workers, progress).
+
+    Stops after the first stage when it finds no timetable (its outcome tells why); a later stage
+    that finds nothing better leaves the timetable of the stage before it; a later stage whose
+    objective is a constant, or with less than `skip_below` seconds left, is skipped.
+    """
+    staged = Staged(list(hint) if hint else [False] * len(pm.placements), None, [])
+    for number, stage in enumerate(stages):
+        remaining = options.time_limit - (time.monotonic() - started)
+        objective = stage.objective() if callable(stage.objective) else stage.objective
+        if number > 0 and (remaining <= stage.skip_below or isinstance(objective, int)):
+            staged.outcomes.append(StageOutcome(stage.name, cp_model.UNKNOWN, 0, 0, 0.0))
+            continue
+        seconds = remaining if stage.share is None else options.time_limit * stage.share
+        if number > 0 and stage.share is not None:
+            seconds = min(remaining, seconds)
+        pm.model.ClearObjective()
+        if stage.sense == "max":
+            pm.model.Maximize(objective)
+        else:
+            pm.model.Minimize(objective)
+        begun = time.monotonic()
+        solver, status = run_stage(pm, options, seconds, stage.name, started,
+                                   staged.values if (number > 0 or hint) else None, stage.patience)
+        spent = time.monotonic() - begun
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            staged.solver = solver
+            staged.values = [solver.BooleanValue(p.chosen) for p in pm.placements]
+            staged.outcomes.append(StageOutcome(stage.name, status, round(solver.ObjectiveValue()),
+                                                round(solver.BestObjectiveBound()), spent))
+        else:
+            staged.outcomes.append(StageOutcome(stage.name, status, 0, 0, spent))
+            if number == 0:
+                return staged
+        if stage.hold and number + 1 < len(stages) and staged.solver is not None and not isinstance(objective, int):
+            held = staged.value(objective)
+            pm.model.Add(objective >= held if stage.sense == "max" else objective <= held)
+    return staged
