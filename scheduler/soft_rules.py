@@ -1,14 +1,19 @@
-"""The soft rules a coordinator can weigh (SPEC §3), by stable label: names and default weights.
+"""The soft rules a coordinator can weigh (SPEC §3), by stable label: names, descriptions, default weights.
 
 Solver-free, so the workbook reader can validate the optional `Poids` / `Weights` sheet and
-reports can name each rule in the coordinator's words. The model's expressions live in
-`scheduler/solver/objective.py` under the same labels.
+reports can name each rule in the coordinator's words. The words and default weights are data
+(`data/soft_rules.toml`, installed as `scheduler.data`); each label has its model expression in
+`scheduler/solver/objective.py` and its solver-free score in `scheduler/core/scoring.py`.
 """
 from __future__ import annotations
 
+import importlib.resources
+import tomllib
 from dataclasses import dataclass
 
 from scheduler.core.text import key
+
+PARTS = ("fr", "en", "weight", "description_fr", "description_en")
 
 
 @dataclass(frozen=True)
@@ -17,31 +22,29 @@ class SoftRule:
     fr: str
     en: str
     weight: int  # default points per unit of penalty
+    description_fr: str = ""
+    description_en: str = ""
 
     def name(self, lang: str = "fr") -> str:
         return self.en if lang == "en" else self.fr
 
+    def description(self, lang: str = "fr") -> str:
+        return self.description_en if lang == "en" else self.description_fr
 
-SOFT_RULE_CATALOGUE: tuple[SoftRule, ...] = (
-    SoftRule("theme_weeks_missed", "Semaines de découverte sans le thème",
-             "Discovery weeks without the theme", 20),
-    SoftRule("theme_twice_a_day", "Même thème deux fois le même jour", "Same theme twice on one day", 10),
-    SoftRule("organisation_twice_a_week", "Même organisation deux fois la même semaine",
-             "Same organisation twice in one week", 5),
-    SoftRule("organisation_types_missing", "Types d'organisation absents d'une semaine",
-             "Organisation types missing from a week", 3),
-    SoftRule("formats_missing", "Formats absents d'une semaine", "Formats missing from a week", 3),
-    SoftRule("overloaded_days", "Journées surchargées (demi-heures au-delà des deux tiers du maximum)",
-             "Overloaded days (half-hours beyond two thirds of the daily maximum)", 2),
-    SoftRule("lone_short_days", "Journée avec une seule séance courte", "Day with one short session alone", 4),
-    SoftRule("preferred_windows_missed", "Séances hors des créneaux préférés",
-             "Sessions outside preferred windows", 1),
-    SoftRule("mentoring_week_gaps", "Semaines sautées dans le suivi de projet",
-             "Weeks skipped in project mentoring", 10),
-    SoftRule("mentoring_late_start", "Suivi de projet commencé tard", "Project mentoring started late", 4),
-    SoftRule("mentoring_rhythm_changes", "Suivi de projet à jour ou heure changeants",
-             "Project mentoring on changing days or hours", 2),
-)
+
+def _read_catalogue() -> tuple[SoftRule, ...]:
+    """The rules of `data/soft_rules.toml`, in its order; a missing or mistyped part fails at import."""
+    text = (importlib.resources.files("scheduler.data") / "soft_rules.toml").read_text(encoding="utf-8")
+    rules = []
+    for label, parts in tomllib.loads(text).items():
+        missing = [part for part in PARTS if part not in parts]
+        if missing or not isinstance(parts["weight"], int) or parts["weight"] < 0:
+            raise ValueError(f"data/soft_rules.toml [{label}]: missing {missing} or weight not a whole number ≥ 0")
+        rules.append(SoftRule(label, *(parts[part] for part in PARTS)))
+    return tuple(rules)
+
+
+SOFT_RULE_CATALOGUE: tuple[SoftRule, ...] = _read_catalogue()
 
 DEFAULT_WEIGHTS: dict[str, int] = {rule.label: rule.weight for rule in SOFT_RULE_CATALOGUE}
 
