@@ -7,9 +7,11 @@ maximises it, then holds it fixed while the weighted penalties are minimised.
 """
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from typing import Callable
 
+from ortools.sat import sat_parameters_pb2
 from ortools.sat.python import cp_model
 
 from scheduler.core.domain import COHORT, CONFERENCE, MENTORING, VISIT, WORKSHOP, Offer
@@ -36,8 +38,8 @@ def _beyond_one(pm: PlanningModel, groups: dict[tuple, list], name: str) -> cp_m
     for group, chosen in groups.items():
         if len(chosen) < 2:
             continue
-        extra = pm.model.NewIntVar(0, len(chosen), f"{name}:{group}")
-        pm.model.Add(extra >= sum(chosen) - 1)
+        extra = pm.model.NewIntVar(0, len(chosen) - 1, f"{name}:{group}")
+        pm.model.AddMaxEquality(extra, [0, sum(chosen) - 1])  # exact, so the scorer agrees at every solution
         penalties.append(extra)
     return sum(penalties)
 
@@ -158,10 +160,12 @@ def mentoring_rhythm_changes(pm: PlanningModel) -> cp_model.LinearExpr:
 
 
 def _present(pm: PlanningModel, chosen: list, name: str):
-    """A Boolean that can be 1 only if one of `chosen` is."""
+    """A Boolean true exactly when one of `chosen` is: an OR, not a big-M sum (tighter, and exact)."""
     present = pm.model.NewBoolVar(name)
     if chosen:
-        pm.model.Add(present <= sum(chosen))
+        pm.model.AddBoolOr(chosen).OnlyEnforceIf(present)
+        for literal in chosen:
+            pm.model.AddImplication(literal, present)
     else:
         pm.model.Add(present == 0)
     return present
@@ -210,7 +214,7 @@ def overloaded_days(pm: PlanningModel) -> cp_model.LinearExpr:
         if most <= comfortable:
             continue
         excess = pm.model.NewIntVar(0, most - comfortable, f"excess:{day}")
-        pm.model.Add(excess >= load - comfortable)
+        pm.model.AddMaxEquality(excess, [0, load - comfortable])
         penalties.append(excess)
     return sum(penalties)
 
@@ -223,12 +227,23 @@ def lone_short_days(pm: PlanningModel) -> cp_model.LinearExpr:
     for day, (load, most) in _cohort_day_loads(pm).items():
         if most == 0:
             continue
-        used = pm.model.NewBoolVar(f"used:{day}")
-        full = pm.model.NewBoolVar(f"full:{day}")
+        fixed = most - sum(p.minutes // slot for p in pm.by_day.get(day, []) if p.offer.audience == COHORT)
+        chosen = [p for p in pm.by_day.get(day, []) if p.offer.audience == COHORT]
+        if fixed > short or (fixed == 0 and all(p.minutes // slot > short for p in chosen)):
+            continue  # never lone: the events alone fill it, or every session is long
         lone = pm.model.NewBoolVar(f"lone:{day}")
-        pm.model.Add(load <= most * used)
-        pm.model.Add(load >= (short + 1) * full)
-        pm.model.Add(lone >= used - full)
+        full = pm.model.NewBoolVar(f"full:{day}")  # more than `short` slots in the day
+        pm.model.Add(load >= short + 1).OnlyEnforceIf(full)
+        pm.model.Add(load <= short).OnlyEnforceIf(full.Not())
+        if fixed > 0:  # the events make the day used: lone exactly when not full
+            pm.model.Add(lone + full == 1)
+        else:
+            used = _present(pm, [p.chosen for p in chosen], f"used:{day}")
+            pm.model.AddBoolAnd([used, full.Not()]).OnlyEnforceIf(lone)
+            pm.model.AddBoolOr([used.Not(), full, lone])
+            for p in chosen:  # valid cuts, tight in the linear relaxation: a short session alone makes a lone day
+                if p.minutes // slot <= short:
+                    pm.model.Add(lone >= p.chosen - sum(q.chosen for q in chosen if q is not p))
         penalties.append(lone)
     return sum(penalties)
 
@@ -246,6 +261,20 @@ SOFT_RULES: dict[str, Callable[[PlanningModel], cp_model.LinearExpr]] = {
     "mentoring_late_start": mentoring_late_start,
     "mentoring_rhythm_changes": mentoring_rhythm_changes,
 }
+
+def tune_soft_stage(parameters: sat_parameters_pb2.SatParameters, workers: int) -> None:
+    """Solver settings under which the soft stage proves its bound: the strongest linear relaxation.
+
+    CP-SAT's default two workers prove almost nothing of the soft rules' penalty (Nancy: bound 48
+    against an optimum of 177); a worker with the full linear relaxation (`max_lp`, i.e.
+    linearization level 2) proves Nancy's optimum in seconds (docs/benchmarks.md, "Quality")."""
+    workers = workers or os.cpu_count() or 1  # 0: as many as the machine has
+    if workers == 1:
+        parameters.linearization_level = 2
+    elif workers < 8:  # from 8 workers on, CP-SAT's default portfolio already holds max_lp
+        parameters.subsolvers.extend(["max_lp", "quick_restart", "default_lp", "core", "pseudo_costs",
+                                      "reduced_costs", "lb_tree_search"][:workers])
+
 
 def combined_penalty(pm: PlanningModel) -> tuple[cp_model.LinearExpr, dict[str, cp_model.LinearExpr]]:
     """The weighted sum to minimise once the placed count is fixed, and each rule's own expression."""

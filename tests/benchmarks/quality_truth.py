@@ -1,0 +1,179 @@
+"""Know the truth about the soft rules' penalty (issue 14.1–14.2): how far is a timetable from the best?
+
+    .venv/bin/python tests/benchmarks/quality_truth.py                 # Nancy + benchmark instances
+    .venv/bin/python tests/benchmarks/quality_truth.py nancy over1 --seconds 10 --reference 120
+
+For each instance, with the placed count held at its proven maximum:
+- the full weighted objective solved by CP-SAT directly (`scheduler.solver.objective.combined_penalty`),
+  at the budget the targets name (Nancy 10 s, others 30 s) and in one long reference run;
+- each soft rule minimised alone: its proven lower bound; the weighted sum of these minima is a
+  valid lower bound of the full objective (every timetable pays at least each rule's minimum);
+- the best proven bound = max(CP-SAT's own bound, that sum), and the timetables' gap against it.
+Every timetable found is re-scored by the solver-free scorer (`scheduler.core.scoring`), which must
+agree with the model. With `--write`, the results replace the section "Quality: the truth" in
+docs/benchmarks.md. All runs on 2 workers, seed 0.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from ortools.sat.python import cp_model
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+
+from bench_instances import SPECS, available, spec  # noqa: E402
+
+from scheduler.core.scoring import soft_scores, weighted_penalty  # noqa: E402
+from scheduler.soft_rules import effective_weights  # noqa: E402
+from scheduler.solver.objective import SOFT_RULES, combined_penalty, placed_sessions, tune_soft_stage  # noqa: E402
+from scheduler.solver.solve import build_model, sessions_from  # noqa: E402
+from scheduler.core.domain import Timetable  # noqa: E402
+
+SECTION = "## Quality: the truth (issue 14)"
+TARGET = {"nancy": (10.0, 2.0)}  # instance -> (seconds, gap %); over-subscribed: 30 s, 5 %
+
+
+def _solver(seconds: float, workers: int, seed: int = 0, tuned: bool = False) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = workers
+    if tuned:
+        tune_soft_stage(solver.parameters, workers)
+    solver.parameters.random_seed = seed
+    solver.parameters.max_time_in_seconds = seconds
+    return solver
+
+
+def best_count(problem, workers: int) -> tuple[int, list[bool]]:
+    pm = build_model(problem)
+    pm.model.Maximize(placed_sessions(pm))
+    solver = _solver(30, workers)
+    status = solver.Solve(pm.model)
+    assert status == cp_model.OPTIMAL, "the placed count must be proven first"
+    return round(solver.ObjectiveValue()), [solver.BooleanValue(p.chosen) for p in pm.placements]
+
+
+def minimise(problem, count: int, hint: list[bool], seconds: float, workers: int, only: str | None = None,
+             tuned: bool = True) -> dict:
+    """Minimise the full objective (or one rule alone) with the count held; value, bound, time, scores."""
+    started = time.monotonic()
+    pm = build_model(problem)
+    pm.model.Add(placed_sessions(pm) >= count)
+    expression, terms = combined_penalty(pm)
+    if only is not None:
+        expression = terms.get(only, 0)
+        if isinstance(expression, int):
+            return {"value": expression, "bound": expression, "optimal": True, "seconds": 0.0}
+    pm.model.Minimize(expression)
+    for placement, value in zip(pm.placements, hint):
+        pm.model.AddHint(placement.chosen, value)
+    built = time.monotonic() - started
+    solver = _solver(seconds, workers, tuned=tuned)
+    status = solver.Solve(pm.model)
+    result = {"value": round(solver.ObjectiveValue()), "bound": round(solver.BestObjectiveBound()),
+              "optimal": status == cp_model.OPTIMAL, "seconds": round(solver.WallTime() + built, 2)}
+    if only is None and status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        picked = [p.candidate for p in pm.placements if solver.BooleanValue(p.chosen)]
+        timetable = Timetable(sessions_from(problem, picked, pm.events))
+        scored = soft_scores(problem, timetable)
+        model_scores = {label: round(solver.Value(term)) if not isinstance(term, int) else term
+                        for label, term in terms.items()}
+        result["scores"] = scored
+        result["scorer_agrees"] = (weighted_penalty(problem, scored) == result["value"]
+                                   and all(scored[label] == value for label, value in model_scores.items()))
+    return result
+
+
+def measure(name: str, seconds: float, reference: float, rule_seconds: float, workers: int) -> dict:
+    problem = spec(name).build()
+    count, hint = best_count(problem, workers)
+    weights = effective_weights(problem.weights)
+    rules = {}
+    for label in SOFT_RULES:
+        if weights.get(label, 0) > 0:
+            rules[label] = minimise(problem, count, hint, rule_seconds, workers, only=label)
+    rules_bound = sum(weights[label] * r["bound"] for label, r in rules.items())
+    budget = minimise(problem, count, hint, seconds, workers)
+    long_run = minimise(problem, count, hint, reference, workers) if reference > 0 else budget
+    bound = max(rules_bound, budget["bound"], long_run["bound"])
+    best = min(budget["value"], long_run["value"])
+    return {"instance": name, "count": count, "rules": rules, "rules_bound": rules_bound,
+            "budget": budget, "reference": long_run, "bound": bound, "best": best,
+            "budget_gap": _gap(budget["value"], bound), "reference_gap": _gap(long_run["value"], bound),
+            "seconds": seconds, "reference_seconds": reference}
+
+
+def _gap(value: int, bound: int) -> float:
+    return 0.0 if value <= bound or value == 0 else round(100 * (value - bound) / value, 1)
+
+
+def table(results: list[dict]) -> str:
+    lines = ["| instance | placed (proven) | penalty at budget (bound CP-SAT proved) | reference run | "
+             "sum of weighted per-rule minima | best proven bound | gap at budget | gap of the reference | "
+             "scorer = model |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        b, ref = r["budget"], r["reference"]
+        lines.append(
+            f"| {r['instance']} | {r['count']} | {b['value']} ({b['bound']}{', optimal' if b['optimal'] else ''}) "
+            f"in {b['seconds']} s | {ref['value']} ({ref['bound']}{', optimal' if ref['optimal'] else ''}) "
+            f"in {ref['seconds']} s | {r['rules_bound']} | {r['bound']} | {r['budget_gap']} % | "
+            f"{r['reference_gap']} % | {'yes' if b.get('scorer_agrees') and ref.get('scorer_agrees') else '**no**'} |")
+    lines += ["", "Each rule alone (weighted minimum proven with the count held; '≥' = bound only):", "",
+              "| instance | " + " | ".join(f"`{label}`" for label in SOFT_RULES) + " |",
+              "|---|" + "---|" * len(SOFT_RULES)]
+    for r in results:
+        cells = []
+        for label in SOFT_RULES:
+            rule = r["rules"].get(label)
+            if rule is None:
+                cells.append("off")
+            else:
+                at_budget = r["budget"]["scores"][label] if "scores" in r["budget"] else "?"
+                cells.append(f"{'' if rule['optimal'] else '≥'}{rule['bound']} (found {at_budget})")
+        lines.append(f"| {r['instance']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def write_section(body: str) -> None:
+    page = ROOT / "docs" / "benchmarks.md"
+    text = page.read_text(encoding="utf-8")
+    start = text.find(SECTION)
+    if start >= 0:
+        end = text.find("\n## ", start + len(SECTION))
+        text = text[:start] + text[end + 1:] if end >= 0 else text[:start]
+    page.write_text(text.rstrip("\n") + "\n\n" + SECTION + "\n\n" + body.strip() + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("instances", nargs="*", default=[s.name for s in SPECS])
+    parser.add_argument("--seconds", type=float, default=None, help="budget of the full objective (default: the target's)")
+    parser.add_argument("--reference", type=float, default=120.0, help="seconds of the long reference run (0: none)")
+    parser.add_argument("--rule-seconds", type=float, default=10.0, help="seconds for each rule alone")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--write", action="store_true", help="write the section of docs/benchmarks.md")
+    parser.add_argument("--json", type=Path, default=None, help="also write the raw results here")
+    options = parser.parse_args(argv)
+    results = []
+    for name in options.instances:
+        if not available(name):
+            continue
+        seconds = options.seconds or TARGET.get(name, (30.0, 5.0))[0]
+        result = measure(name, seconds, options.reference, options.rule_seconds, options.workers)
+        print(json.dumps({k: v for k, v in result.items() if k != "rules"}, default=str), flush=True)
+        results.append(result)
+    print(table(results))
+    if options.json:
+        options.json.write_text(json.dumps(results, indent=1, default=str))
+    if options.write:
+        write_section(table(results))
+
+
+if __name__ == "__main__":
+    main()
