@@ -80,12 +80,29 @@ def _possible_weeks(placements: list[Placement]) -> list[int]:
     return sorted({p.candidate.week for p in placements})
 
 
-def _first_week_index(pm: PlanningModel, offer: Offer, placements: list[Placement], weeks: list[int]):
-    """An integer at most the index (in `weeks`) of every week holding a chosen occurrence."""
-    first = pm.model.NewIntVar(0, len(weeks) - 1, f"mentoring_first:{offer.id}")
+def _week_chains(pm: PlanningModel, offer: Offer, placements: list[Placement], weeks: list[int], name: str):
+    """Per possible week index i: `held` (a session in week i), `before` (a session in a week ≤ i) and
+    `after` (a session in a week > i), each a Boolean equal to its OR, so the penalties are exact."""
+    chosen_in: dict[int, list] = defaultdict(list)
     for p in placements:
-        pm.model.Add(first <= weeks.index(p.candidate.week)).OnlyEnforceIf(p.chosen)
-    return first
+        chosen_in[weeks.index(p.candidate.week)].append(p.chosen)
+    held = [_present(pm, chosen_in[i], f"{name}_held:{offer.id}:{i}") for i in range(len(weeks))]
+    before, after = [held[0]], [None] * len(weeks)
+    for i in range(1, len(weeks)):
+        before.append(_present(pm, [before[-1], held[i]], f"{name}_before:{offer.id}:{i}"))
+    after[-1] = 0
+    for i in reversed(range(len(weeks) - 1)):
+        after[i] = _present(pm, [held[i + 1]] + ([after[i + 1]] if i + 1 < len(weeks) - 1 else []),
+                            f"{name}_after:{offer.id}:{i}")
+    return held, before, after
+
+
+def _all_of(pm: PlanningModel, literals: list, name: str):
+    """A Boolean equal to the AND of `literals`."""
+    both = pm.model.NewBoolVar(name)
+    pm.model.AddBoolAnd(literals).OnlyEnforceIf(both)
+    pm.model.AddBoolOr([literal.Not() for literal in literals] + [both])
+    return both
 
 
 def mentoring_week_gaps(pm: PlanningModel) -> cp_model.LinearExpr:
@@ -95,13 +112,9 @@ def mentoring_week_gaps(pm: PlanningModel) -> cp_model.LinearExpr:
         weeks = _possible_weeks(placements)
         if len(weeks) < 3:
             continue  # two possible weeks or fewer: no week can be skipped between two sessions
-        first = _first_week_index(pm, offer, placements, weeks)
-        last = pm.model.NewIntVar(0, len(weeks) - 1, f"mentoring_last:{offer.id}")
-        for p in placements:
-            pm.model.Add(last >= weeks.index(p.candidate.week)).OnlyEnforceIf(p.chosen)
-        skipped = pm.model.NewIntVar(0, len(weeks), f"mentoring_gaps:{offer.id}")
-        pm.model.Add(skipped >= last - first + 1 - sum(p.chosen for p in placements))
-        penalties.append(skipped)
+        held, before, after = _week_chains(pm, offer, placements, weeks, "gaps")
+        for i in range(1, len(weeks) - 1):  # week i skipped: a session before it, one after it, none in it
+            penalties.append(_all_of(pm, [before[i - 1], after[i], held[i].Not()], f"skipped:{offer.id}:{i}"))
     return sum(penalties)
 
 
@@ -110,30 +123,17 @@ def mentoring_late_start(pm: PlanningModel) -> cp_model.LinearExpr:
     penalties = []
     for offer, placements in _mentoring(pm):
         weeks = _possible_weeks(placements)
-        chosen_in: dict[int, list] = defaultdict(list)  # week index -> its placements' literals
-        for p in placements:
-            chosen_in[weeks.index(p.candidate.week)].append(p.chosen)
-        started = None  # at most 1 when an occurrence falls in a week up to the current one
-        coming = [None] * len(weeks)  # at least 1 when an occurrence falls after week index i
-        for index in reversed(range(len(weeks) - 1)):
-            coming[index] = pm.model.NewBoolVar(f"mentoring_coming:{offer.id}:{index}")
-            for literal in chosen_in[index + 1]:
-                pm.model.Add(coming[index] >= literal)
-            if coming[index + 1] is not None:
-                pm.model.Add(coming[index] >= coming[index + 1])
-        for index in range(len(weeks) - 1):
-            now = pm.model.NewBoolVar(f"mentoring_started:{offer.id}:{index}")
-            pm.model.Add(now <= sum(chosen_in[index]) + (started if started is not None else 0))
-            started = now
-            waiting = pm.model.NewBoolVar(f"mentoring_waiting:{offer.id}:{index}")
-            pm.model.Add(waiting >= coming[index] - now)
-            penalties.append(waiting)
+        if len(weeks) < 2:
+            continue
+        _, before, after = _week_chains(pm, offer, placements, weeks, "late")
+        for i in range(len(weeks) - 1):  # week i left empty while the first session is still to come
+            penalties.append(_all_of(pm, [after[i], before[i].Not()], f"mentoring_waiting:{offer.id}:{i}"))
     return sum(penalties)
 
 
 def _off_the_usual(pm: PlanningModel, offer: Offer, placements: list[Placement], slot_of: Callable[[Placement], object],
                    name: str) -> cp_model.LinearExpr:
-    """Chosen occurrences whose `slot_of` differs from the one usual value the model picks for the offer."""
+    """Chosen occurrences whose `slot_of` differs from the offer's most frequent value (its usual one)."""
     by_slot: dict[object, list] = defaultdict(list)
     for p in placements:
         by_slot[slot_of(p)].append(p.chosen)
@@ -147,7 +147,10 @@ def _off_the_usual(pm: PlanningModel, offer: Offer, placements: list[Placement],
         pm.model.Add(on_usual <= sum(chosen))
         pm.model.Add(on_usual <= offer.count * usual[slot])
         kept.append(on_usual)
-    return sum(p.chosen for p in placements) - sum(kept)
+    most = pm.model.NewIntVar(0, offer.count, f"most_{name}:{offer.id}")  # exact: the largest slot's count
+    pm.model.AddMaxEquality(most, [sum(chosen) for chosen in by_slot.values()])
+    pm.model.Add(sum(kept) == most)
+    return sum(p.chosen for p in placements) - most
 
 
 def mentoring_rhythm_changes(pm: PlanningModel) -> cp_model.LinearExpr:
