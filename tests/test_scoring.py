@@ -19,7 +19,7 @@ from scheduler.checker import violations
 from scheduler.core.domain import COHORT, MENTORING, FixedEvent, Offer, Project, Session, Speaker, Timetable
 from scheduler.core.scoring import SCORERS, soft_penalty, soft_scores, weighted_penalty
 from scheduler.nancy import nancy_problem
-from scheduler.soft_rules import DEFAULT_WEIGHTS, PARTS, SOFT_RULE_CATALOGUE, find_soft_rule
+from scheduler.core.soft_rules import DEFAULT_WEIGHTS, PARTS, SOFT_RULE_CATALOGUE, find_soft_rule
 from scheduler.solver.groups import form_groups
 from scheduler.solver.objective import SOFT_RULES, combined_penalty
 from scheduler.solver.solve import build_model, sessions_from

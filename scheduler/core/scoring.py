@@ -1,6 +1,6 @@
 """The soft rules' penalties of a timetable, from the Timetable and the Problem alone (no solver).
 
-One function per soft rule, named after its label (`scheduler/soft_rules.py`), counting exactly
+One function per soft rule, named after its label (`scheduler/core/soft_rules.py`), counting exactly
 what the model's expression of the same name (`scheduler/solver/objective.py`) counts at an
 optimum, so that `verify` can print the soft score of a hand-edited timetable and tests can hold
 the model to it. Fixed events count where the model counts them (cohort day loads).
@@ -16,7 +16,7 @@ from typing import Callable
 from scheduler.core.calendar import ProgrammeCalendar
 from scheduler.core.candidates import Candidate, all_candidates, event_occurrences
 from scheduler.core.domain import COHORT, CONFERENCE, MENTORING, VISIT, WORKSHOP, Offer, Problem, Session, Timetable
-from scheduler.soft_rules import effective_weights
+from scheduler.core.soft_rules import effective_weights
 
 DISCOVERY_FORMATS = (CONFERENCE, WORKSHOP, VISIT)
 

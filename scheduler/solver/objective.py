@@ -15,7 +15,7 @@ from ortools.sat import sat_parameters_pb2
 from ortools.sat.python import cp_model
 
 from scheduler.core.domain import COHORT, CONFERENCE, MENTORING, VISIT, WORKSHOP, Offer
-from scheduler.soft_rules import effective_weights
+from scheduler.core.soft_rules import effective_weights
 from scheduler.solver.model import Placement, PlanningModel
 
 
@@ -281,6 +281,6 @@ def tune_soft_stage(parameters: sat_parameters_pb2.SatParameters, workers: int) 
 
 def combined_penalty(pm: PlanningModel) -> tuple[cp_model.LinearExpr, dict[str, cp_model.LinearExpr]]:
     """The weighted sum to minimise once the placed count is fixed, and each rule's own expression."""
-    weights = effective_weights(pm.problem.weights)  # defaults of scheduler/soft_rules.py, then `Poids`
+    weights = effective_weights(pm.problem.weights)  # defaults of data/soft_rules.toml, then `Poids`
     terms = {label: rule(pm) for label, rule in SOFT_RULES.items() if weights.get(label, 0) > 0}
     return sum(weights[label] * expression for label, expression in terms.items()), terms
