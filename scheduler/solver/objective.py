@@ -275,7 +275,7 @@ def tune_soft_stage(parameters: sat_parameters_pb2.SatParameters, workers: int) 
     if workers == 1:
         parameters.linearization_level = 2
     elif workers < 8:  # from 8 workers on, CP-SAT's default portfolio already holds max_lp
-        parameters.subsolvers.extend(["max_lp", "quick_restart", "default_lp", "core", "pseudo_costs",
+        parameters.subsolvers.extend(["max_lp", "default_lp", "quick_restart", "core", "pseudo_costs",
                                       "reduced_costs", "lb_tree_search"][:workers])
 
 

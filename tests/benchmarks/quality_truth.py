@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -68,7 +69,7 @@ def minimise(problem, count: int, hint: list[bool], seconds: float, workers: int
     if only is not None:
         expression = terms.get(only, 0)
         if isinstance(expression, int):
-            return {"value": expression, "bound": expression, "optimal": True, "seconds": 0.0}
+            return {"value": expression, "bound": expression, "optimal": True, "seconds": 0.0, "deterministic": 0.0}
     for label, floor in (floors or {}).items():  # valid redundant constraints: each rule's proven minimum
         if not isinstance(terms.get(label, 0), int):
             pm.model.Add(terms[label] >= floor)
@@ -79,7 +80,8 @@ def minimise(problem, count: int, hint: list[bool], seconds: float, workers: int
     solver = _solver(seconds, workers, tuned=tuned)
     status = solver.Solve(pm.model)
     result = {"value": round(solver.ObjectiveValue()), "bound": round(solver.BestObjectiveBound()),
-              "optimal": status == cp_model.OPTIMAL, "seconds": round(solver.WallTime() + built, 2)}
+              "optimal": status == cp_model.OPTIMAL, "seconds": round(solver.WallTime() + built, 2),
+              "deterministic": round(solver.response_proto.deterministic_time, 1)}
     if only is None and status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         picked = [p.candidate for p in pm.placements if solver.BooleanValue(p.chosen)]
         timetable = Timetable(sessions_from(problem, picked, pm.events))
@@ -120,7 +122,8 @@ def _gap(value: int, bound: int) -> float:
 
 def _run(run: dict, bound: int) -> str:
     proven = ", optimal" if run["optimal"] else ""
-    return f"{run['value']} (bound {run['bound']}{proven}) in {run['seconds']} s, gap {_gap(run['value'], bound)} %"
+    return (f"{run['value']} (bound {run['bound']}{proven}) in {run['seconds']} s "
+            f"({run['deterministic']} det.), gap {_gap(run['value'], bound)} %")
 
 
 def table(results: list[dict]) -> str:
@@ -158,7 +161,7 @@ target's budget (Nancy 10 s; the others 30 s):
 
 - *default CP-SAT*: the parameters `solve.py` uses today for stage 2;
 - *tuned*: `objective.tune_soft_stage` (a `max_lp` worker, i.e. the full linear relaxation, beside
-  `quick_restart`; one worker: `linearization_level = 2`);
+  `default_lp`; one worker: `linearization_level = 2`);
 - *tuned + per-rule floors*: the same, with each rule's proven minimum added as a valid redundant constraint;
 - *reference run*: tuned + floors, given {reference} s.
 
@@ -167,7 +170,8 @@ bounds is a valid lower bound of the full objective. *Best proven bound* is the 
 every bound CP-SAT proved; every gap is (penalty − best proven bound) / penalty, so it is the real
 distance to the optimum at most. *scorer = model*: the solver-free scorer (`scheduler.core.scoring`)
 re-scores every timetable and agrees with the model's value, rule by rule.
-Timings are wall-clock on a 2-core machine shared with other jobs: read them as upper bounds."""
+Timings are wall-clock on a 2-core machine shared with other jobs (load average {load} when the run
+ended): read them as upper bounds; "det." is CP-SAT's deterministic time, which the load does not inflate."""
 
 
 def write_section(body: str) -> None:
@@ -202,7 +206,8 @@ def main(argv: list[str] | None = None) -> None:
     if options.json:
         options.json.write_text(json.dumps(results, indent=1, default=str))
     if options.write:
-        prose = PROSE.format(when=time.strftime("%Y-%m-%d"), reference=options.reference)
+        load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
+        prose = PROSE.format(when=time.strftime("%Y-%m-%d"), reference=options.reference, load=load)
         write_section(prose + "\n\n" + table(results))
 
 
