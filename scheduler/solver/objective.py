@@ -1,7 +1,13 @@
 """What makes one valid timetable better than another (SPEC §3): one function per soft rule.
 
 Each function returns a CP-SAT linear expression of *penalty points* (lower is better) and
-adds only the helper variables it needs. `combined_penalty` weighs them in one place.
+adds only the helper variables it needs, channelled exactly (a presence is the OR of its
+candidates, an excess the max of 0 and the overflow), so that the expression equals the
+solver-free score of `scheduler/core/scoring.py` in every solution, not only at the optimum.
+`combined_penalty` weighs them in one place (weights: data/soft_rules.toml, then `Poids`);
+`tune_soft_stage` sets the solver up so that the stage minimising them can prove its bound.
+The model has one Boolean per legal start, not per occurrence, so interchangeable occurrences
+of one offer bring no symmetry to break.
 The count of placed sessions comes first and is never traded against the others: the solve
 maximises it, then holds it fixed while the weighted penalties are minimised.
 """
