@@ -123,14 +123,14 @@ def lone_short_days(s: Scoring) -> int:
 
 
 def preferred_windows_missed(s: Scoring) -> int:
-    preferred = [w for w in s.problem.windows if w.preferred]
-    with_preference = {w.speaker for w in preferred}
-
-    def inside(p: Placed) -> bool:
-        return any(w.speaker == p.offer.speaker and p.day in s.calendar.window_days(w)
-                   and s.calendar.window_span(w)[0] <= p.session.start
-                   and p.session.end <= s.calendar.window_span(w)[1] for w in preferred)
-    return sum(1 for p in s.placed if p.offer.speaker in with_preference and not inside(p))
+    spans: dict[tuple[str, dt.date], list[tuple[int, int]]] = defaultdict(list)  # preferred spans by speaker and day
+    for window in (w for w in s.problem.windows if w.preferred):
+        for day in s.calendar.window_days(window):
+            spans[(window.speaker, day)].append(s.calendar.window_span(window))
+    with_preference = {speaker for speaker, _ in spans} | {w.speaker for w in s.problem.windows if w.preferred}
+    return sum(1 for p in s.placed if p.offer.speaker in with_preference
+               and not any(start <= p.session.start and p.session.end <= end
+                           for start, end in spans.get((p.offer.speaker, p.day), ())))
 
 
 def _mentoring_weeks(s: Scoring, at_least: int) -> list[tuple[list[int], list[Placed]]]:
