@@ -11,7 +11,7 @@ For each instance, with the placed count held at its proven maximum:
 - the best proven bound = max(CP-SAT's own bound, that sum), and the timetables' gap against it.
 Every timetable found is re-scored by the solver-free scorer (`scheduler.core.scoring`), which must
 agree with the model. With `--write`, the results replace the section "Quality: the truth" in
-docs/benchmarks.md. All runs on 2 workers, seed 0.
+docs/benchmarks.md. Runs on 2 workers (the reference on 1), seed 0.
 """
 from __future__ import annotations
 
@@ -176,8 +176,31 @@ bounds is a valid lower bound of the full objective. *Best proven bound* is the 
 every bound CP-SAT proved; every gap is (penalty − best proven bound) / penalty, so it is the real
 distance to the optimum at most. *scorer = model*: the solver-free scorer (`scheduler.core.scoring`)
 re-scores every timetable and agrees with the model's value, rule by rule.
-Timings are wall-clock on a 2-core machine shared with other jobs (load average {load} when the run
-ended): read them as upper bounds; "det." is CP-SAT's deterministic time, which the load does not inflate."""
+Timings are wall-clock on a 2-core machine shared with other jobs (load average {load} when the page
+was written, other jobs solving alongside): read them as upper bounds; "det." is CP-SAT's
+deterministic time, which the load does not inflate."""
+
+
+NOTES = """**Findings (2026-12-01, measured with this script and CP-SAT directly; update when they change).**
+
+- *Where the gap was*: in the bound, not the timetables. CP-SAT's default two workers run no full linear
+  relaxation and prove almost nothing of the soft penalty (Nancy: bound 48–63 against an optimum of 177).
+  The per-rule minima alone already prove far more (Nancy 151), and a `max_lp` worker proves more still.
+- *Nancy's truth*: the optimum with 68 sessions placed is **177** (proven optimal several times: one worker
+  with `linearization_level = 2` in 2.0 s of deterministic time; two workers `max_lp` + `default_lp` in
+  5.9 s wall, `max_lp` + `quick_restart` in 5.1 s, on a less loaded moment). The planner's timetables of
+  `docs/benchmarks.md` (187) were 5 % above it, not 74 %.
+- *over1's truth*: optimum **443** (proven by `max_lp` + `default_lp` in 25 s wall).
+- *Formulations*: presence of a theme, type or format in a week is now the OR of its candidates, day
+  excess a max, lone days channelled with cuts (a short session alone makes a lone day), the mentoring
+  rules exact week chains: every expression equals the solver-free score in every solution. On Nancy with
+  one worker and the full LP, the exact and the former big-M formulation prove the optimum in the same
+  deterministic time (2.0 s); with the default parameters neither proves anything useful. Per-rule
+  floors as redundant constraints did not help once `max_lp` runs (the LP bound already exceeds their sum).
+  The model has one Boolean per legal start, so occurrences of one offer have no symmetry to break.
+- *What stage 2 needs* (solve.py, not changed here): `tune_soft_stage(solver.parameters, workers)` on the
+  soft stage's solver, and a stop on the proven gap (`relative_gap_limit`, e.g. 0.01) rather than on
+  patience alone: with `max_lp` the bound keeps rising after the last improving timetable."""
 
 
 def write_section(body: str) -> None:
@@ -199,9 +222,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--write", action="store_true", help="write the section of docs/benchmarks.md")
     parser.add_argument("--json", type=Path, default=None, help="also write the raw results here")
+    parser.add_argument("--from-json", type=Path, default=None, help="write the page from results saved by --json")
     options = parser.parse_args(argv)
-    results = []
-    for name in options.instances:
+    results = json.loads(options.from_json.read_text()) if options.from_json else []
+    for name in options.instances if not options.from_json else ():
         if not available(name):
             continue
         seconds = options.seconds or TARGET.get(name, (30.0, 5.0))[0]
@@ -214,7 +238,7 @@ def main(argv: list[str] | None = None) -> None:
     if options.write:
         load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
         prose = PROSE.format(when=time.strftime("%Y-%m-%d"), reference=options.reference, load=load)
-        write_section(prose + "\n\n" + table(results))
+        write_section(prose + "\n\n" + table(results) + "\n\n" + NOTES)
 
 
 if __name__ == "__main__":
