@@ -1,19 +1,27 @@
 """What makes one valid timetable better than another (SPEC §3): one function per soft rule.
 
 Each function returns a CP-SAT linear expression of *penalty points* (lower is better) and
-adds only the helper variables it needs. `combined_penalty` weighs them in one place.
+adds only the helper variables it needs, channelled exactly (a presence is the OR of its
+candidates, an excess the max of 0 and the overflow), so that the expression equals the
+solver-free score of `scheduler/core/scoring.py` in every solution, not only at the optimum.
+`combined_penalty` weighs them in one place (weights: data/soft_rules.toml, then `Poids`);
+`tune_soft_stage` sets the solver up so that the stage minimising them can prove its bound.
+The model has one Boolean per legal start, not per occurrence, so interchangeable occurrences
+of one offer bring no symmetry to break.
 The count of placed sessions comes first and is never traded against the others: the solve
 maximises it, then holds it fixed while the weighted penalties are minimised.
 """
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from typing import Callable
 
+from ortools.sat import sat_parameters_pb2
 from ortools.sat.python import cp_model
 
 from scheduler.core.domain import COHORT, CONFERENCE, MENTORING, VISIT, WORKSHOP, Offer
-from scheduler.soft_rules import effective_weights
+from scheduler.core.soft_rules import effective_weights
 from scheduler.solver.model import Placement, PlanningModel
 
 
@@ -36,8 +44,8 @@ def _beyond_one(pm: PlanningModel, groups: dict[tuple, list], name: str) -> cp_m
     for group, chosen in groups.items():
         if len(chosen) < 2:
             continue
-        extra = pm.model.NewIntVar(0, len(chosen), f"{name}:{group}")
-        pm.model.Add(extra >= sum(chosen) - 1)
+        extra = pm.model.NewIntVar(0, len(chosen) - 1, f"{name}:{group}")
+        pm.model.AddMaxEquality(extra, [0, sum(chosen) - 1])  # exact, so the scorer agrees at every solution
         penalties.append(extra)
     return sum(penalties)
 
@@ -78,12 +86,29 @@ def _possible_weeks(placements: list[Placement]) -> list[int]:
     return sorted({p.candidate.week for p in placements})
 
 
-def _first_week_index(pm: PlanningModel, offer: Offer, placements: list[Placement], weeks: list[int]):
-    """An integer at most the index (in `weeks`) of every week holding a chosen occurrence."""
-    first = pm.model.NewIntVar(0, len(weeks) - 1, f"mentoring_first:{offer.id}")
+def _week_chains(pm: PlanningModel, offer: Offer, placements: list[Placement], weeks: list[int], name: str):
+    """Per possible week index i: `held` (a session in week i), `before` (a session in a week ≤ i) and
+    `after` (a session in a week > i), each a Boolean equal to its OR, so the penalties are exact."""
+    chosen_in: dict[int, list] = defaultdict(list)
     for p in placements:
-        pm.model.Add(first <= weeks.index(p.candidate.week)).OnlyEnforceIf(p.chosen)
-    return first
+        chosen_in[weeks.index(p.candidate.week)].append(p.chosen)
+    held = [_present(pm, chosen_in[i], f"{name}_held:{offer.id}:{i}") for i in range(len(weeks))]
+    before, after = [held[0]], [None] * len(weeks)
+    for i in range(1, len(weeks)):
+        before.append(_present(pm, [before[-1], held[i]], f"{name}_before:{offer.id}:{i}"))
+    after[-1] = 0
+    for i in reversed(range(len(weeks) - 1)):
+        after[i] = _present(pm, [held[i + 1]] + ([after[i + 1]] if i + 1 < len(weeks) - 1 else []),
+                            f"{name}_after:{offer.id}:{i}")
+    return held, before, after
+
+
+def _all_of(pm: PlanningModel, literals: list, name: str):
+    """A Boolean equal to the AND of `literals`."""
+    both = pm.model.NewBoolVar(name)
+    pm.model.AddBoolAnd(literals).OnlyEnforceIf(both)
+    pm.model.AddBoolOr([literal.Not() for literal in literals] + [both])
+    return both
 
 
 def mentoring_week_gaps(pm: PlanningModel) -> cp_model.LinearExpr:
@@ -93,13 +118,9 @@ def mentoring_week_gaps(pm: PlanningModel) -> cp_model.LinearExpr:
         weeks = _possible_weeks(placements)
         if len(weeks) < 3:
             continue  # two possible weeks or fewer: no week can be skipped between two sessions
-        first = _first_week_index(pm, offer, placements, weeks)
-        last = pm.model.NewIntVar(0, len(weeks) - 1, f"mentoring_last:{offer.id}")
-        for p in placements:
-            pm.model.Add(last >= weeks.index(p.candidate.week)).OnlyEnforceIf(p.chosen)
-        skipped = pm.model.NewIntVar(0, len(weeks), f"mentoring_gaps:{offer.id}")
-        pm.model.Add(skipped >= last - first + 1 - sum(p.chosen for p in placements))
-        penalties.append(skipped)
+        held, before, after = _week_chains(pm, offer, placements, weeks, "gaps")
+        for i in range(1, len(weeks) - 1):  # week i skipped: a session before it, one after it, none in it
+            penalties.append(_all_of(pm, [before[i - 1], after[i], held[i].Not()], f"skipped:{offer.id}:{i}"))
     return sum(penalties)
 
 
@@ -108,30 +129,17 @@ def mentoring_late_start(pm: PlanningModel) -> cp_model.LinearExpr:
     penalties = []
     for offer, placements in _mentoring(pm):
         weeks = _possible_weeks(placements)
-        chosen_in: dict[int, list] = defaultdict(list)  # week index -> its placements' literals
-        for p in placements:
-            chosen_in[weeks.index(p.candidate.week)].append(p.chosen)
-        started = None  # at most 1 when an occurrence falls in a week up to the current one
-        coming = [None] * len(weeks)  # at least 1 when an occurrence falls after week index i
-        for index in reversed(range(len(weeks) - 1)):
-            coming[index] = pm.model.NewBoolVar(f"mentoring_coming:{offer.id}:{index}")
-            for literal in chosen_in[index + 1]:
-                pm.model.Add(coming[index] >= literal)
-            if coming[index + 1] is not None:
-                pm.model.Add(coming[index] >= coming[index + 1])
-        for index in range(len(weeks) - 1):
-            now = pm.model.NewBoolVar(f"mentoring_started:{offer.id}:{index}")
-            pm.model.Add(now <= sum(chosen_in[index]) + (started if started is not None else 0))
-            started = now
-            waiting = pm.model.NewBoolVar(f"mentoring_waiting:{offer.id}:{index}")
-            pm.model.Add(waiting >= coming[index] - now)
-            penalties.append(waiting)
+        if len(weeks) < 2:
+            continue
+        _, before, after = _week_chains(pm, offer, placements, weeks, "late")
+        for i in range(len(weeks) - 1):  # week i left empty while the first session is still to come
+            penalties.append(_all_of(pm, [after[i], before[i].Not()], f"mentoring_waiting:{offer.id}:{i}"))
     return sum(penalties)
 
 
 def _off_the_usual(pm: PlanningModel, offer: Offer, placements: list[Placement], slot_of: Callable[[Placement], object],
                    name: str) -> cp_model.LinearExpr:
-    """Chosen occurrences whose `slot_of` differs from the one usual value the model picks for the offer."""
+    """Chosen occurrences whose `slot_of` differs from the offer's most frequent value (its usual one)."""
     by_slot: dict[object, list] = defaultdict(list)
     for p in placements:
         by_slot[slot_of(p)].append(p.chosen)
@@ -145,7 +153,10 @@ def _off_the_usual(pm: PlanningModel, offer: Offer, placements: list[Placement],
         pm.model.Add(on_usual <= sum(chosen))
         pm.model.Add(on_usual <= offer.count * usual[slot])
         kept.append(on_usual)
-    return sum(p.chosen for p in placements) - sum(kept)
+    most = pm.model.NewIntVar(0, offer.count, f"most_{name}:{offer.id}")  # exact: the largest slot's count
+    pm.model.AddMaxEquality(most, [sum(chosen) for chosen in by_slot.values()])
+    pm.model.Add(sum(kept) == most)
+    return sum(p.chosen for p in placements) - most
 
 
 def mentoring_rhythm_changes(pm: PlanningModel) -> cp_model.LinearExpr:
@@ -158,10 +169,12 @@ def mentoring_rhythm_changes(pm: PlanningModel) -> cp_model.LinearExpr:
 
 
 def _present(pm: PlanningModel, chosen: list, name: str):
-    """A Boolean that can be 1 only if one of `chosen` is."""
+    """A Boolean true exactly when one of `chosen` is: an OR, not a big-M sum (tighter, and exact)."""
     present = pm.model.NewBoolVar(name)
     if chosen:
-        pm.model.Add(present <= sum(chosen))
+        pm.model.AddBoolOr(chosen).OnlyEnforceIf(present)
+        for literal in chosen:
+            pm.model.AddImplication(literal, present)
     else:
         pm.model.Add(present == 0)
     return present
@@ -210,7 +223,7 @@ def overloaded_days(pm: PlanningModel) -> cp_model.LinearExpr:
         if most <= comfortable:
             continue
         excess = pm.model.NewIntVar(0, most - comfortable, f"excess:{day}")
-        pm.model.Add(excess >= load - comfortable)
+        pm.model.AddMaxEquality(excess, [0, load - comfortable])
         penalties.append(excess)
     return sum(penalties)
 
@@ -223,12 +236,23 @@ def lone_short_days(pm: PlanningModel) -> cp_model.LinearExpr:
     for day, (load, most) in _cohort_day_loads(pm).items():
         if most == 0:
             continue
-        used = pm.model.NewBoolVar(f"used:{day}")
-        full = pm.model.NewBoolVar(f"full:{day}")
+        fixed = most - sum(p.minutes // slot for p in pm.by_day.get(day, []) if p.offer.audience == COHORT)
+        chosen = [p for p in pm.by_day.get(day, []) if p.offer.audience == COHORT]
+        if fixed > short or (fixed == 0 and all(p.minutes // slot > short for p in chosen)):
+            continue  # never lone: the events alone fill it, or every session is long
         lone = pm.model.NewBoolVar(f"lone:{day}")
-        pm.model.Add(load <= most * used)
-        pm.model.Add(load >= (short + 1) * full)
-        pm.model.Add(lone >= used - full)
+        full = pm.model.NewBoolVar(f"full:{day}")  # more than `short` slots in the day
+        pm.model.Add(load >= short + 1).OnlyEnforceIf(full)
+        pm.model.Add(load <= short).OnlyEnforceIf(full.Not())
+        if fixed > 0:  # the events make the day used: lone exactly when not full
+            pm.model.Add(lone + full == 1)
+        else:
+            used = _present(pm, [p.chosen for p in chosen], f"used:{day}")
+            pm.model.AddBoolAnd([used, full.Not()]).OnlyEnforceIf(lone)
+            pm.model.AddBoolOr([used.Not(), full, lone])
+            for p in chosen:  # valid cuts, tight in the linear relaxation: a short session alone makes a lone day
+                if p.minutes // slot <= short:
+                    pm.model.Add(lone >= p.chosen - sum(q.chosen for q in chosen if q is not p))
         penalties.append(lone)
     return sum(penalties)
 
@@ -247,8 +271,22 @@ SOFT_RULES: dict[str, Callable[[PlanningModel], cp_model.LinearExpr]] = {
     "mentoring_rhythm_changes": mentoring_rhythm_changes,
 }
 
+def tune_soft_stage(parameters: sat_parameters_pb2.SatParameters, workers: int) -> None:
+    """Solver settings under which the soft stage proves its bound: the strongest linear relaxation.
+
+    CP-SAT's default two workers prove almost nothing of the soft rules' penalty (Nancy: bound 48
+    against an optimum of 177); a worker with the full linear relaxation (`max_lp`, i.e.
+    linearization level 2) proves Nancy's optimum in seconds (docs/benchmarks.md, "Quality")."""
+    workers = workers or os.cpu_count() or 1  # 0: as many as the machine has
+    if workers == 1:
+        parameters.linearization_level = 2
+    elif workers < 8:  # from 8 workers on, CP-SAT's default portfolio already holds max_lp
+        parameters.subsolvers.extend(["max_lp", "default_lp", "quick_restart", "core", "pseudo_costs",
+                                      "reduced_costs", "lb_tree_search"][:workers])
+
+
 def combined_penalty(pm: PlanningModel) -> tuple[cp_model.LinearExpr, dict[str, cp_model.LinearExpr]]:
     """The weighted sum to minimise once the placed count is fixed, and each rule's own expression."""
-    weights = effective_weights(pm.problem.weights)  # defaults of scheduler/soft_rules.py, then `Poids`
+    weights = effective_weights(pm.problem.weights)  # defaults of data/soft_rules.toml, then `Poids`
     terms = {label: rule(pm) for label, rule in SOFT_RULES.items() if weights.get(label, 0) > 0}
     return sum(weights[label] * expression for label, expression in terms.items()), terms

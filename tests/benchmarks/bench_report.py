@@ -301,6 +301,19 @@ def plot(results: dict, meta: dict, path: Path) -> str:
     return f"![time and memory against size]({path.name})"
 
 
+QUALITY_SECTION = "## Quality: the truth (issue 14)"
+
+
+def _kept_quality_section(out: Path) -> str:
+    """The section `quality_truth.py` writes, carried over unchanged (it has its own command)."""
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    start = old.find(QUALITY_SECTION)
+    if start < 0:
+        return ""
+    end = old.find("\n## ", start + len(QUALITY_SECTION))
+    return "\n" + (old[start:end + 1] if end >= 0 else old[start:]).rstrip("\n") + "\n"
+
+
 def write_report(results: dict, meta: dict, out: Path) -> None:
     m = meta["machine"]
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -402,7 +415,7 @@ def write_report(results: dict, meta: dict, out: Path) -> None:
         "events: millions already for one cohort. The checker counts what these gaps break.",
         "",
     ]
-    text = "\n".join(lines)
+    text = "\n".join(lines) + _kept_quality_section(out)
     handle, temporary = tempfile.mkstemp(dir=out.parent, suffix=".md.tmp")
     with os.fdopen(handle, "w", encoding="utf-8") as file:
         file.write(text)
