@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler.core.capacity import Capacity
-from scheduler.core.candidates import Candidate, event_occurrences
+from scheduler.core.candidates import Candidate
+from scheduler.core.instance import PreparedInstance, prepare
 from scheduler.core.domain import Offer, Problem
 from scheduler.core.errors import Message
 from scheduler.core.rule_catalogue import HARD_RULE_WORDS
@@ -51,11 +52,10 @@ class Group:
     literal: cp_model.IntVar
 
 
-def diagnosis_model(problem: Problem) -> tuple[PlanningModel, list[Group]]:
-    """The model with each rule group behind its own literal (no objective)."""
-    capacity = Capacity.of(problem)
-    events = event_occurrences(problem, capacity.calendar)
-    pm = PlanningModel(problem, capacity.calendar, capacity.candidates, events)
+def diagnosis_model(problem: Problem, instance: PreparedInstance | None = None) -> tuple[PlanningModel, list[Group]]:
+    """The model with each rule group behind its own literal (no objective); on the run's prepared
+    instance when given."""
+    pm = PlanningModel.of(instance if instance is not None else prepare(problem))
     groups: list[Group] = []
     for label, rule in MODEL_RULES.items():
         rows = [] if rule.rows is None else rule.rows(problem)
@@ -83,10 +83,11 @@ def _status(model: cp_model.CpModel, literals: list, seconds: float) -> tuple[in
     return solver.Solve(model), solver
 
 
-def conflicting_groups(problem: Problem, budget: float = DIAGNOSIS_SECONDS) -> list[Group] | None:
+def conflicting_groups(problem: Problem, budget: float = DIAGNOSIS_SECONDS,
+                       instance: PreparedInstance | None = None) -> list[Group] | None:
     """A small set of rule groups that together admit no timetable; None when the diagnosis could not tell."""
     started = time.monotonic()
-    pm, groups = diagnosis_model(problem)
+    pm, groups = diagnosis_model(problem, instance)
     status, solver = _status(pm.model, [g.literal for g in groups], min(STEP_SECONDS, budget))
     if status != cp_model.INFEASIBLE:
         return None
@@ -108,12 +109,14 @@ def describe_group(group: Group, problem: Problem) -> Message:
     return HARD_RULES[group.rule].sentence(group.row, problem)
 
 
-def explain_infeasibility(problem: Problem) -> list[Message]:
-    """Why no timetable obeys the hard rules: counting checks first, else the rules and rows of a conflict."""
-    reasons = counting_checks(problem)
+def explain_infeasibility(problem: Problem, instance: PreparedInstance | None = None) -> list[Message]:
+    """Why no timetable obeys the hard rules: counting checks first, else the rules and rows of a conflict.
+    `instance`: the run's prepared instance, so that legal starts are not enumerated again."""
+    instance = instance if instance is not None else prepare(problem)
+    reasons = counting_checks(problem, instance.candidates)
     if reasons:
         return reasons
-    core = conflicting_groups(problem)
+    core = conflicting_groups(problem, instance=instance)
     if not core:
         return [Message("aucun planning ne respecte toutes les règles, et le diagnostic n'a pas trouvé lesquelles "
                         "s'opposent dans le temps imparti : vérifiez les disponibilités des interventions "
@@ -122,14 +125,14 @@ def explain_infeasibility(problem: Problem) -> list[Message]:
                         "the time allowed: check the windows of required offers and the per-theme minimums")]
     lead = Message("ces règles ne peuvent pas être respectées ensemble (en assouplir une suffit) :",
                    "these rules cannot all be obeyed together (relaxing one is enough):")
-    return [lead, *(describe_group(group, problem) for group in core), *_narrow_offers(core, problem)]
+    return [lead, *(describe_group(group, problem) for group in core), *_narrow_offers(core, problem, instance)]
 
 
 NARROW_DAYS = 3
 """An offer possible on this many days or fewer is named with its days: the likely bottleneck."""
 
 
-def _narrow_offers(core: list[Group], problem: Problem) -> list[Message]:
+def _narrow_offers(core: list[Group], problem: Problem, instance: PreparedInstance) -> list[Message]:
     """The offers of the conflict that have very few possible days, with those days."""
     named: dict[str, Offer] = {}
     for group in core:
@@ -139,10 +142,9 @@ def _narrow_offers(core: list[Group], problem: Problem) -> list[Message]:
             named.update({o.id: o for o in problem.offers if o.theme == group.row.name})
     if not named:
         return []
-    capacity = Capacity.of(problem)
     notes = []
     for offer in named.values():
-        days = sorted({c.day for c in capacity.candidates.get(offer.id, [])})
+        days = sorted({c.day for c in instance.candidates.get(offer.id, [])})
         if 0 < len(days) <= NARROW_DAYS:
             listed = ", ".join(f"{d:%d/%m/%Y}" for d in days)
             notes.append(Message(f"{offer.id} ne peut avoir lieu que le {listed} (disponibilités de {offer.speaker}) "

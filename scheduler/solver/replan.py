@@ -142,7 +142,7 @@ def _locked_conflicts(problem: Problem, locked: list[_Previous], seconds: float,
         return solver.Solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
     if not feasible([]):
-        return explain_infeasibility(problem)
+        return explain_infeasibility(problem, instance)
     core = list(locked)
     if len(core) <= MAX_LOCKS_TO_SHRINK:
         for item in list(core):
@@ -283,7 +283,7 @@ def replan(problem: Problem, previous: Timetable, options: SolveOptions = SolveO
     ], options, started, hint)
     if staged.first.status == cp_model.INFEASIBLE:
         raise NoTimetable(_locked_conflicts(problem, locked, min(5.0, options.time_limit / 4), instance) if locked
-                          else explain_infeasibility(problem))
+                          else explain_infeasibility(problem, instance))
     if not staged.first.found:
         raise NoTimetable([NO_TIME])
     picked = [p.candidate for p, value in zip(pm.placements, staged.values) if value]

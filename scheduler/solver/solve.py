@@ -83,7 +83,7 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions(),
                                Stage("soft", penalty, "min", skip_below=0.2, patience=patience)], options, started)
     first = staged.first
     if first.status == cp_model.INFEASIBLE:
-        raise NoTimetable(explain_infeasibility(problem))
+        raise NoTimetable(explain_infeasibility(problem, pm.instance))
     if not first.found:
         raise NoTimetable([NO_TIME])
     penalty_value, penalty_bound = 0, 0
