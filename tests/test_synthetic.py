@@ -26,7 +26,7 @@ EXPECTED_HEADERS = {
     "Programme": ["Paramètre", "Valeur"],
     "Thèmes": ["Thème", "Description", "Couleur"],
     "Organisations": ["Organisation", "Type"],
-    "Intervenants": ["Intervenant", "Organisation", "Email", "Max séances"],
+    "Intervenants": ["Intervenant", "Organisation", "Email", "Max séances", "Contact partagé"],
     "Interventions": ["ID", "Intervenant", "Titre", "Thème", "Format", "Durée (h)", "Phase", "Séances",
                       "Obligatoire", "Projet", "Lieu"],
     "Disponibilités": ["Intervenant", "Date", "Jour", "Début", "Fin", "Du", "Au", "Préférence"],
