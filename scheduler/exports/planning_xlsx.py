@@ -35,16 +35,18 @@ def _time_cell(minutes: int) -> dt.time:
 
 DATE_FORMATS = {"fr": "[$-40C]ddd dd/mm/yyyy", "en": "[$-809]ddd dd/mm/yyyy"}
 """The date with its weekday, in the language's words whatever the reader's system language."""
-MAX_WIDTH = 60
+WRAPPED = (1, 8, 9, 11, 12, 14)
+"""Columns whose long values wrap (ID, title, theme, speaker, organisation, location)."""
 
 
-def _fitted_widths(titles: list[str], rows: list[list[object]], minimum: list[int]) -> list[int]:
-    """Each column as wide as its title or its longest value (capped), never below `minimum`."""
+def _fitted_widths(titles: list[str], rows: list[list[object]], minimum: list[int], maximum: list[int]) -> list[int]:
+    """Each column as wide as its title or its longest value, between `minimum` and `maximum` (longer values wrap)."""
     widths = []
-    for index, (title, least) in enumerate(zip(titles, minimum)):
+    for index, (title, least, most) in enumerate(zip(titles, minimum, maximum)):
         values = [row[index] for row in rows if isinstance(row[index], str)]
         longest = max([len(title) + 2, *(len(value) + 2 for value in values)])
-        widths.append(max(least, min(MAX_WIDTH, longest)))
+        widest_word = max(len(part) for part in title.split()) + 3  # a header wraps between words only
+        widths.append(max(least, widest_word, min(most, longest)))
     return widths
 
 
@@ -61,13 +63,17 @@ def write_planning_sheet(sheet: Worksheet, timetable: Timetable, lang: str) -> N
     """
     titles = [french for _, french, _ in PLANNING_COLUMNS]
     rows = [planning_row(session) for session in timetable.sorted_sessions()]
-    widths = _fitted_widths(titles, rows, [12, 8, 16, 7, 7, 9, 7, 24, 16, 14, 16, 16, 10, 12, 12])
+    widths = _fitted_widths(titles, rows, [12, 8, 16, 7, 7, 9, 7, 24, 16, 14, 16, 16, 10, 12, 12],
+                            [18, 8, 16, 7, 7, 9, 7, 34, 22, 14, 20, 24, 10, 20, 12])
     _header(sheet, titles, widths)
     for row in rows:
         sheet.append(row)
         sheet.cell(row=sheet.max_row, column=3).number_format = DATE_FORMATS.get(lang, DATE_FORMATS["fr"])
         for column in (4, 5):
             sheet.cell(row=sheet.max_row, column=column).number_format = "HH:MM"
+        for column in range(1, len(titles) + 1):
+            sheet.cell(row=sheet.max_row, column=column).alignment = Alignment(wrap_text=column in WRAPPED,
+                                                                               vertical="top")
     last = get_column_letter(len(titles))
     if sheet.max_row > 1:
         sheet.auto_filter.ref = f"A1:{last}{sheet.max_row}"

@@ -67,7 +67,7 @@ def _name_rich_text(value: CellRichText) -> CellRichText:
 def text_lines(value: object, width: float, size: float) -> int:
     """How many lines `value` takes in a wrapped cell `width` characters wide at `size` points."""
     text = str(value)
-    per_line = max(1, int(width * 1.05 * DEFAULT_SIZE / max(size, 1)) - 1)
+    per_line = max(1, int(width * 1.15 * DEFAULT_SIZE / max(size, 1)) - 1)
     return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
 
 
