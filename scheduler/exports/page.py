@@ -74,9 +74,8 @@ def week_table(grid: WeekGrid, lang: str) -> str:
     starts_at = {(b.first_row, b.day_index, b.lane): b for b in grid.blocks}
     covered: set[tuple[int, int, int]] = set()
     for block in grid.blocks:
-        lanes = grid.days[block.day_index].lanes if block.kind == "closed" else 1
         for row in range(block.first_row, block.first_row + block.rows):
-            for lane in range(block.lane, block.lane + lanes):
+            for lane in range(block.lane, block.lane + block.lanes):
                 if (row, lane) != (block.first_row, block.lane):
                     covered.add((row, block.day_index, lane))
     head = [f'<th class="time">{escape(word("grid.hour", lang))}</th>']
@@ -90,8 +89,7 @@ def week_table(grid: WeekGrid, lang: str) -> str:
             for lane in range(day.lanes):
                 block = starts_at.get((row, index, lane))
                 if block is not None:
-                    columns = day.lanes if block.kind == "closed" else 1
-                    cells.append(_cell(block, block.rows, columns))
+                    cells.append(_cell(block, block.rows, block.lanes))
                 elif (row, index, lane) not in covered:
                     cells.append('<td class="free"></td>')
         lunch = ' class="lunch"' if grid.is_lunch(row) else ""

@@ -100,9 +100,7 @@ def write_week_sheet(sheet: Worksheet, grid: WeekGrid, problem: Problem, timetab
     for block in grid.blocks:
         top = FIRST_GRID_ROW + block.first_row
         left = starts[block.day_index] + block.lane
-        bottom, right = top + block.rows - 1, left
-        if block.kind == "closed":
-            right = left + grid.days[block.day_index].lanes - 1
+        bottom, right = top + block.rows - 1, left + block.lanes - 1
         if bottom > top or right > left:
             sheet.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
         _outline(sheet, top, left, bottom, right, block.colour if block.kind != "closed" else colour("closed_border"))
