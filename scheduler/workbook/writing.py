@@ -49,8 +49,12 @@ def participant_headers(participants: Iterable[Participant]) -> tuple[str, ...]:
 
 
 def write_problem(problem: Problem, path: Path) -> None:
-    """Write `problem` as an input workbook at `path` (atomically: temporary file, then rename)."""
-    save_workbook(build_workbook(problem), path)
+    """Write `problem` as an input workbook at `path` (atomically: temporary file, then rename), set up to print."""
+    from scheduler.exports.print_setup import finish_workbook
+
+    workbook = build_workbook(problem)
+    finish_workbook(workbook)
+    save_workbook(workbook, path)
 
 
 def save_workbook(workbook: Workbook, path: Path) -> None:
