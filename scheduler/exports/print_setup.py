@@ -12,7 +12,7 @@ import math
 from copy import copy
 
 from openpyxl.cell.rich_text import CellRichText, TextBlock
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.page import PageMargins
@@ -101,6 +101,14 @@ def fit_row_heights(sheet: Worksheet) -> None:
         if needed:
             dimension = sheet.row_dimensions[row[0].row]
             dimension.height = max(dimension.height or 0, needed)
+            for cell in row:  # a tall row: every cell starts at its top, level with the wrapped text
+                if cell.value is not None and (cell.row, cell.column) not in merged and cell.alignment.vertical is None:
+                    cell.alignment = _top(cell.alignment)
+
+
+def _top(alignment: Alignment) -> Alignment:
+    return Alignment(horizontal=alignment.horizontal, vertical="top", wrap_text=alignment.wrap_text,
+                     shrink_to_fit=alignment.shrink_to_fit, indent=alignment.indent, text_rotation=alignment.text_rotation)
 
 
 def name_fonts(sheet: Worksheet) -> None:
