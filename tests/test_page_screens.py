@@ -77,6 +77,7 @@ def test_on_a_wide_screen_the_time_scale_is_even(measured) -> None:
     assert wide["scroll"] <= 1400
     assert len(wide["rows"]) > 100 and max(wide["rows"]) - min(wide["rows"]) <= 1, sorted(set(wide["rows"]))
     assert wide["smallest"] >= 11
+    assert wide["clipped"] == [], "every session's title shows whole in its block"
 
 
 def test_screenshots_at_phone_and_desktop_widths(measured, tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ section.week:last-of-type { break-after: auto; page-break-after: auto; }
 h2 { font-size: 16px; margin: 0 0 2px; }
 p.cohort { margin: 0 0 4px; color: #555; font-style: italic; }
 div.scroll { overflow-x: auto; }
-table.grid { --row: 22px; border-collapse: collapse; width: 100%; min-width: 760px; table-layout: fixed; }
+table.grid { --row: 26px; border-collapse: collapse; width: 100%; min-width: 760px; table-layout: fixed; }
 table.grid th { background: #1F3864; color: #fff; padding: 3px; font-size: 12px; }
 table.grid th.time { width: 48px; }
 table.grid td { border: 1px solid #ddd; height: var(--row); padding: 0; vertical-align: top; }
