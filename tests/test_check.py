@@ -74,6 +74,7 @@ def test_several_typical_mistakes_give_one_located_message_each_and_nothing_else
     set_cell(data, "Interventions", 4, "Séances", "deux")  # text where a number belongs
     data["Interventions"].append(["I1", "Marc Petit", "Encore", "Data", "Atelier", "1,25"])  # duplicate ID + off grid
     data["Interventions"].append([" I5 ", "  marc petit ", "Espaces", " data ", "ATELIER", 4])  # spaces fine; 4 h > 3,5 h
+    data["Programme"].append(["Après-midi", "13:30-17:00"])  # so that the longest half-day is 3,5 h
     data["Disponibilités"].append(["Marc Petit", "31/11/2026"])  # a date that does not exist
     data["Disponibilités"].append(["Marc Petit", dt.datetime(2026, 11, 5), None, "14h", "11h"])  # end before start
     data["Disponibilités"].append(["Marc Petit", dt.datetime(2025, 1, 6)])  # outside the programme

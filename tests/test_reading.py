@@ -270,6 +270,7 @@ def test_duplicate_offer_id(tmp_path: Path) -> None:
                                             (4, "demi-journée"), ("deux", "nombre")])
 def test_bad_durations(tmp_path: Path, duration: object, hint: str) -> None:
     sheets = valid_sheets()
+    sheets["Programme"].append(["Après-midi", "13:30-17:00"])  # the longest half-day is then 3,5 h
     set_cell(sheets, "Interventions", 3, "Durée (h)", duration)
     errors = errors_of(tmp_path, sheets)
     assert where(errors) == [("Interventions", 3, "Durée (h)")]

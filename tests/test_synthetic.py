@@ -283,7 +283,7 @@ def test_written_cells_use_the_documented_formats(tmp_path):
     settings = dict(workbook["Programme"].iter_rows(min_row=2, values_only=True))
     assert settings["Début"].date() == dt.date(2026, 11, 2)
     assert settings["Jours"] == "lun mar mer jeu ven"
-    assert (settings["Matin"], settings["Après-midi"]) == ("09:00-12:30", "13:30-17:00")
+    assert (settings["Matin"], settings["Après-midi"]) == ("09:00-12:30", "13:30-17:30")
     assert (settings["Jours fériés"], settings["Heures max par jour"]) == ("FR", 6)
     offers = list(workbook["Interventions"].iter_rows(min_row=2, values_only=True))
     assert {row[5] for row in offers} >= {1.5, 2, 3}

@@ -48,7 +48,7 @@ class Programme:
     phase1_weeks: int = 6
     weekdays: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday = 0
     morning: tuple[int, int] = (9 * 60, 12 * 60 + 30)
-    afternoon: tuple[int, int] = (13 * 60 + 30, 17 * 60)
+    afternoon: tuple[int, int] = (13 * 60 + 30, 17 * 60 + 30)
     slot_minutes: int = 30
     max_minutes_per_day: int = 6 * 60
     min_sessions_per_theme: int = 2

@@ -7,11 +7,13 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from scheduler.core.collation import sorted_names
 from scheduler.core.domain import COHORT, Problem, Project, Session, Timetable
 from scheduler.core.palette import colour
 from scheduler.core.text import format_time
 from scheduler.core.words import count_word, word
 from scheduler.exports.labels import format_label
+from scheduler.sheets.print_setup import page_setup
 
 WIDTHS = (22, 30, 24, 30, 9, 44, 24)
 PROJECT_FILL = PatternFill("solid", fgColor=colour("header"))
@@ -52,7 +54,7 @@ def _project_rows(problem: Problem, timetable: Timetable, project_id: str, lang:
     pairs = set(timetable.groups)
     members = [p for p in problem.participants if (p.name, project_id) in pairs]
     speakers = {s.name: s for s in problem.speakers}
-    mentors = sorted({o.speaker for o in problem.offers if o.project == project_id})
+    mentors = sorted_names({o.speaker for o in problem.offers if o.project == project_id})
     sessions: list[Session] = [s for s in timetable.sorted_sessions() if s.audience == project_id]
     title = (word("groups.project_title", lang, id=project_id, title=project.title) if project is not None
              else project_id)
@@ -108,6 +110,7 @@ def write_group_view_sheet(sheet: Worksheet, problem: Problem, timetable: Timeta
                 sheet.cell(row=row, column=2).number_format = "DD/MM/YYYY"
             if style == "plain" and cells and cells[0]:
                 sheet.cell(row=row, column=1).font = SECTION_FONT
+    page_setup(sheet, None, problem.programme.name)
 
 
 def write_group_view(workbook: Workbook, problem: Problem, timetable: Timetable, lang: str = "fr") -> None:

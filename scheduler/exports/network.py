@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment
 
 from scheduler.core.domain import COHORT, Problem, Timetable
 from scheduler.core.atomic import atomic_path
+from scheduler.sheets.print_setup import finish_workbook
 from scheduler.exports.styles import header_row
 
 NETWORK_NAME = "reseau.xlsx"
@@ -66,6 +67,7 @@ def write_network(problem: Problem, timetable: Timetable, folder: Path, lang: st
         sheet.cell(sheet.max_row, 7).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.auto_filter.ref = sheet.dimensions
     path = folder / NETWORK_NAME
+    finish_workbook(book, problem.programme.name)
     with atomic_path(path) as temporary:
         book.save(temporary)
     return [path]

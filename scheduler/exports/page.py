@@ -1,7 +1,8 @@
 """`planning.html`: the week grids as one static page to send by e-mail or print.
 
 Self-contained (inline CSS, no script, no font or image fetched), one programme week per printed
-A4 landscape page, blocks coloured by theme, a legend under each week.
+A4 landscape page, blocks coloured by theme, a legend under each week; on a narrow screen (a phone)
+the weeks read as day-by-day lists instead of grids.
 """
 from __future__ import annotations
 
@@ -21,33 +22,54 @@ STYLE = """
 @page { size: A4 landscape; margin: 8mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 10px; color: #111; margin: 12px; }
-h1 { font-size: 18px; margin: 0 0 4px; }
-nav { margin: 0 0 12px; }
-nav a { margin-right: 8px; color: #1F3864; }
+body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 12px; color: #111; margin: 12px; }
+h1 { font-size: 20px; margin: 0 0 4px; }
+nav { margin: 0 0 12px; line-height: 1.8; }
+nav a { margin-right: 8px; color: #1F3864; white-space: nowrap; }
 section.week { break-after: page; page-break-after: always; margin-bottom: 24px; }
 section.week:last-of-type { break-after: auto; page-break-after: auto; }
-h2 { font-size: 14px; margin: 0 0 2px; }
+h2 { font-size: 16px; margin: 0 0 2px; }
 p.cohort { margin: 0 0 4px; color: #555; font-style: italic; }
-table.grid { border-collapse: collapse; width: 100%; table-layout: fixed; }
-table.grid th { background: #1F3864; color: #fff; padding: 3px; font-size: 10px; }
-table.grid th.time { width: 44px; }
-table.grid td { border: 1px solid #ddd; height: 15px; padding: 0; vertical-align: top; }
-table.grid td.time { border: none; color: #666; font-size: 8px; text-align: right; padding-right: 3px; }
+div.scroll { overflow-x: auto; }
+table.grid { --row: 26px; border-collapse: collapse; width: 100%; min-width: 760px; table-layout: fixed; }
+table.grid th { background: #1F3864; color: #fff; padding: 3px; font-size: 12px; }
+table.grid th.time { width: 48px; }
+table.grid td { border: 1px solid #ddd; height: var(--row); padding: 0; vertical-align: top; }
+table.grid td.time { border: none; color: #666; font-size: 10px; text-align: right; padding-right: 3px; }
 table.grid td.time.hour { font-weight: bold; color: #333; }
 table.grid tr.lunch td.free { background: #EFEFEF; }
-td.block { padding: 2px 3px !important; font-size: 9px; line-height: 1.2; overflow: hidden; }
+td.block { padding: 2px 3px !important; font-size: 11px; line-height: 1.25; overflow: hidden; }
+td.block div.in { overflow: hidden; }
 td.block .title { font-weight: bold; }
 td.block .hours { color: #333; }
 td.event { font-style: italic; }
 td.closed { background: #BFBFBF; color: #404040; font-weight: bold; text-align: center;
             vertical-align: middle !important; }
 ul.legend { list-style: none; padding: 0; margin: 6px 0 0; display: flex; flex-wrap: wrap; gap: 4px; }
-ul.legend li { padding: 2px 6px; font-size: 9px; border: 2px solid; }
+ul.legend li { padding: 2px 6px; font-size: 11px; border: 2px solid; }
+div.agenda { display: none; }
+div.agenda h3 { font-size: 15px; margin: 12px 0 4px; }
+div.agenda ul { list-style: none; padding: 0; margin: 0; }
+div.agenda li { margin: 0 0 6px; padding: 6px 8px; border-left: 6px solid; overflow-wrap: anywhere; }
+div.agenda li .title { font-weight: bold; display: block; }
+div.agenda li.event { font-style: italic; }
+div.agenda li.closed { background: #BFBFBF; border-color: #404040; font-weight: bold; }
+@media screen and (max-width: 700px) {
+  body { margin: 8px; font-size: 15px; }
+  div.scroll { display: none; }
+  div.agenda { display: block; }
+  ul.legend { display: none; }
+  h2 { font-size: 18px; }
+}
 @media print {
-  body { margin: 0; }
+  body { margin: 0; font-size: 9pt; }
   nav, h1 { display: none; }
-  table.grid td { height: var(--print-row, 22px); }
+  div.scroll { overflow: visible; }
+  table.grid { --row: var(--print-row, 30px); min-width: 0; }
+  table.grid th { font-size: 9pt; padding: 2px; }
+  table.grid td.time { font-size: 7.5pt; }
+  td.block { font-size: 8.5pt; line-height: 1.2; }
+  ul.legend li { font-size: 8pt; }
 }
 """
 
@@ -65,8 +87,30 @@ def _cell(block: Block, rows: int, columns: int) -> str:
     lines = [f'<div class="hours">{escape(block.lines[0])}</div>', f'<div class="title">{escape(block.lines[1])}</div>']
     lines += [f"<div>{escape(line)}</div>" for line in block.lines[2:]]
     style = f"background:#{block.fill};border:2px solid #{block.colour}"
-    theme = f' title="{escape(block.session.theme)}"' if block.session is not None and block.session.theme else ""
-    return f'<td class="block {block.kind}"{span} style="{style}"{theme}>{"".join(lines)}</td>'
+    full = [*block.lines, *([block.session.theme] if block.session is not None and block.session.theme else [])]
+    inner = f'<div class="in" style="max-height:calc({rows} * var(--row) - 5px)">{"".join(lines)}</div>'
+    return (f'<td class="block {block.kind}"{span} style="{style}" title="{escape(" — ".join(full))}">'
+            f"{inner}</td>")
+
+
+def week_agenda(grid: WeekGrid, lang: str) -> str:
+    """The week as a list, day by day, for a narrow screen: every line of every block, nothing clipped."""
+    days = []
+    for index, _ in enumerate(grid.days):
+        blocks = sorted((b for b in grid.blocks if b.day_index == index), key=lambda b: (b.first_row, b.lane))
+        if not blocks:
+            continue
+        items = []
+        for block in blocks:
+            if block.kind == "closed":
+                items.append(f'<li class="closed">{escape(block.lines[0])}</li>')
+                continue
+            rest = "".join(f"<span>{escape(line)}</span><br>" for line in block.lines[2:])
+            items.append(f'<li class="{block.kind}" style="background:#{block.fill};border-color:#{block.colour}">'
+                         f'<span class="hours">{escape(block.lines[0])}</span>'
+                         f'<span class="title">{escape(block.lines[1])}</span>{rest}</li>')
+        days.append(f"<h3>{escape(grid.day_header(index, lang))}</h3><ul>{''.join(items)}</ul>")
+    return f'<div class="agenda">{"".join(days)}</div>'
 
 
 def week_table(grid: WeekGrid, lang: str) -> str:
@@ -74,9 +118,8 @@ def week_table(grid: WeekGrid, lang: str) -> str:
     starts_at = {(b.first_row, b.day_index, b.lane): b for b in grid.blocks}
     covered: set[tuple[int, int, int]] = set()
     for block in grid.blocks:
-        lanes = grid.days[block.day_index].lanes if block.kind == "closed" else 1
         for row in range(block.first_row, block.first_row + block.rows):
-            for lane in range(block.lane, block.lane + lanes):
+            for lane in range(block.lane, block.lane + block.lanes):
                 if (row, lane) != (block.first_row, block.lane):
                     covered.add((row, block.day_index, lane))
     head = [f'<th class="time">{escape(word("grid.hour", lang))}</th>']
@@ -90,15 +133,14 @@ def week_table(grid: WeekGrid, lang: str) -> str:
             for lane in range(day.lanes):
                 block = starts_at.get((row, index, lane))
                 if block is not None:
-                    columns = day.lanes if block.kind == "closed" else 1
-                    cells.append(_cell(block, block.rows, columns))
+                    cells.append(_cell(block, block.rows, block.lanes))
                 elif (row, index, lane) not in covered:
                     cells.append('<td class="free"></td>')
         lunch = ' class="lunch"' if grid.is_lunch(row) else ""
         body.append(f"<tr{lunch}>{''.join(cells)}</tr>")
-    print_row = max(8, min(26, 420 // max(1, len(grid.times))))
-    return (f'<table class="grid" style="--print-row:{print_row}px"><thead><tr>{"".join(head)}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>')
+    print_row = max(12, min(44, 590 // max(1, len(grid.times))))  # the rows fill an A4 landscape page
+    return (f'<div class="scroll"><table class="grid" style="--print-row:{print_row}px"><thead><tr>{"".join(head)}'
+            f'</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
 
 
 def planning_page(problem: Problem, timetable: Timetable, lang: str = "fr") -> str:
@@ -109,9 +151,9 @@ def planning_page(problem: Problem, timetable: Timetable, lang: str = "fr") -> s
                    + "".join(f'<li style="background:#{fill};border-color:#{border}">{escape(label)}</li>'
                              for label, fill, border in keys) + "</ul>")
     grids = week_grids(problem, timetable, lang)
-    nav = "".join(f'<a href="#week-{g.week}">{escape(word("grid.week", lang, week=g.week))}</a>' for g in grids)
+    nav = " ".join(f'<a href="#week-{g.week}">{escape(word("grid.week", lang, week=g.week))}</a>' for g in grids)
     sections = [f'<section class="week" id="week-{g.week}"><h2>{escape(g.title(lang))}</h2>'
-                f'<p class="cohort">{name}</p>{week_table(g, lang)}{legend_html}</section>' for g in grids]
+                f'<p class="cohort">{name}</p>{week_table(g, lang)}{week_agenda(g, lang)}{legend_html}</section>' for g in grids]
     return (f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "fr"}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(word('page.title', lang, name=problem.programme.name))}</title><style>{_style()}</style>"

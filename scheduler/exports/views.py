@@ -11,13 +11,14 @@ from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
+from scheduler.core.collation import sorted_names
 from scheduler.core.domain import Problem, Session, Timetable, Unplaced
 from scheduler.core.palette import colour
 from scheduler.core.text import format_time
 from scheduler.core.words import has_word, number, word
+from scheduler.sheets.print_setup import page_setup
 from scheduler.exports.labels import audience_label, format_label, organisation_type_label
 from scheduler.exports.styles import HEADER_FILL, HEADER_FONT, header_row
 from scheduler.exports.weekgrid import LUNCH_FILL, Block, WeekGrid, legend, theme_colours, tint, week_grids
@@ -55,23 +56,6 @@ def _outline(sheet: Worksheet, top: int, left: int, bottom: int, right: int, col
                                  right=side if column == right else GRID_LINE,
                                  top=side if row == top else GRID_LINE,
                                  bottom=side if row == bottom else GRID_LINE)
-
-
-def print_setup(sheet: Worksheet, title_rows: str | None, footer: str, one_page: bool) -> None:
-    """Landscape A4, one page wide (and tall for a week), headers repeated on every page."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 1 if one_page else 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5, header=0.2, footer=0.2)
-    sheet.print_options.horizontalCentered = True
-    if title_rows:
-        sheet.print_title_rows = title_rows
-    sheet.oddFooter.center.text = footer
-    sheet.oddFooter.center.size = 8
-    sheet.oddFooter.right.text = "&A"
-    sheet.oddFooter.right.size = 8
 
 
 def write_week_sheet(sheet: Worksheet, grid: WeekGrid, problem: Problem, timetable: Timetable, lang: str) -> None:
@@ -116,9 +100,7 @@ def write_week_sheet(sheet: Worksheet, grid: WeekGrid, problem: Problem, timetab
     for block in grid.blocks:
         top = FIRST_GRID_ROW + block.first_row
         left = starts[block.day_index] + block.lane
-        bottom, right = top + block.rows - 1, left
-        if block.kind == "closed":
-            right = left + grid.days[block.day_index].lanes - 1
+        bottom, right = top + block.rows - 1, left + block.lanes - 1
         if bottom > top or right > left:
             sheet.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
         _outline(sheet, top, left, bottom, right, block.colour if block.kind != "closed" else colour("closed_border"))
@@ -134,7 +116,7 @@ def write_week_sheet(sheet: Worksheet, grid: WeekGrid, problem: Problem, timetab
     sheet.freeze_panes = sheet.cell(row=FIRST_GRID_ROW, column=2)
     last_row = sheet.max_row
     sheet.print_area = f"A1:{get_column_letter(last_column)}{last_row}"
-    print_setup(sheet, "1:3", problem.programme.name, one_page=True)
+    page_setup(sheet, "1:3", problem.programme.name, one_page=True)
 
 
 def _block_text(block: Block) -> CellRichText | str:
@@ -174,7 +156,7 @@ def _write_legend(sheet: Worksheet, row: int, starts: list[int], last_column: in
 def _finish_table(sheet: Worksheet, footer: str) -> None:
     columns = get_column_letter(sheet.max_column)
     sheet.auto_filter.ref = f"A1:{columns}{max(sheet.max_row, 1)}"
-    print_setup(sheet, "1:1", footer, one_page=False)
+    page_setup(sheet, "1:1", footer, one_page=False)
 
 
 def write_speakers_sheet(sheet: Worksheet, problem: Problem, timetable: Timetable, lang: str) -> None:
@@ -189,7 +171,7 @@ def write_speakers_sheet(sheet: Worksheet, problem: Problem, timetable: Timetabl
             by_speaker.setdefault(session.speaker, []).append(session)
     known = {s.name: s for s in problem.speakers}
     offering = {o.speaker for o in problem.offers}
-    names = sorted(set(by_speaker) | (offering & set(known)), key=lambda n: (n.casefold(), n))
+    names = sorted_names(set(by_speaker) | (offering & set(known)))
     for name in names:
         speaker = known.get(name)
         email = speaker.email if speaker else ""
@@ -200,6 +182,8 @@ def write_speakers_sheet(sheet: Worksheet, problem: Problem, timetable: Timetabl
                           format_label(session.format, lang), session.theme or None, audience_label(session.audience, lang),
                           session.location or None])
             sheet.cell(row=sheet.max_row, column=4).number_format = "DD/MM/YYYY"
+            for column in (1, 2, 8, 10, 12):  # long names and titles wrap instead of being cut by the next cell
+                sheet.cell(row=sheet.max_row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
         if name not in by_speaker:
             sheet.append([name, organisation, email or None, None, None, None, None, word("no_session", lang)])
             sheet.cell(row=sheet.max_row, column=8).font = Font(italic=True, color=colour("too_few_text"))
@@ -216,7 +200,7 @@ def write_organisations_sheet(sheet: Worksheet, problem: Problem, timetable: Tim
     for session in timetable.sorted_sessions():
         if not session.is_event and session.organisation:
             by_organisation.setdefault(session.organisation, []).append(session)
-    names = [o.name for o in problem.organisations] + sorted(set(by_organisation) - set(kinds))
+    names = [o.name for o in problem.organisations] + sorted_names(set(by_organisation) - set(kinds))
     for name in names:
         sessions = by_organisation.get(name, [])
         kind = kinds.get(name, "")
@@ -224,7 +208,7 @@ def write_organisations_sheet(sheet: Worksheet, problem: Problem, timetable: Tim
                             f"({s.speaker})" for s in sessions) or word("no_session", lang)
         sheet.append([name, organisation_type_label(kind, lang),
                       sum(s.phase == 1 for s in sessions), sum(s.phase == 2 for s in sessions),
-                      round(sum(s.minutes for s in sessions) / 60, 2), ", ".join(sorted({s.speaker for s in sessions})),
+                      round(sum(s.minutes for s in sessions) / 60, 2), ", ".join(sorted_names({s.speaker for s in sessions})),
                       listing])
         sheet.cell(row=sheet.max_row, column=7).alignment = Alignment(wrap_text=True, vertical="top")
         for column in range(1, 7):
@@ -274,7 +258,7 @@ def write_coverage_sheet(sheet: Worksheet, problem: Problem, timetable: Timetabl
     sheet.append([])
     sheet.append([word("coverage_title", lang)])
     sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True, size=9)
-    print_setup(sheet, "1:1", problem.programme.name, one_page=False)
+    page_setup(sheet, "1:1", problem.programme.name, one_page=False)
 
 
 def unplaced_rows(problem: Problem, timetable: Timetable, lang: str) -> list[tuple[Unplaced, str]]:

@@ -37,6 +37,7 @@ class Block:
     lines: tuple[str, ...]
     colour: str  # "RRGGBB", full strength
     session: Session | None = None
+    lanes: int = 1  # lanes spanned: every lane of the day for a closed day or a whole-cohort session
 
     @property
     def fill(self) -> str:
@@ -133,6 +134,12 @@ def _lanes(sessions: list[Session]) -> list[int]:
     return lanes
 
 
+def _spans_every_lane(session: Session, of_day: list[Session]) -> bool:
+    """A whole-cohort session that nothing else overlaps is drawn across every lane of its day."""
+    return session.audience == COHORT and not any(
+        other is not session and other.start < session.end and session.start < other.end for other in of_day)
+
+
 def _time_step(problem: Problem, sessions: tuple[Session, ...]) -> int:
     marks = [problem.programme.slot_minutes, 30, *problem.programme.morning, *problem.programme.afternoon]
     marks += [m for s in sessions for m in (s.start, s.end)]
@@ -170,13 +177,16 @@ def week_grids(problem: Problem, timetable: Timetable, lang: str = "fr") -> list
             closed = _closed_reason(calendar, day, lang) if not of_day else None
             lanes = _lanes(of_day)
             days.append(DayColumn(day, max(lanes, default=0) + 1, closed))
+            width = max(lanes, default=0) + 1
             if closed is not None:
-                blocks.append(Block("closed", index, 0, 0, len(times), (closed,), CLOSED_FILL))
+                blocks.append(Block("closed", index, 0, 0, len(times), (closed,), CLOSED_FILL, lanes=width))
             for session, lane in zip(of_day, lanes):
                 colour = EVENT_COLOUR if session.is_event else colours.get(session.theme, NO_THEME_COLOUR)
-                blocks.append(Block("event" if session.is_event else "session", index, lane,
+                spans = _spans_every_lane(session, of_day)
+                blocks.append(Block("event" if session.is_event else "session", index, 0 if spans else lane,
                                     (session.start - first) // step, max(1, (session.end - session.start) // step),
-                                    session_lines(session, problem, lang), colour, session))
+                                    session_lines(session, problem, lang), colour, session,
+                                    lanes=width if spans else 1))
         grids.append(WeekGrid(week, calendar.phase_of_week(week), monday, tuple(days), times, step, lunch,
                               tuple(blocks)))
     return grids

@@ -22,6 +22,7 @@ from scheduler.core.text import slug
 from scheduler.core.year import Cohort, YearProblem, offered_sessions
 from scheduler.exports import write_all
 from scheduler.core.atomic import atomic_path, write_bytes_atomically
+from scheduler.sheets.print_setup import finish_workbook
 from scheduler.exports.calendars import PRODID, session_uid
 from scheduler.workbook.labels import PLANNING_COLUMNS
 from scheduler.exports.planning_xlsx import planning_row
@@ -151,6 +152,7 @@ def write_year_workbook(year: YearProblem, timetables: tuple[Timetable, ...], pa
     write_coverage_sheet(workbook, year, timetables, lang)
     write_speakers_sheet(workbook, year, timetables, lang)
     write_organisations_sheet(workbook, year, timetables, lang)
+    finish_workbook(workbook, year.name)
     with atomic_path(path) as temporary:
         workbook.save(temporary)
 

@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.core import domain
 from scheduler.core.words import has_word, word
+from scheduler.sheets.print_setup import finish_workbook, page_setup
 from scheduler.workbook.cells import WEEKDAY_NAMES, WEEKDAYS_EN, WEEKDAYS_FR, normalise
 from scheduler.workbook.labels import (COHORT, COLUMNS, FORMATS, NO_HOLIDAYS, ORGANISATION_TYPES, PREFERRED,
                                        PROGRAMME_KEYS, SHEETS, Label, find)
@@ -178,12 +179,16 @@ def _dress_programme(sheet: Worksheet, lang: str, empty: bool) -> None:
             value.value = " ".join(WEEKDAYS_EN[WEEKDAY_NAMES[d]][:3].lower() for d in value.value.split())
         if lang == "en" and setting == "holidays" and NO_HOLIDAYS.matches(value.value):
             value.value = NO_HOLIDAYS.en
-        sheet.cell(row, 3, word(f"template.setting_help.{setting}", lang)).alignment = Alignment(wrap_text=False)
+        sheet.cell(row, 3, word(f"template.setting_help.{setting}", lang)).alignment = Alignment(wrap_text=True,
+                                                                                                 vertical="top")
+        for column in (1, 2):
+            sheet.cell(row, column).alignment = Alignment(vertical="top")
         if label.required:
             sheet.cell(row, 1).fill = REQUIRED_FILL
     sheet.column_dimensions["A"].width = 32
     sheet.column_dimensions["B"].width = 26
-    sheet.column_dimensions["C"].width = 90
+    sheet.column_dimensions["C"].width = 70
+    page_setup(sheet, "1:1", sheet.title)
 
 
 def _dress_table(sheet: Worksheet, key: str, lang: str, lists_title: str) -> None:
@@ -216,17 +221,24 @@ def _dress_table(sheet: Worksheet, key: str, lang: str, lists_title: str) -> Non
                 target.number_format = number_format
     sheet.freeze_panes = "A2"
     _add_drop_downs(sheet, key, columns, lists_title, lang)
+    for row in sheet.iter_rows(min_row=1, max_row=1):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+    last_filled = max((cell.row for row in sheet.iter_rows() for cell in row if cell.value is not None), default=1)
+    sheet.print_area = f"A1:{get_column_letter(max(1, len(header)))}{last_filled}"
+    page_setup(sheet, "1:1", sheet.title)
 
 
 def _add_instructions(workbook: Workbook, lang: str) -> None:
     sheet = workbook.create_sheet(word("template.instructions_sheet", lang), 0)
-    sheet.column_dimensions["A"].width = 120
+    sheet.column_dimensions["A"].width = 75  # one column: LibreOffice does not shrink it to the page, so it must fit
     for row, line in enumerate(word("template.instructions", lang).splitlines(), start=1):
         heading = line.startswith("# ")
         cell = sheet.cell(row, 1, line.removeprefix("# "))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if heading:
             cell.font = Font(bold=True, size=13 if row > 1 else 15)
+    page_setup(sheet, None, sheet.title, landscape=False)
     workbook.active = 0
 
 
@@ -256,6 +268,7 @@ def build_template(problem: domain.Problem | None = None, lang: str = "fr") -> W
         else:
             _dress_table(sheet, key, lang, lists_title)
     _add_instructions(workbook, lang)
+    finish_workbook(workbook)
     workbook.calculation = CalcProperties(fullCalcOnLoad=True)  # the lists' formulas are computed on opening
     return workbook
 

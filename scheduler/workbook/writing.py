@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.core.atomic import atomic_path
+from scheduler.sheets.print_setup import finish_workbook
 from scheduler.core.domain import (COHORT, Closure, FixedEvent, Offer, Organisation, Participant, Problem,
                                    Programme, Project, Speaker, Theme, Window, default_phase)
 from scheduler.workbook.cells import WEEKDAYS_EN, WEEKDAYS_FR, format_time
@@ -36,8 +37,10 @@ Cells = dict[str, object]
 
 
 def write_problem(problem: Problem, path: Path, lang: str = "fr") -> None:
-    """Write `problem` as an input workbook at `path` (atomically: temporary file, then rename)."""
-    save_workbook(build_workbook(problem, lang=lang), path)
+    """Write `problem` as an input workbook at `path` (atomically: temporary file, then rename), set up to print."""
+    workbook = build_workbook(problem, lang=lang)
+    finish_workbook(workbook)
+    save_workbook(workbook, path)
 
 
 def save_workbook(workbook: Workbook, path: Path) -> None:
