@@ -37,7 +37,7 @@ EXPECTED_HEADERS = {
 }
 PROGRAMME_KEYS = ["Nom", "Début", "Semaines", "Semaines phase 1", "Jours", "Matin", "Après-midi", "Pas (min)",
                   "Heures max par jour", "Séances min par thème", "Séances max par organisation", "Jours fériés",
-                  "Fuseau horaire", "Lieu"]
+                  "Fuseau horaire", "Lieu", "Coordinateur", "Email coordinateur", "Émargement événements"]
 
 CASES = [
     pytest.param(dict(seed=0), id="seed0"),
