@@ -263,6 +263,8 @@ def verify(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
     _print_verified(verified, lang)
     out.print(_t(lang, f"{planning.name} respecte toutes les règles ({len(verified.timetable.sessions)} lignes).",
                  f"{planning.name} obeys every rule ({len(verified.timetable.sessions)} rows)."))
+    out.print(_t(lang, f"Pénalité des préférences de ce planning : {verified.penalty}.",
+                 f"Preference penalty of this timetable: {verified.penalty}."))
 
 
 def _print_calendar_state(state, previous_planning: Path, out_dir: Path, lang: Lang) -> None:

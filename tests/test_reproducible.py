@@ -99,3 +99,11 @@ def test_force_plans_again_into_a_folder_that_holds_a_plan(tmp_path):
     forced = runner.invoke(app, ["plan", str(workbook), "--out", str(out), "--force", "--gap", "5"])
     assert forced.exit_code == 0, forced.output
     assert json.loads((out / "resolution.json").read_text(encoding="utf-8"))["gap_limit"] == 0.05
+
+
+def test_verify_prints_the_soft_penalty_the_plan_reached(two_default_runs):
+    folder = two_default_runs[0]
+    penalty = json.loads((folder / "resolution.json").read_text(encoding="utf-8"))["penalty"]
+    result = CliRunner().invoke(app, ["verify", str(NANCY), str(folder / "planning.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert f"Pénalité des préférences de ce planning : {penalty}." in result.output
