@@ -39,10 +39,18 @@ def _t(lang: Lang, fr: str, en: str) -> str:
 @contextmanager
 def _refusals(lang: Lang) -> Iterator[None]:
     """Print what a use-case refuses and exit with the contract's code (1 or 3)."""
-    from scheduler.app.errors import BrokenTimetable, FileRefused
+    from scheduler.app.errors import BrokenTimetable, FileRefused, PlanExists
 
     try:
         yield
+    except PlanExists as exists:
+        err.print(_t(lang, f"{exists.folder}/ contient déjà un planning ({exists.found.name}) : pour le modifier en "
+                           f"déplaçant le moins de séances possible, lancez « scheduler replan … --previous "
+                           f"{exists.folder / 'planning.xlsx'} » ; pour tout recalculer, ajoutez --force.",
+                     f"{exists.folder}/ already holds a timetable ({exists.found.name}): to change it moving as few "
+                     f"sessions as possible, run 'scheduler replan … --previous {exists.folder / 'planning.xlsx'}'; "
+                     f"to plan afresh, add --force."), markup=False)
+        raise typer.Exit(EXIT_USAGE)
     except FileRefused as refused:
         _print_invalid(refused.invalid, refused.path, lang)
         raise typer.Exit(EXIT_INPUT)
@@ -149,23 +157,35 @@ def check(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xl
 @app.command()
 def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xlsx)")],
          out_dir: Annotated[Path, typer.Option("--out", help="Dossier où écrire le planning")],
-         time_limit: Annotated[float, typer.Option("--time-limit", min=0.5, help="Secondes de calcul au plus")] = 6.0,
+         time_limit: Annotated[float, typer.Option("--time-limit", min=0.5, help="Secondes de calcul au plus")] = 60.0,
          seed: Annotated[int, typer.Option("--seed", help="Graine du solveur")] = 0,
-         workers: Annotated[int, typer.Option("--workers", min=0, help="Fils de calcul (0 : tous)")] = 0,
+         workers: Annotated[int, typer.Option("--workers", min=0, help="Fils de calcul (1 : le plus rapide ; "
+                                                                        "0 : tous) ; reproductible")] = 1,
+         gap: Annotated[float, typer.Option("--gap", min=0.0, max=100.0, help="S'arrêter quand la pénalité des "
+                                                                               "préférences est à moins de ce % de "
+                                                                               "sa borne")] = 1.0,
+         force: Annotated[bool, typer.Option("--force", help="Remplacer le planning déjà dans --out")] = False,
          lang: LangOption = Lang.fr) -> None:
     """Planifie la cohorte et écrit tous les exports dans le dossier --out."""
     from scheduler.app.plan import SolveOptions, plan as plan_cohort
+    from scheduler.core.domain import penalty_gap
 
     with _refusals(lang), ExitStack() as waiting:
         on_warnings, on_progress = _warn_then_wait(waiting, _t(lang, "Calcul du planning…", "Planning…"), lang, True)
         planned = plan_cohort(workbook, out_dir, SolveOptions(time_limit=time_limit, seed=seed, workers=workers,
-                                                              progress=on_progress), lang.value, on_warnings)
+                                                              progress=on_progress, gap=gap / 100), lang.value,
+                              on_warnings, force)
     result = planned.solved
     proof = _t(lang, "optimal prouvé" if result.status == "OPTIMAL" else f"borne {result.placed_bound}",
                "proven optimal" if result.status == "OPTIMAL" else f"bound {result.placed_bound}")
     out.print(_t(lang, f"{result.placed} séances placées sur {planned.offered} proposées ({proof}) en "
                        f"{result.seconds:.1f} s.",
                  f"{result.placed} sessions placed of {planned.offered} offered ({proof}) in {result.seconds:.1f} s."))
+    if result.penalty or result.penalty_bound:
+        gap_text = penalty_gap(result.penalty, result.penalty_bound)
+        out.print(_t(lang, f"Pénalité des préférences : {result.penalty} (borne prouvée {result.penalty_bound}, "
+                           f"écart {gap_text}).",
+                     f"Preference penalty: {result.penalty} (proven bound {result.penalty_bound}, gap {gap_text})."))
     _print_unplaced(planned.timetable, lang)
     if planned.wish_summary is not None:
         out.print(planned.wish_summary.text(lang.value), markup=False)
@@ -243,6 +263,8 @@ def verify(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
     _print_verified(verified, lang)
     out.print(_t(lang, f"{planning.name} respecte toutes les règles ({len(verified.timetable.sessions)} lignes).",
                  f"{planning.name} obeys every rule ({len(verified.timetable.sessions)} rows)."))
+    out.print(_t(lang, f"Pénalité des préférences de ce planning : {verified.penalty}.",
+                 f"Preference penalty of this timetable: {verified.penalty}."))
 
 
 def _print_calendar_state(state, previous_planning: Path, out_dir: Path, lang: Lang) -> None:
@@ -286,9 +308,10 @@ def export(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
 def replan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xlsx), tel qu'il est maintenant")],
            previous: Annotated[Path, typer.Option("--previous", help="planning.xlsx précédent (même modifié à la main)")],
            out_dir: Annotated[Path, typer.Option("--out", help="Dossier où écrire le nouveau planning")],
-           time_limit: Annotated[float, typer.Option("--time-limit", min=0.5, help="Secondes de calcul au plus")] = 6.0,
+           time_limit: Annotated[float, typer.Option("--time-limit", min=0.5, help="Secondes de calcul au plus")] = 60.0,
            seed: Annotated[int, typer.Option("--seed", help="Graine du solveur")] = 0,
-           workers: Annotated[int, typer.Option("--workers", min=0, help="Fils de calcul (0 : tous)")] = 0,
+           workers: Annotated[int, typer.Option("--workers", min=0, help="Fils de calcul (1 : le plus rapide ; "
+                                                                          "0 : tous) ; reproductible")] = 1,
            lang: LangOption = Lang.fr) -> None:
     """Replanifie après un changement du classeur en déplaçant le moins de séances possible ; liste les changements."""
     from scheduler.app.plan import SolveOptions

@@ -21,3 +21,12 @@ class BrokenTimetable(Exception):
     def __init__(self, violations: list):
         super().__init__(f"{len(violations)} violation(s) in a computed timetable")
         self.violations = violations
+
+
+class PlanExists(Exception):
+    """`plan` into a folder that already holds a plan, without `force` (exit 2): `replan` keeps it."""
+
+    def __init__(self, folder: Path, found: Path):
+        super().__init__(f"{found} already holds a timetable")
+        self.folder = folder
+        self.found = found

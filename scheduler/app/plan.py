@@ -1,12 +1,13 @@
 """Use-case `plan`: workbook → prepared instance → counting checks → solve → independent check → exports."""
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.app.check import load_workbook, workbook_warnings
-from scheduler.app.errors import BrokenTimetable
+from scheduler.app.errors import BrokenTimetable, PlanExists
 from scheduler.core.domain import Problem, Timetable
 from scheduler.core.errors import Message, NoTimetable
 from scheduler.core.instance import prepare
@@ -25,6 +26,7 @@ class PlanResult:
     wish_summary: Message | None  # None when the programme has no project groups
     group_notes: tuple[Message, ...]
     written: tuple[Path, ...]
+    export_seconds: float = 0.0  # writing every file of the output folder
 
     @property
     def timetable(self) -> Timetable:
@@ -41,18 +43,34 @@ def checked(problem: Problem, timetable: Timetable) -> Timetable:
     return timetable
 
 
+def previous_plan(out_dir: Path) -> Path | None:
+    """The file showing that `out_dir` already holds a plan (its planning.xlsx or its calendars' state)."""
+    from scheduler.exports.calendars import STATE_FILE
+
+    for name in ("planning.xlsx", STATE_FILE):
+        if (out_dir / name).exists():
+            return out_dir / name
+    return None
+
+
 def plan(workbook: Path, out_dir: Path, options: SolveOptions = SolveOptions(), lang: str = "fr",
-         on_warnings: Callable[[tuple], None] | None = None) -> PlanResult:
+         on_warnings: Callable[[tuple], None] | None = None, force: bool = False) -> PlanResult:
     """Plan the cohort of `workbook` and write every export into `out_dir`.
 
+    A folder that already holds a plan is refused (PlanExists) unless `force`: a plan that people
+    may have imported is never silently reshuffled; `replan` keeps it as the reference.
     `on_warnings` receives the workbook's warnings once they are known, before the solve starts.
-    Raises FileRefused (exit 1), NoTimetable (exit 3), BrokenTimetable (exit 3).
+    Raises PlanExists (exit 2), FileRefused (exit 1), NoTimetable (exit 3), BrokenTimetable (exit 3).
     """
     from scheduler.exports import write_all
+    from scheduler.exports.resolution import write_resolution
     from scheduler.solver.diagnose import counting_checks
     from scheduler.solver.groups import wish_summary
     from scheduler.solver.solve import solve
 
+    found = previous_plan(out_dir)
+    if found is not None and not force:
+        raise PlanExists(out_dir, found)
     problem = load_workbook(workbook)
     instance = prepare(problem)  # once per run: the counting checks and the model share it
     obvious = counting_checks(problem, instance.candidates)  # certain conflicts, found by counting
@@ -62,8 +80,11 @@ def plan(workbook: Path, out_dir: Path, options: SolveOptions = SolveOptions(), 
         on_warnings(workbook_warnings(problem))
     solved = solve(problem, options, instance)
     checked(problem, solved.timetable)
+    begun = time.monotonic()
     written = write_all(problem, solved.timetable, out_dir, lang)
+    exported = time.monotonic() - begun
+    offered = sum(offer.count for offer in problem.offers)
+    written = [*(written or ()), write_resolution(problem, solved.timetable, out_dir, offered, exported)]
     assignment = solved.groups
-    return PlanResult(problem, solved, sum(offer.count for offer in problem.offers),
-                      wish_summary(assignment) if assignment.groups else None, tuple(assignment.notes),
-                      tuple(written or ()))
+    return PlanResult(problem, solved, offered, wish_summary(assignment) if assignment.groups else None,
+                      tuple(assignment.notes), tuple(written), exported)

@@ -22,6 +22,20 @@ class VerifyResult:
     violations: tuple  # the checker's Violation objects; () when the timetable obeys every rule
     rows: dict[str, list[int]]  # `Séance` -> the Excel rows of the `Planning` sheet holding it
 
+    @property
+    def soft_scores(self) -> dict[str, int]:
+        """Each soft rule's score of the (hand-edited) timetable, by the solver-free scorer."""
+        from scheduler.core.scoring import soft_scores
+
+        return soft_scores(self.problem, self.timetable)
+
+    @property
+    def penalty(self) -> int:
+        """The weighted soft-rule penalty `plan` minimises, of this timetable."""
+        from scheduler.core.scoring import weighted_penalty
+
+        return weighted_penalty(self.problem, self.soft_scores)
+
 
 class CalendarState(Enum):
     """What became of the calendar tracking (`.calendriers.json`) of the output folder."""

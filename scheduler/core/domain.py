@@ -252,6 +252,10 @@ class SolveFigures:
     wishes: tuple[tuple[str, str], ...] = ()  # project-group wish figures, as text
     previous: int | None = None  # replan: sessions of the previous timetable
     kept: int | None = None  # replan: of them, kept in place
+    solver: str = ""  # the solver and how it searched ('OR-Tools CP-SAT 9.x, 1 worker, deterministic')
+    gap_limit: float | None = None  # the soft stage stopped once within this relative gap of its bound
+    stage_work: tuple[tuple[str, float], ...] = ()  # (stage name, CP-SAT deterministic seconds)
+    wall_stopped: bool = False  # a stage was stopped by the wall-clock limit: another run may differ
 
     def rows(self) -> tuple[tuple[str, str], ...]:
         """(label, value) rows, in the order the `Résolution` sheet shows them."""

@@ -2,18 +2,25 @@
 stages before it reached, each starting from the previous stage's timetable (solution hints).
 
 Used by `solve` (placed count, then soft-rule penalty) and by `replan` (kept, placed, penalty).
-Every stage shows its progress; a stage may stop early once no better timetable comes (patience).
+Every stage shows its progress. Reproducible by construction (docs/benchmarks.md, "Reproducibility"):
+each stage is limited in CP-SAT's deterministic time (`options.work_limit`), searches
+deterministically (one worker, or several with `interleave_search`) and stops on a proven
+objective or a relative gap (`options.gap`); `options.time_limit` (wall seconds) is only the upper
+bound, and a stage it stops says so (`StageOutcome.wall_stopped`: then the run may not repeat).
 """
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass
 from typing import Callable, Literal
 
+from ortools import __version__
 from ortools.sat.python import cp_model
 
 from scheduler.solver.model import PlanningModel
+from scheduler.solver.objective import tune_soft_stage
 
 Progress = Callable[[dict], None]
 
@@ -28,7 +35,8 @@ class Stage:
     hold: bool = True  # whether the next stages keep this stage's value (>= for max, <= for min)
     share: float | None = None  # of the time limit, at most; None: whatever is left
     skip_below: float = 0.0  # seconds left under which the stage is not run
-    patience: float = 0.0  # stop once no better timetable came for this many seconds (0: never)
+    patience: float = 0.0  # stop once no better timetable came for this many seconds (0: never; wall clock: not reproducible)
+    tuned: bool = False  # the soft stage: full linear relaxation (`tune_soft_stage`) and a stop on `options.gap`
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,8 @@ class StageOutcome:
     value: int
     bound: int
     seconds: float
+    work: float = 0.0  # CP-SAT's deterministic time spent (the load of the machine does not change it)
+    wall_stopped: bool = False  # stopped by the wall-clock upper bound: the timetable may differ on another run
 
     @property
     def found(self) -> bool:
@@ -114,34 +124,46 @@ def _solve_watched(solver: cp_model.CpSolver, model: cp_model.CpModel, reporter:
         watchdog.join()
 
 
-def new_solver(seed: int, workers: int, seconds: float) -> cp_model.CpSolver:
-    """A CP-SAT solver; with one worker, limited in deterministic time so that runs repeat exactly."""
+def new_solver(seed: int, workers: int, work: float, wall: float | None = None, gap: float = 0.0,
+               tuned: bool = False) -> cp_model.CpSolver:
+    """A CP-SAT solver whose search repeats exactly: `work` deterministic seconds at most, one worker or
+    several interleaved (deterministic whatever their number), `wall` seconds as the upper bound;
+    `tuned`: the soft stage's settings, stopping once the relative gap is at most `gap`."""
     solver = cp_model.CpSolver()
-    solver.parameters.random_seed = seed
-    if workers:
-        solver.parameters.num_workers = workers
-    if workers == 1:
-        solver.parameters.interleave_search = False
-        solver.parameters.max_deterministic_time = max(0.1, seconds)
-    else:
-        solver.parameters.max_time_in_seconds = max(0.1, seconds)
+    parameters = solver.parameters
+    parameters.random_seed = seed
+    parameters.num_workers = max(1, workers or os.cpu_count() or 1)
+    parameters.interleave_search = parameters.num_workers > 1
+    parameters.max_deterministic_time = max(0.05, work)
+    parameters.max_time_in_seconds = max(0.1, wall if wall is not None else 10 * work)
+    if tuned:
+        tune_soft_stage(parameters, parameters.num_workers)
+        parameters.relative_gap_limit = max(0.0, gap)
     return solver
 
 
-def run_stage(pm: PlanningModel, options, seconds: float, stage: str, started: float,
-              hint: list[bool] | None = None, patience: float = 0) -> tuple[cp_model.CpSolver, int]:
+def solver_name(workers: int) -> str:
+    """The solver and how it searched, as resolution.json states it."""
+    count = max(1, workers or os.cpu_count() or 1)
+    return f"OR-Tools CP-SAT {__version__}, " + ("1 worker, deterministic" if count == 1
+                                                  else f"{count} workers, interleaved (deterministic)")
+
+
+def run_stage(pm: PlanningModel, options, work: float, stage: str, started: float,
+              hint: list[bool] | None = None, patience: float = 0, wall: float | None = None,
+              tuned: bool = False) -> tuple[cp_model.CpSolver, int]:
     """Solve the model as it stands (its objective set by the caller), from `hint` when given,
     with the progress display and, where `patience` > 0, a stop once no better timetable comes."""
     pm.model.ClearHints()
     for placement, value in zip(pm.placements, hint or ()):
         pm.model.AddHint(placement.chosen, value)
-    solver = new_solver(options.seed, options.workers, seconds)
+    solver = new_solver(options.seed, options.workers, work, wall, getattr(options, "gap", 0.0), tuned)
     return solver, _solve_watched(solver, pm.model, _Reporter(stage, options.progress, started), patience)
 
 
 def solve_stages(pm: PlanningModel, stages: list[Stage], options, started: float,
                  hint: list[bool] | None = None) -> Staged:
-    """Run the stages in order on `pm` (options: time_limit, seed, workers, progress).
+    """Run the stages in order on `pm` (options: time_limit, work_limit, gap, seed, workers, progress).
 
     Stops after the first stage when it finds no timetable (its outcome tells why); a later stage
     that finds nothing better leaves the timetable of the stage before it; a later stage whose
@@ -150,29 +172,32 @@ def solve_stages(pm: PlanningModel, stages: list[Stage], options, started: float
     staged = Staged(list(hint) if hint else [False] * len(pm.placements), None, [])
     for number, stage in enumerate(stages):
         remaining = options.time_limit - (time.monotonic() - started)
+        budget = min(getattr(options, "work_limit", options.time_limit), options.time_limit)
+        work_left = budget - sum(o.work for o in staged.outcomes)
         objective = stage.objective() if callable(stage.objective) else stage.objective
-        if number > 0 and (remaining <= stage.skip_below or isinstance(objective, int)):
+        if number > 0 and (min(remaining, work_left) <= stage.skip_below or isinstance(objective, int)):
             staged.outcomes.append(StageOutcome(stage.name, cp_model.UNKNOWN, 0, 0, 0.0))
             continue
-        seconds = remaining if stage.share is None else options.time_limit * stage.share
-        if number > 0 and stage.share is not None:
-            seconds = min(remaining, seconds)
+        work = work_left if stage.share is None else min(work_left, budget * stage.share)
         pm.model.ClearObjective()
         if stage.sense == "max":
             pm.model.Maximize(objective)
         else:
             pm.model.Minimize(objective)
         begun = time.monotonic()
-        solver, status = run_stage(pm, options, seconds, stage.name, started,
-                                   staged.values if (number > 0 or hint) else None, stage.patience)
+        solver, status = run_stage(pm, options, work, stage.name, started,
+                                   staged.values if (number > 0 or hint) else None, stage.patience,
+                                   max(0.1, remaining), stage.tuned)
         spent = time.monotonic() - begun
+        used = solver.deterministic_time
+        wall_stopped = status != cp_model.OPTIMAL and spent >= max(0.1, remaining) - 0.05 and used < work * 0.99
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             staged.solver = solver
             staged.values = [solver.BooleanValue(p.chosen) for p in pm.placements]
             staged.outcomes.append(StageOutcome(stage.name, status, round(solver.ObjectiveValue()),
-                                                round(solver.BestObjectiveBound()), spent))
+                                                round(solver.BestObjectiveBound()), spent, used, wall_stopped))
         else:
-            staged.outcomes.append(StageOutcome(stage.name, status, 0, 0, spent))
+            staged.outcomes.append(StageOutcome(stage.name, status, 0, 0, spent, used, wall_stopped))
             if number == 0:
                 return staged
         if stage.hold and number + 1 < len(stages) and staged.solver is not None and not isinstance(objective, int):

@@ -279,7 +279,7 @@ def replan(problem: Problem, previous: Timetable, options: SolveOptions = SolveO
     staged = solve_stages(pm, [
         Stage("kept", sum(keep), "max", share=STAGE_SHARES[0]),  # 1. keep as many previous sessions as possible
         Stage("placed", placed_sessions(pm), "max", share=STAGE_SHARES[1]),  # 2. place as many as possible
-        Stage("soft", lambda: combined_penalty(pm)[0], "min", skip_below=0.2),  # 3. improve the soft rules
+        Stage("soft", lambda: combined_penalty(pm)[0], "min", skip_below=0.05, tuned=True),  # 3. improve the soft rules
     ], options, started, hint)
     if staged.first.status == cp_model.INFEASIBLE:
         raise NoTimetable(_locked_conflicts(problem, locked, min(5.0, options.time_limit / 4), instance) if locked

@@ -16,7 +16,7 @@ from scheduler.core.errors import Message, NoTimetable
 from scheduler.core.instance import PreparedInstance, prepare
 from scheduler.solver.diagnose import explain_infeasibility, unplaced_reason
 from scheduler.solver.groups import GroupAssignment, form_groups, wish_figures
-from scheduler.solver.lexicographic import Progress, Stage, solve_stages
+from scheduler.solver.lexicographic import Progress, Stage, solve_stages, solver_name
 from scheduler.solver.model import PlanningModel
 from scheduler.solver.objective import combined_penalty, placed_sessions
 from scheduler.solver.rules import add_hard_rules
@@ -25,12 +25,17 @@ from scheduler.core.text import slug
 
 @dataclass(frozen=True)
 class SolveOptions:
-    time_limit: float = 6.0  # seconds, both stages together
+    """How to search. Same workbook, same options, same version → the same timetable, on any machine,
+    unless `time_limit` (wall clock, the upper bound) stops a stage first (the figures then say so)."""
+
+    time_limit: float = 60.0  # wall-clock seconds, every stage together: the upper bound
     seed: int = 0
-    workers: int = 0  # 0: as many as the machine has
+    workers: int = 1  # 1: one deterministic worker; 2 or more: interleaved, deterministic too; 0: every core
     progress: Progress | None = None
-    first_stage_share: float = 0.5  # of the time limit, at most, for stage 1
-    patience: float = 3.0  # stop improving the soft rules after this many seconds without progress (0: never)
+    first_stage_share: float = 0.5  # of the work limit, at most, for stage 1
+    patience: float = 0.0  # stop the soft stage after this many wall seconds without progress (0: never; not reproducible)
+    work_limit: float = 10.0  # CP-SAT deterministic seconds, every stage together (at most time_limit)
+    gap: float = 0.01  # the soft stage stops once its penalty is proven within this relative gap of its bound
 
 
 @dataclass(frozen=True)
@@ -78,9 +83,9 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions(),
         terms.update(found)
         return expression
 
-    patience = options.patience if options.workers != 1 else 0  # one worker: reproducible, no wall-clock stop
     staged = solve_stages(pm, [Stage("placed", placed_sessions(pm), "max", share=options.first_stage_share),
-                               Stage("soft", penalty, "min", skip_below=0.2, patience=patience)], options, started)
+                               Stage("soft", penalty, "min", skip_below=0.05, patience=options.patience, tuned=True)],
+                          options, started)
     first = staged.first
     if first.status == cp_model.INFEASIBLE:
         raise NoTimetable(explain_infeasibility(problem, pm.instance))
@@ -97,7 +102,10 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions(),
         status=status_name(first.status), placed=first.value, placed_bound=first.bound, penalty=penalty_value,
         penalty_bound=penalty_bound, soft_scores=tuple(soft_scores.items()),
         stage_seconds=tuple((o.name, o.seconds) for o in staged.outcomes), seconds=seconds,
-        candidates=len(pm.placements), seed=options.seed, workers=options.workers, wishes=wish_figures(groups))
+        candidates=len(pm.placements), seed=options.seed, workers=options.workers, wishes=wish_figures(groups),
+        solver=solver_name(options.workers), gap_limit=options.gap,
+        stage_work=tuple((o.name, o.work) for o in staged.outcomes),
+        wall_stopped=any(o.wall_stopped for o in staged.outcomes))
     timetable = Timetable(sessions=sessions_from(problem, picked, pm.events),
                           unplaced=unplaced_of(problem, picked, pm), groups=groups.groups, figures=figures)
     return Result(timetable, figures.status, first.value, first.bound, penalty_value, penalty_bound, soft_scores,

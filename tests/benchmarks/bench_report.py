@@ -79,6 +79,23 @@ def side_by_side(results: dict) -> list[str]:
     return lines
 
 
+def _penalty(found: dict | None) -> str:
+    """A contender's weighted soft penalty by the one solver-free scorer, with its placed count."""
+    if not found:
+        return "–"
+    if "error" in found or "scored_penalty" not in found:
+        return "unavailable" if "error" in found else "not scored"
+    return f"{found['scored_penalty']} ({found.get('placed', '?')} placed)"
+
+
+def quality_table(results: dict) -> list[str]:
+    lines = ["| instance | ours | greedy first fit | Timefold | conference-scheduler |", "|---|---|---|---|---|"]
+    for name, row in _rows(results):
+        lines.append(f"| {name} | {_penalty(row.get('ours'))} | {_penalty(row.get('greedy'))} | "
+                     f"{_penalty(row.get('timefold'))} | {_penalty(row.get('conference'))} |")
+    return lines
+
+
 def _ratio(row: dict, key: str, limit: float) -> tuple[str, float | None]:
     """Timefold's time to our placed count over ours; '>' when Timefold did not get there."""
     ours, peer = row.get("ours", {}), row.get("timefold", {})
@@ -301,17 +318,21 @@ def plot(results: dict, meta: dict, path: Path) -> str:
     return f"![time and memory against size]({path.name})"
 
 
-QUALITY_SECTION = "## Quality: the truth (issue 14)"
+QUALITY_SECTIONS = ("## Quality: the truth (issue 14)",  # quality_truth.py
+                    "## Default run: reproducible, stopped on the gap (issues 11.1, 14.3)")  # default_run.py
 
 
 def _kept_quality_section(out: Path) -> str:
-    """The section `quality_truth.py` writes, carried over unchanged (it has its own command)."""
+    """The sections `quality_truth.py` and `default_run.py` write, carried over unchanged (each has its own command)."""
     old = out.read_text(encoding="utf-8") if out.exists() else ""
-    start = old.find(QUALITY_SECTION)
-    if start < 0:
-        return ""
-    end = old.find("\n## ", start + len(QUALITY_SECTION))
-    return "\n" + (old[start:end + 1] if end >= 0 else old[start:]).rstrip("\n") + "\n"
+    kept = ""
+    for section in QUALITY_SECTIONS:
+        start = old.find(section)
+        if start < 0:
+            continue
+        end = old.find("\n## ", start + len(section))
+        kept += "\n" + (old[start:end + 1] if end >= 0 else old[start:]).rstrip("\n") + "\n"
+    return kept
 
 
 def write_report(results: dict, meta: dict, out: Path) -> None:
@@ -333,8 +354,9 @@ def write_report(results: dict, meta: dict, out: Path) -> None:
         f"ortools {v['ortools']}, timefold {v['timefold']} on {m['java']}, conference-scheduler "
         f"{v['conference-scheduler']} with PuLP {v['pulp']} (CBC). Whole run: {meta['total_seconds'] / 60:.1f} min.",
         "",
-        f"Our solver: `scheduler.solver.solve.solve` with `SolveOptions(time_limit={meta['limit']:g}, workers=2, "
-        f"seed=0)` (stage 1 the placed count, stage 2 the soft rules with the count held). Peers get "
+        f"Our solver: `scheduler.solver.solve.solve` with `SolveOptions(time_limit={meta['limit']:g}, work_limit={meta['limit']:g}, seed=0)`, i.e. the "
+        f"defaults of `scheduler plan` (one deterministic worker, stop at a 1 % gap; "
+        f"stage 1 the placed count, stage 2 the soft rules with the count held). Peers get "
         f"{meta['peer_limit']:g} s each. Every contender runs in its own process, one at a time; peak memory is "
         "that process's maximum resident set (`wait4`), interpreter and JVM included. Every output is checked by "
         "the independent checker (`scheduler.checker.violations`): the 'violations' column counts the hard rules "
@@ -368,6 +390,16 @@ def write_report(results: dict, meta: dict, out: Path) -> None:
         "## Placed sessions, side by side",
         "",
         *side_by_side(results),
+        "",
+        "## Soft rules' penalty, side by side (one scorer)",
+        "",
+        *quality_table(results),
+        "",
+        "Every contender's timetable is scored by the same solver-free scorer (`scheduler.core.scoring`: each "
+        "soft rule, weighted as `plan` weighs them; lower is better). Placed counts differ, and an unplaced "
+        "session pays no soft rule, so compare penalties at equal placed counts. Timefold's model "
+        "(`bench_timefold.py`) carries the hard rules and the placed count only, not yet the soft rules: its "
+        "penalty is what a search blind to them leaves, like greedy's.",
         "",
         "## Speed against Timefold",
         "",

@@ -17,7 +17,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_instances import Prepared, prepare, spec, violation_summary  # noqa: E402
 
 
-def ours(prepared: Prepared, limit: float, share: float = 0.5, patience: float = 3.0) -> dict:
+def scored(prepared: Prepared, timetable) -> dict:
+    """The one solver-free scorer's verdict on any contender's timetable: each soft rule, the weighted penalty."""
+    from scheduler.core.scoring import soft_scores, weighted_penalty
+
+    rules = soft_scores(prepared.problem, timetable)
+    return {"scored_penalty": weighted_penalty(prepared.problem, rules), "scored_rules": rules}
+
+
+def ours(prepared: Prepared, limit: float, share: float = 0.5, patience: float = 0.0) -> dict:
     from scheduler.core.errors import NoTimetable
     from scheduler.solver.solve import SolveOptions, solve
 
@@ -29,8 +37,8 @@ def ours(prepared: Prepared, limit: float, share: float = 0.5, patience: float =
 
     started = time.monotonic()
     try:
-        result = solve(prepared.problem, SolveOptions(time_limit=limit, workers=2, seed=0, progress=progress,
-                                                          first_stage_share=share, patience=patience))
+        result = solve(prepared.problem, SolveOptions(time_limit=limit, work_limit=limit, seed=0, progress=progress,
+                                                      first_stage_share=share, patience=patience))  # default: 1 worker, gap 1 %
     except NoTimetable as error:
         return {"error": f"NoTimetable: {error}", "seconds": time.monotonic() - started}
     seconds = time.monotonic() - started
@@ -49,6 +57,7 @@ def ours(prepared: Prepared, limit: float, share: float = 0.5, patience: float =
         "soft_scores": getattr(result, "soft_scores", {}), "seconds": seconds,
         "candidates": getattr(result, "candidates", 0),
         "violations": violation_summary(prepared.problem, result.timetable),
+        **scored(prepared, result.timetable),
     }
 
 
@@ -58,7 +67,8 @@ def greedy(prepared: Prepared) -> dict:
     picked = first_fit(prepared)
     seconds = time.monotonic() - started
     return {"placed": len(picked), "seconds": seconds,
-            "violations": violation_summary(prepared.problem, prepared.timetable(picked))}
+            "violations": violation_summary(prepared.problem, prepared.timetable(picked)),
+            **scored(prepared, prepared.timetable(picked))}
 
 
 def timefold(prepared: Prepared, target: int, limit: float) -> dict:
@@ -66,7 +76,8 @@ def timefold(prepared: Prepared, target: int, limit: float) -> dict:
     found = bench_timefold.run(prepared, target, limit)
     picked = found.pop("picked")
     return {**found, "placed": len(picked),
-            "violations": violation_summary(prepared.problem, prepared.timetable(picked))}
+            "violations": violation_summary(prepared.problem, prepared.timetable(picked)),
+            **scored(prepared, prepared.timetable(picked))}
 
 
 def conference(prepared: Prepared, limit: float) -> dict:
@@ -74,7 +85,8 @@ def conference(prepared: Prepared, limit: float) -> dict:
     found = bench_conference.run(prepared, limit)
     picked = found.pop("picked")
     return {**found, "placed": len(picked),
-            "violations": violation_summary(prepared.problem, prepared.timetable(picked))}
+            "violations": violation_summary(prepared.problem, prepared.timetable(picked)),
+            **scored(prepared, prepared.timetable(picked))}
 
 
 def describe(prepared: Prepared) -> dict:
@@ -93,7 +105,7 @@ def main() -> None:
     parser.add_argument("--target", type=int, default=0)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--share", type=float, default=0.5, help="ours: share of the limit for stage 1")
-    parser.add_argument("--patience", type=float, default=3.0, help="ours: stage 2's patience (s)")
+    parser.add_argument("--patience", type=float, default=0.0, help="ours: stage 2's patience (s; 0: none, reproducible)")
     args = parser.parse_args()
     try:
         problem = spec(args.instance).build()
