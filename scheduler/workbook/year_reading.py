@@ -331,6 +331,12 @@ def _with_caps(problem: domain.Problem, facts: YearFacts) -> domain.Problem:
     return replace(problem, speakers=speakers)
 
 
+def has_cohorts(path: str | Path) -> bool:
+    """Whether the workbook's sheet `Promotions` / `Cohorts` has rows (then it is read as a year)."""
+    table = find_tables(open_values(Path(path))).get("cohorts")
+    return table is not None and bool(table.rows)
+
+
 def load_year(path: str | Path) -> YearProblem:
     """Read a workbook as a year of cohorts; raise InvalidWorkbook listing every mistake."""
     path = Path(path)
