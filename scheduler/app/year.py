@@ -252,8 +252,10 @@ class YearReplanResult:
 
 def replan_year(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions = SolveOptions(),
                 lang: str = "fr", on_warnings: Callable[[tuple], None] | None = None) -> YearReplanResult:
-    """Replan the year from annee.xlsx, keeping as many sessions in place as possible (a cohort the change
-    does not touch keeps its timetable), and write everything into `out_dir`."""
+    """Replan the year from annee.xlsx and write everything into `out_dir`: a cohort whose timetable still
+    obeys every rule of its cohort keeps it exactly (unless rule 10 then admits no timetable); in the others
+    as many sessions as possible stay in place (stage `kept` first)."""
+    from scheduler.checker import violations
     from scheduler.core.errors import Message
     from scheduler.exports.changes import change_counts, describe_changes
     from scheduler.exports.year import write_year
@@ -264,7 +266,12 @@ def replan_year(workbook: Path, previous: Path, out_dir: Path, options: SolveOpt
         on_warnings(year_warnings(year))
     before = read_year_timetables(year, previous)
     by_cohort = {cohort.name: timetable for cohort, timetable in zip(year.cohorts, before)}
-    solved = solve_year(year, options, previous=by_cohort)
+    untouched = {cohort.name: timetable for cohort, problem, timetable in zip(year.cohorts, year.problems, before)
+                 if not violations(problem, timetable)}  # still obeys every rule of its cohort: kept as it is
+    try:
+        solved = solve_year(year, options, frozen=untouched, previous=by_cohort)
+    except NoTimetable:  # rule 10 (a yearly cap lowered...) needs an untouched cohort to change too
+        solved = solve_year(year, options, previous=by_cohort)
     timetables = checked_year(year, solved.timetables)
     changes = []
     kept = 0
