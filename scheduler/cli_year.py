@@ -24,8 +24,8 @@ def _seconds(value: float, lang: Lang) -> str:
 def progress_line(event: dict, lang: Lang) -> str:
     """One line per stage of the year's solve: placed, worst-served cohort, preferences (kept when replanning)."""
     stage = event["stage"] if event["stage"] in ("placed", "worst", "soft", "kept") else "soft"
-    return _w(f"progress_{stage}", lang, elapsed=_seconds(event["elapsed"], lang), objective=f"{event['objective']:g}",
-              bound=f"{event['bound']:g}")
+    return word(f"year.cli.progress.{stage}", lang.value, elapsed=_seconds(event["elapsed"], lang),
+                objective=f"{event['objective']:g}", bound=f"{event['bound']:g}")
 
 
 def _waiting(waiting: ExitStack, message: str, lang: Lang):

@@ -175,13 +175,24 @@ def test_replan_changes_only_the_cohort_the_change_touches(tmp_path):
     assert after[1].sessions != before[1].sessions
 
 
-def test_a_year_that_cannot_be_planned_names_the_cohorts(tmp_path):
+def test_a_theme_the_yearly_caps_cannot_cover_names_the_cohorts_that_need_it(tmp_path):
+    sheets = plannable_sheets()
+    sheets["Interventions"][1][-1] = None  # I1 (Léa Dupont, Web) now in every cohort…
+    sheets["Intervenants"][1][-1] = 1  # … but Léa gives 1 session a year, for 1 + 1 Web sessions needed
+    result = run("plan", write_workbook(tmp_path / "annee.xlsx", sheets), "--out", tmp_path / "out", "--workers", 1)
+    assert result.exit_code == 3, result.output
+    assert "thème « Web »" in result.output and "Hiver (1), Printemps (1)" in result.output
+    assert not (tmp_path / "out" / "annee.xlsx").exists()
+
+
+def test_two_cohorts_that_cannot_be_planned_together_are_named(tmp_path):
     sheets = plannable_sheets()
     sheets["Interventions"][1][-1] = None  # I1 (Léa Dupont, required) now in every cohort…
+    sheets["Interventions"][1][3] = sheets["Interventions"][3][3] = "Data"  # (Marc Petit's theme too: none falls short)
     sheets["Intervenants"][1][-1] = 1  # … but Léa gives 1 session a year: each cohort alone could have it
     result = run("plan", write_workbook(tmp_path / "annee.xlsx", sheets), "--out", tmp_path / "out", "--workers", 1)
     assert result.exit_code == 3, result.output
-    assert "Hiver" in result.output and "Printemps" in result.output
+    assert "« Hiver » et « Printemps » ne peuvent pas être planifiées ensemble" in result.output
     assert not (tmp_path / "out" / "annee.xlsx").exists()
     sheets["Intervenants"][1][-1] = 2  # control twin: two sessions a year
     result = run("plan", write_workbook(tmp_path / "assez.xlsx", sheets), "--out", tmp_path / "ok", "--workers", 1)

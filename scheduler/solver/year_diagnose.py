@@ -45,7 +45,11 @@ def theme_shortfalls(year: YearProblem) -> list[Message]:
     reasons = []
     for shortfall in yearly_theme_shortfalls(year):
         parts = " + ".join(f"{count} ({speaker})" for speaker, count in shortfall.parts) or "0"
-        values = dict(theme=shortfall.theme, parts=parts, supply=shortfall.supply, need=shortfall.need)
+        cohorts = ", ".join(f"{cohort.name} ({problem.programme.min_sessions_per_theme})"
+                            for cohort, problem in year.pairs if problem.programme.min_sessions_per_theme > 0
+                            and any(o.theme == shortfall.theme and o.phase in (1, None) for o in problem.offers))
+        values = dict(theme=shortfall.theme, parts=parts, supply=shortfall.supply, need=shortfall.need,
+                      cohorts=cohorts)
         reasons.append(Message(word("year.diagnosis.theme", "fr", **values), word("year.diagnosis.theme", "en", **values)))
     return reasons
 
