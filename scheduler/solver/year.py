@@ -285,8 +285,32 @@ def solve_year(year: YearProblem, options: SolveOptions = SolveOptions(), frozen
         timetable = Timetable(sessions=sessions_from(pm.problem, picked, pm.events),
                               unplaced=unplaced_of(pm.problem, picked, pm), groups=assignment.groups, figures=figures)
         timetables.append(keep_identities(timetable, (previous or {}).get(cohort.name)))
+    timetables = yearly_reasons(year, timetables)
     return YearResult(tuple(timetables), status, placed_outcome.value, placed_outcome.bound,
                       worst_value // (PER_MILLE + 1), penalty_value, seconds, groups)
+
+
+def yearly_reasons(year: YearProblem, timetables: list[Timetable]) -> list[Timetable]:
+    """An unplaced session whose speaker reached `Max séances par an` says so (the one-cohort reason cannot)."""
+    given: dict[str, int] = defaultdict(int)
+    for timetable in timetables:
+        for session in timetable.sessions:
+            if session.offer_id:
+                given[session.speaker] += 1
+    changed = []
+    for problem, timetable in zip(year.problems, timetables):
+        speaker_of = {offer.id: offer.speaker for offer in problem.offers}
+        unplaced = []
+        for item in timetable.unplaced:
+            speaker = speaker_of.get(item.offer_id, "")
+            cap = year.yearly_cap(speaker)
+            if cap is not None and given[speaker] >= cap:
+                values = dict(speaker=speaker, cap=cap)
+                item = replace(item, reason=word("year.unplaced.yearly_cap", "fr", **values),
+                               reason_en=word("year.unplaced.yearly_cap", "en", **values))
+            unplaced.append(item)
+        changed.append(replace(timetable, unplaced=tuple(unplaced)))
+    return changed
 
 
 def solve_one_after_another(year: YearProblem, options: SolveOptions = SolveOptions()) -> list[Timetable | None]:
