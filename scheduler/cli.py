@@ -118,6 +118,7 @@ def _warn_then_wait(waiting: ExitStack, message: str, lang: Lang, progress: bool
 def template(path: Annotated[Path, typer.Argument(help="Classeur à écrire (.xlsx)")],
              example: Annotated[bool, typer.Option("--example", help="Rempli avec l'exemple de Nancy")] = False,
              force: Annotated[bool, typer.Option("--force", help="Remplacer le fichier s'il existe")] = False,
+             year: Annotated[bool, typer.Option("--year", help="Une année de promotions (feuille Promotions)")] = False,
              lang: LangOption = Lang.fr) -> None:
     """Écrit un classeur d'entrée vide (ou l'exemple) avec mode d'emploi et listes déroulantes."""
     from scheduler.workbook.template import write_template
@@ -130,7 +131,13 @@ def template(path: Annotated[Path, typer.Argument(help="Classeur à écrire (.xl
         err.print(_t(lang, f"{path} existe déjà : choisissez un autre nom, ou ajoutez --force pour le remplacer",
                      f"{path} already exists: choose another name, or add --force to replace it"), markup=False)
         raise typer.Exit(EXIT_USAGE)
-    write_template(path, example=example, lang=lang.value)
+    write_template(path, example=example, lang=lang.value, year=year)
+    if year:
+        from scheduler.core.words import word
+
+        shown = word("year.cli.template_example", lang.value) if example else ""
+        out.print(word("year.cli.template", lang.value, file=path, example=shown), markup=False)
+        return
     out.print(_t(lang, f"Modèle écrit : {path}" + (" (exemple de Nancy)" if example else "")
                        + " — remplissez-le puis lancez « scheduler check ».",
                  f"Template written: {path}" + (" (Nancy example)" if example else "")
@@ -142,7 +149,12 @@ def check(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xl
           lang: LangOption = Lang.fr) -> None:
     """Lit et valide le classeur, liste chaque problème, ne planifie rien."""
     from scheduler.app.check import check as check_workbook
+    from scheduler.app.year import is_year
 
+    if is_year(workbook):
+        from scheduler import cli_year
+
+        return cli_year.check(workbook, lang)
     with _refusals(lang):
         checked = check_workbook(workbook)
     problem = checked.problem
@@ -169,7 +181,12 @@ def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xls
     """Planifie la cohorte et écrit tous les exports dans le dossier --out."""
     from scheduler.app.plan import SolveOptions, plan as plan_cohort
     from scheduler.core.domain import penalty_gap
+    from scheduler.app.year import is_year
 
+    if is_year(workbook):
+        from scheduler import cli_year
+
+        return cli_year.plan(workbook, out_dir, dict(time_limit=time_limit, seed=seed, workers=workers), lang)
     with _refusals(lang), ExitStack() as waiting:
         on_warnings, on_progress = _warn_then_wait(waiting, _t(lang, "Calcul du planning…", "Planning…"), lang, True)
         planned = plan_cohort(workbook, out_dir, SolveOptions(time_limit=time_limit, seed=seed, workers=workers,
@@ -257,7 +274,12 @@ def verify(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
            lang: LangOption = Lang.fr) -> None:
     """Vérifie un planning (même modifié à la main) contre chaque règle ; liste chaque infraction."""
     from scheduler.app.verify import verify as verify_planning
+    from scheduler.app.year import is_year
 
+    if is_year(workbook):
+        from scheduler import cli_year
+
+        return cli_year.verify(workbook, planning, lang)
     with _refusals(lang):
         verified = verify_planning(workbook, planning)
     _print_verified(verified, lang)
@@ -291,7 +313,12 @@ def export(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
     """Après vérification, réécrit planning.xlsx et les calendriers depuis un planning modifié."""
     from scheduler.app.verify import export as export_planning
     from scheduler.exports.changes import change_line
+    from scheduler.app.year import is_year
 
+    if is_year(workbook):
+        from scheduler import cli_year
+
+        return cli_year.export(workbook, planning, out_dir, lang)
     with _refusals(lang):
         exported = export_planning(workbook, planning, out_dir, lang.value)
     _print_verified(exported.verified, lang, refusing=True)
@@ -317,7 +344,13 @@ def replan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
     from scheduler.app.plan import SolveOptions
     from scheduler.app.replan import replan as replan_workbook
     from scheduler.exports.changes import change_line
+    from scheduler.app.year import is_year
 
+    if is_year(workbook):
+        from scheduler import cli_year
+
+        return cli_year.replan(workbook, previous, out_dir, dict(time_limit=time_limit, seed=seed, workers=workers),
+                               lang)
     with _refusals(lang), ExitStack() as waiting:
         on_warnings, _ = _warn_then_wait(waiting, _t(lang, "Replanification…", "Replanning…"), lang)
         replanned = replan_workbook(workbook, previous, out_dir,
@@ -410,6 +443,29 @@ def import_(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.
     for line, to_err in report_lines(report, lang.value):
         (err if to_err else out).print(line, markup=False)
     raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def roll(workbook: Annotated[Path, typer.Argument(help="Classeur de la promotion (ou de l'année), jamais modifié")],
+         start: Annotated[str, typer.Option("--start", help="Début de la nouvelle promotion (JJ/MM/AAAA)")],
+         out_file: Annotated[Path, typer.Option("--out", help="Nouveau classeur à écrire (.xlsx)")],
+         name: Annotated[str | None, typer.Option("--name", help="Nom de la nouvelle promotion")] = None,
+         lang: LangOption = Lang.fr) -> None:
+    """Prépare le classeur de la promotion suivante : partenaires et intervenants gardés, participants vidés."""
+    from scheduler import cli_year
+    from scheduler.core.words import word
+    from scheduler.workbook.cells import parse_date
+
+    try:
+        day = parse_date(start)
+    except Exception:
+        err.print(word("year.cli.bad_date", lang.value, value=start), markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    if out_file.suffix.lower() != ".xlsx":
+        err.print(_t(lang, f"{out_file.name} : donnez pour --out un fichier .xlsx", f"{out_file.name}: give --out an .xlsx file"),
+                  markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    cli_year.roll(workbook, day, out_file, name, lang)
 
 
 def main() -> None:

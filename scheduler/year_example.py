@@ -87,38 +87,38 @@ def base_problem() -> Problem:
                    closures, events)
 
 
-def _column(sheet, header: str, values: dict[int, object]) -> None:
-    """Append a column `header` to `sheet`, `values` by Excel row."""
-    column = sheet.max_column + 1
-    sheet.cell(1, column).value = header
+def _fill(sheet, header: str, values: dict[int, object]) -> None:
+    """Fill the column `header` of `sheet` (written empty by `build_workbook(year=True)`), `values` by Excel row."""
+    column = next(c for c in range(1, sheet.max_column + 1) if sheet.cell(1, c).value == header)
     for row, value in values.items():
         sheet.cell(row, column).value = value
 
 
-def year_workbook() -> Workbook:
-    """The base problem's workbook, with the sheet `Promotions` and the year's columns."""
+def year_workbook(every_sheet: bool = False) -> Workbook:
+    """The base problem's workbook, with the sheet `Promotions` and the year's columns filled
+    (`every_sheet`: the empty optional sheets too, as the template writes them)."""
     problem = base_problem()
-    workbook = build_workbook(problem)
+    workbook = build_workbook(problem, every_sheet=every_sheet, year=True)
     programme = workbook["Programme"]
     start_row = next(r for r in range(1, programme.max_row + 1) if programme.cell(r, 1).value == "Début")
     programme.delete_rows(start_row)  # each cohort has its own start (SPEC §6: `Début` optional)
     programme.append(["Séances max par organisation et par an", ORGANISATION_YEARLY_CAP])
-    cohorts = workbook.create_sheet("Promotions", 1)
-    cohorts.append(["Promotion", "Début", "Semaines", "Semaines phase 1", "Lieu"])
+    cohorts = workbook["Promotions"]
     for cohort in COHORTS:
         cohorts.append([cohort.name, cohort.start_date, cohort.weeks, cohort.phase1_weeks, cohort.location or None])
         cohorts.cell(cohorts.max_row, 2).number_format = "DD/MM/YYYY"
-    _column(workbook["Intervenants"], "Max séances par an",
-            {index + 2: YEARLY_CAPS.get(s.name) for index, s in enumerate(problem.speakers)})
-    _column(workbook["Interventions"], "Promotions",
-            {index + 2: ", ".join(ONLY_FOR[o.speaker]) if o.speaker in ONLY_FOR else None
-             for index, o in enumerate(problem.offers)})
+    _fill(workbook["Intervenants"], "Max séances par an",
+          {index + 2: YEARLY_CAPS.get(s.name) for index, s in enumerate(problem.speakers)})
+    _fill(workbook["Interventions"], "Promotions",
+          {index + 2: ", ".join(ONLY_FOR[o.speaker]) if o.speaker in ONLY_FOR else None
+           for index, o in enumerate(problem.offers)})
     events = workbook["Événements"]
-    _column(events, "Promotion", {})
+    headers = [cell.value for cell in events[1]]
     for cohort in COHORTS:
-        events.append(["Accueil de la promotion", cohort.start_date, None, "09:00", "12:00", None, None, "Cohorte",
-                       None, cohort.name])
-        events.cell(events.max_row, 2).number_format = "DD/MM/YYYY"
+        row = {"Titre": "Accueil de la promotion", "Date": cohort.start_date, "Début": "09:00", "Fin": "12:00",
+               "Public": "Cohorte", "Promotion": cohort.name}
+        events.append([row.get(header) for header in headers])
+        events.cell(events.max_row, headers.index("Date") + 1).number_format = "DD/MM/YYYY"
     return workbook
 
 

@@ -106,7 +106,7 @@ def test_french_poll_adds_preferred_and_plain_windows(workbook, tmp_path):
     rows = availability(out)[3:]
     assert rows == [
         ("Léa Dupont", dt.datetime(2026, 11, 4), None, "09:00", "12:30", None, None, "préféré"),
-        ("Léa Dupont", dt.datetime(2026, 11, 4), None, "13:30", "17:00", None, None, None),
+        ("Léa Dupont", dt.datetime(2026, 11, 4), None, "13:30", "17:30", None, None, None),
         ("Marc Petit", dt.datetime(2026, 11, 5), None, None, None, None, None, "préféré"),
         ("Marc Petit", dt.datetime(2026, 11, 6), None, "14:00", "17:30", None, None, None),
     ]

@@ -153,8 +153,8 @@ def test_a_google_form_export_with_first_and_last_names_email_and_moments(workbo
     problem = load(out)
     assert next(s for s in problem.speakers if s.name == "Nora Belkacem").email == "nora@exemple.fr"
     nora = sorted((w.date, w.start, w.end) for w in problem.windows if w.speaker == "Nora Belkacem")
-    assert nora == [(dt.date(2026, 11, 5), 540, 750), (dt.date(2026, 11, 5), 810, 1020),
-                    (dt.date(2026, 11, 12), 540, 750), (dt.date(2026, 11, 12), 810, 1020)]
+    assert nora == [(dt.date(2026, 11, 5), 540, 750), (dt.date(2026, 11, 5), 810, 1050),
+                    (dt.date(2026, 11, 12), 540, 750), (dt.date(2026, 11, 12), 810, 1050)]
     marc = [w for w in problem.windows if w.speaker == "Marc Petit" and w.date == dt.date(2026, 11, 6)]
     assert [(w.start, w.end) for w in marc] == [(None, None)]
 

@@ -10,7 +10,8 @@ from scheduler.solver.solve import SolveOptions
 from scheduler.workbook.writing import save_workbook
 from scheduler.workbook.year_reading import load_year
 from scheduler.year_example import COHORTS, EXAMPLE_PATH, YEARLY_CAPS, year_workbook
-from scheduler.year_plan import plan_year
+from scheduler.app.year import plan_year
+from scheduler.checker_year import year_violations
 
 ROOT = Path(__file__).resolve().parent.parent
 CYBER = "Cybersécurité"
@@ -38,21 +39,13 @@ def test_the_example_is_a_year_whose_caps_can_bind():
 
 def test_the_year_example_plans_verifies_and_exports(planned):
     plan, folder = planned
-    assert plan.violations == ()
-    for timetable, problem in zip(plan.timetables, plan.year.problems):
+    timetables = tuple(c.timetable for c in plan.cohorts)
+    assert year_violations(plan.year, timetables) == []
+    for timetable, problem in zip(timetables, plan.year.problems):
         cyber = sum(1 for s in timetable.sessions if s.theme == CYBER and s.phase == 1)
         assert cyber >= problem.programme.min_sessions_per_theme
     sheet = openpyxl.load_workbook(folder / "annee.xlsx")["Année"]
-    assert sheet.max_row - 1 == sum(len(t.sessions) for t in plan.timetables)
+    assert sheet.max_row - 1 == sum(len(t.sessions) for t in timetables)
     assert (folder / "novembre-2027-metz" / "planning.xlsx").exists()
     assert (folder / "intervenants" / "mathieu-perrin.ics").read_text().count("BEGIN:VEVENT") == 4
-
-
-def test_a_one_cohort_workbook_plans_exactly_as_plan_does(tmp_path):
-    from scheduler.workbook.writing import write_problem
-    from tiny import offer, on, problem
-
-    write_problem(problem([offer("I1", "S1")], [on("S1")]), tmp_path / "promo.xlsx")
-    plan = plan_year(tmp_path / "promo.xlsx", tmp_path / "out", SolveOptions(time_limit=5, workers=1))
-    assert plan.year.single and plan.placed == 1 and plan.violations == ()
-    assert (tmp_path / "out" / "planning.xlsx").exists() and not (tmp_path / "out" / "annee.xlsx").exists()
+    assert plan.solved.status == "OPTIMAL" and plan.solved.placed == sum(c.placed for c in plan.cohorts)

@@ -137,3 +137,12 @@ def test_year_checker_finds_an_organisation_over_its_yearly_cap():
     spring = Timetable((*spring.sessions, session("I2", "S2", LATER, 14 * H)))
     found = [v for v in year_violations(year, (winter, spring)) if not v.cohort]
     assert [v.rule for v in found] == ["organisation_yearly_maximum"] and "Acme" in found[0].fr
+
+
+def test_a_session_left_out_by_the_yearly_cap_says_so():
+    windows = [Window("S1", weekday=day) for day in range(5)]
+    base = problem([offer("I1", "S1", count=2)], windows, weeks=4, phase1_weeks=4)
+    capped = [Speaker("S1", "Org S1", max_sessions_per_year=3)]
+    result = plan_year(year_of(base, [("Hiver", MONDAY), ("Printemps", LATER)], capped))
+    reasons = [item.reason for t in result.timetables for item in t.unplaced]
+    assert len(reasons) == 1 and "plafond annuel" in reasons[0] and "3 séance(s)" in reasons[0]

@@ -217,13 +217,16 @@ def index_page(year: YearProblem, timetables: tuple[Timetable, ...], lang: str =
             f'<p><a href="{YEAR_WORKBOOK}">{YEAR_WORKBOOK}</a></p></body></html>\n')
 
 
-def write_year(year: YearProblem, timetables: tuple[Timetable, ...], folder: Path, lang: str = "fr") -> list[Path]:
-    """Every output of SPEC §6 into `folder`; returns the files written."""
+def write_year(year: YearProblem, timetables: tuple[Timetable, ...], folder: Path, lang: str = "fr",
+               changes: dict[str, list] | None = None) -> list[Path]:
+    """Every output of SPEC §6 into `folder`; returns the files written. `changes`: cohort -> its changes
+    (replan), for its `Changements` sheet and calendars."""
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     folders = cohort_folders(year)
     for cohort, problem, timetable in zip(year.cohorts, year.problems, timetables):
-        written += write_all(problem, timetable, folder / folders[cohort.name], lang)
+        written += write_all(problem, timetable, folder / folders[cohort.name], lang,
+                             None if changes is None else changes.get(cohort.name))
     write_year_workbook(year, timetables, folder / YEAR_WORKBOOK, lang)
     written.append(folder / YEAR_WORKBOOK)
     written += write_speaker_calendars(year, timetables, folder, lang)

@@ -11,34 +11,29 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from ortools.sat.python import cp_model
 
-from scheduler.core.calendar import ProgrammeCalendar
-from scheduler.core.candidates import all_candidates, event_occurrences
-from scheduler.core.domain import Timetable
+from scheduler.core.domain import SolveFigures, Timetable
 from scheduler.core.errors import Message, NoTimetable
-from scheduler.core.year import YearProblem, offered_sessions, yearly_theme_shortfalls
-from scheduler.solver.diagnose import counting_checks
+from scheduler.core.instance import PreparedInstance, prepare
+from scheduler.core.words import word
+from scheduler.core.year import YearProblem, offered_sessions
 from scheduler.solver.groups import GroupAssignment, form_groups, wish_figures
+from scheduler.solver.lexicographic import Stage, solve_stages
 from scheduler.solver.model import Placement, PlanningModel
 from scheduler.solver.objective import combined_penalty, placed_sessions
 from scheduler.solver.rules import add_hard_rules
-from scheduler.solver.solve import NO_TIME, SolveOptions, sessions_from, unplaced_of
+from scheduler.solver.solve import NO_TIME, SolveOptions, sessions_from, status_name, unplaced_of
 
 PER_MILLE = 1000
 
 YEAR_RULE_NAMES: dict[str, Message] = {
-    "speaker_overlap_across_cohorts": Message(
-        "un intervenant donne une séance à la fois, toutes promotions confondues",
-        "a speaker gives one session at a time, across all cohorts"),
-    "speaker_yearly_maximum": Message("un intervenant donne au plus « Max séances par an » séances dans l'année",
-                                      "a speaker gives at most 'max_sessions_per_year' sessions in the year"),
-    "organisation_yearly_maximum": Message(
-        "une organisation donne au plus « Séances max par organisation et par an » séances de phase 1 dans l'année",
-        "an organisation gives at most 'max_sessions_per_organisation_per_year' phase-1 sessions in the year"),
-}
+    name: Message(word(f"year.rule.{name}", "fr"), word(f"year.rule.{name}", "en"))
+    for name in ("speaker_overlap_across_cohorts", "speaker_yearly_maximum", "organisation_yearly_maximum")}
 """Rule 10's labels, as the model, the year checker and messages use them."""
 
 
@@ -50,7 +45,7 @@ class YearModel:
     model: cp_model.CpModel
     cohorts: list[PlanningModel]
 
-    @property
+    @cached_property
     def placements(self) -> list[Placement]:
         return [p for pm in self.cohorts for p in pm.placements]
 
@@ -126,15 +121,13 @@ YEAR_RULES = {
 }
 
 
-def build_year_model(year: YearProblem) -> YearModel:
-    """Every cohort's candidates and rules 1-9 in one CpModel, then rule 10 across them."""
+def build_year_model(year: YearProblem, instances: Sequence[PreparedInstance] | None = None) -> YearModel:
+    """Every cohort's prepared instance and rules 1-9 in one CpModel, then rule 10 across them."""
     model = cp_model.CpModel()
     cohorts = []
     for index, problem in enumerate(year.problems):
-        calendar = ProgrammeCalendar(problem.programme, problem.closures)
-        events = event_occurrences(problem, calendar)
-        pm = PlanningModel(problem, calendar, all_candidates(problem, calendar, events), events, model=model,
-                           prefix=f"c{index}:")
+        instance = instances[index] if instances is not None else prepare(problem)
+        pm = PlanningModel.of(instance, model=model, prefix=f"c{index}:")
         add_hard_rules(pm)
         cohorts.append(pm)
     ym = YearModel(year, model, cohorts)
@@ -181,28 +174,7 @@ def theme_coverage(pm: PlanningModel, index: int) -> cp_model.IntVar:
 
 
 # ---------------------------------------------------------------------------------------------
-# Solving
-
-
-def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    solver.parameters.random_seed = options.seed
-    if options.workers:
-        solver.parameters.num_workers = options.workers
-    if options.workers == 1:
-        solver.parameters.interleave_search = False
-        solver.parameters.max_deterministic_time = max(0.1, seconds)
-    else:
-        solver.parameters.max_time_in_seconds = max(0.1, seconds)
-    return solver
-
-
-def _stage(ym: YearModel, options: SolveOptions, seconds: float, hint: list[bool] | None) -> tuple[cp_model.CpSolver, int]:
-    ym.model.ClearHints()
-    for placement, value in zip(ym.placements, hint or ()):
-        ym.model.AddHint(placement.chosen, value)
-    solver = _solver(options, seconds)
-    return solver, solver.Solve(ym.model)
+# Solving: the one lexicographic solver on the joint model
 
 
 def _freeze(ym: YearModel, frozen: dict[str, Timetable]) -> None:
@@ -216,91 +188,129 @@ def _freeze(ym: YearModel, frozen: dict[str, Timetable]) -> None:
             ym.model.Add(p.chosen == int((p.offer.id, p.candidate.day, p.candidate.start) in kept))
 
 
-def _no_year(ym: YearModel) -> NoTimetable:
-    """Why no year timetable exists: each cohort's own counting conflicts (named by cohort), the themes
-    the yearly caps cannot cover, else rule 10 as a whole."""
-    reasons = []
+def kept_sessions(ym: YearModel, previous: dict[str, Timetable]) -> cp_model.LinearExprT:
+    """The previous timetables' sessions still at exactly the same day and hour (replan's first stage)."""
+    chosen = []
     for cohort, pm in zip(ym.year.cohorts, ym.cohorts):
-        for message in counting_checks(pm.problem, pm.candidates):
-            reasons.append(Message(f"{cohort.name} : {message.fr}", f"{cohort.name}: {message.en}"))
-    for shortfall in yearly_theme_shortfalls(ym.year):
-        parts = " + ".join(f"{count} ({speaker})" for speaker, count in shortfall.parts) or "0"
-        reasons.append(Message(
-            f"thème « {shortfall.theme} » : ses intervenants peuvent donner au plus {parts} = {shortfall.supply} "
-            f"séances dans l'année (« Max séances par an »), pour {shortfall.need} demandées par les promotions",
-            f"theme '{shortfall.theme}': its speakers can give at most {parts} = {shortfall.supply} sessions in "
-            f"the year ('max_sessions_per_year'), for {shortfall.need} the cohorts need"))
-    if not reasons:
-        reasons.append(Message(
-            "aucun planning de l'année ne respecte toutes les règles : les plafonds annuels ou les séances d'un "
-            "même intervenant dans plusieurs promotions en même temps empêchent au moins une promotion "
-            "d'atteindre ses minimums (thèmes, interventions obligatoires)",
-            "no timetable of the year obeys every rule: the yearly caps or a speaker's sessions in several "
-            "cohorts at once keep at least one cohort from its minimums (themes, required offers)"))
-        for name, rule in YEAR_RULE_NAMES.items():
-            reasons.append(Message(f"règle 10 ({name}) : {rule.fr}", f"rule 10 ({name}): {rule.en}"))
-    return NoTimetable(reasons)
+        timetable = previous.get(cohort.name)
+        if timetable is None:
+            continue
+        before = {(s.offer_id, s.day, s.start) for s in timetable.sessions if s.offer_id}
+        chosen += [p.chosen for p in pm.placements if (p.offer.id, p.candidate.day, p.candidate.start) in before]
+    return sum(chosen) if chosen else 0
 
 
-def solve_year(year: YearProblem, options: SolveOptions = SolveOptions(),
-               frozen: dict[str, Timetable] | None = None) -> YearResult:
-    """Plan every cohort together; raises NoTimetable when no year timetable obeys the hard rules."""
+def keep_identities(timetable: Timetable, before: Timetable | None) -> Timetable:
+    """A session at the same offer, day and hour as before keeps its `Séance`; the others get numbers no
+    previous session of the offer used, so that calendars move or cancel exactly what changed."""
+    if before is None:
+        return timetable
+    previous = {(s.offer_id, s.day, s.start): s.session_id for s in before.sessions if s.offer_id}
+    taken = {s.session_id for s in before.sessions} | {previous[(s.offer_id, s.day, s.start)]
+                                                      for s in timetable.sessions if (s.offer_id, s.day, s.start)
+                                                      in previous}
+    sessions = []
+    for session in timetable.sessions:
+        where = (session.offer_id, session.day, session.start)
+        if not session.offer_id:
+            sessions.append(session)
+        elif where in previous:
+            sessions.append(replace(session, session_id=previous[where]))
+        else:
+            number = 1
+            while f"{session.offer_id}-{number}" in taken:
+                number += 1
+            taken.add(f"{session.offer_id}-{number}")
+            sessions.append(replace(session, session_id=f"{session.offer_id}-{number}"))
+    return replace(timetable, sessions=tuple(sessions))
+
+
+def solve_year(year: YearProblem, options: SolveOptions = SolveOptions(), frozen: dict[str, Timetable] | None = None,
+               instances: Sequence[PreparedInstance] | None = None,
+               previous: dict[str, Timetable] | None = None) -> YearResult:
+    """Plan every cohort together; raises NoTimetable when no year timetable obeys the hard rules.
+
+    Stages (`solver/lexicographic.py`): [kept, when `previous` timetables are given (replan),] placed sessions,
+    the worst-served cohort, the soft rules of every cohort. `instances`: the cohorts' prepared instances.
+    """
+    from scheduler.solver.year_diagnose import explain_year
+
     started = time.monotonic()
     groups = tuple(form_groups(problem) for problem in year.problems)
-    ym = build_year_model(year)
+    ym = build_year_model(year, instances)
     _freeze(ym, frozen or {})
-    chosen = [p.chosen for p in ym.placements]
     placed = sum(placed_sessions(pm) for pm in ym.cohorts)
+    holder: dict = {}
 
-    ym.model.Maximize(placed)
-    solver, status = _stage(ym, options, options.time_limit * options.first_stage_share, None)
-    if status == cp_model.INFEASIBLE:
-        raise _no_year(ym)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    def worst() -> cp_model.LinearExprT:
+        holder["worst"] = worst_served(ym)
+        return holder["worst"]
+
+    def penalty() -> cp_model.LinearExprT:
+        terms = [combined_penalty(pm)[0] for pm in ym.cohorts]
+        return sum(terms) if not all(isinstance(term, int) for term in terms) else 0
+
+    patience = options.patience if options.workers != 1 else 0
+    stages = [Stage("placed", placed, "max", share=options.first_stage_share),
+              Stage("worst", worst, "max", share=(1 - options.first_stage_share) / 2, skip_below=0.2),
+              Stage("soft", penalty, "min", skip_below=0.2, patience=patience)]
+    if previous:
+        stages.insert(0, Stage("kept", kept_sessions(ym, previous), "max", share=options.first_stage_share / 2))
+    staged = solve_stages(ym, stages, options, started)  # type: ignore[arg-type]  # a YearModel is a model of models
+    first = staged.first
+    if first.status == cp_model.INFEASIBLE:
+        raise explain_year(ym)
+    if not first.found:
         raise NoTimetable([NO_TIME])
-    best_placed, placed_bound = round(solver.ObjectiveValue()), round(solver.BestObjectiveBound())
-    placed_status = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
-    values = [solver.BooleanValue(v) for v in chosen]
-    ym.model.Add(placed >= best_placed)
-
-    worst = worst_served(ym)
-    ym.model.ClearObjective()
-    ym.model.Maximize(worst)
-    remaining = options.time_limit - (time.monotonic() - started)
-    second, second_status = _stage(ym, options, max(0.2, remaining / 2), values)
-    worst_value = 0
-    if second_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        worst_value = second.Value(worst)
-        values = [second.BooleanValue(v) for v in chosen]
-        ym.model.Add(worst >= worst_value)
-
-    penalty = 0
-    terms = [combined_penalty(pm)[0] for pm in ym.cohorts]
-    remaining = options.time_limit - (time.monotonic() - started)
-    if remaining > 0.2 and not all(isinstance(term, int) for term in terms):
-        ym.model.ClearObjective()
-        ym.model.Minimize(sum(terms))
-        third, third_status = _stage(ym, options, remaining, values)
-        if third_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            values = [third.BooleanValue(v) for v in chosen]
-            penalty = round(third.ObjectiveValue())
+    outcome = {o.name: o for o in staged.outcomes}
+    placed_outcome = outcome["placed"]
+    if not placed_outcome.found:  # replan: the kept stage found a timetable, the placed stage none in time
+        placed_outcome = replace(placed_outcome, status=first.status, value=sum(staged.values), bound=len(staged.values))
+    worst_value = outcome["worst"].value if outcome["worst"].found else 0
+    penalty_value = outcome["soft"].value if outcome["soft"].found else 0
+    seconds = time.monotonic() - started
+    status = status_name(placed_outcome.status)
 
     timetables = []
     offset = 0
-    for pm, assignment in zip(ym.cohorts, groups):
-        mine = values[offset:offset + len(pm.placements)]
+    for cohort, pm, assignment in zip(year.cohorts, ym.cohorts, groups):
+        mine = staged.values[offset:offset + len(pm.placements)]
         offset += len(pm.placements)
         picked = [p.candidate for p, value in zip(pm.placements, mine) if value]
-        timetables.append(Timetable(
-            sessions=sessions_from(pm.problem, picked, pm.events),
-            unplaced=unplaced_of(pm.problem, picked, pm),
-            groups=assignment.groups,
-            figures=(("status", placed_status), ("placed", str(len(picked))),
-                     ("offered", str(offered_sessions(pm.problem))), ("candidates", str(len(pm.placements))),
-                     *wish_figures(assignment)),
-        ))
-    return YearResult(tuple(timetables), placed_status, best_placed, placed_bound, worst_value // (PER_MILLE + 1),
-                      penalty, time.monotonic() - started, groups)
+        figures = SolveFigures(
+            status=status, placed=len(picked), placed_bound=placed_outcome.bound, penalty=penalty_value,
+            stage_seconds=tuple((o.name, o.seconds) for o in staged.outcomes), seconds=seconds,
+            candidates=len(pm.placements), seed=options.seed, workers=options.workers,
+            wishes=wish_figures(assignment))
+        timetable = Timetable(sessions=sessions_from(pm.problem, picked, pm.events),
+                              unplaced=unplaced_of(pm.problem, picked, pm), groups=assignment.groups, figures=figures)
+        timetables.append(keep_identities(timetable, (previous or {}).get(cohort.name)))
+    timetables = yearly_reasons(year, timetables)
+    return YearResult(tuple(timetables), status, placed_outcome.value, placed_outcome.bound,
+                      worst_value // (PER_MILLE + 1), penalty_value, seconds, groups)
+
+
+def yearly_reasons(year: YearProblem, timetables: list[Timetable]) -> list[Timetable]:
+    """An unplaced session whose speaker reached `Max séances par an` says so (the one-cohort reason cannot)."""
+    given: dict[str, int] = defaultdict(int)
+    for timetable in timetables:
+        for session in timetable.sessions:
+            if session.offer_id:
+                given[session.speaker] += 1
+    changed = []
+    for problem, timetable in zip(year.problems, timetables):
+        speaker_of = {offer.id: offer.speaker for offer in problem.offers}
+        unplaced = []
+        for item in timetable.unplaced:
+            speaker = speaker_of.get(item.offer_id, "")
+            cap = year.yearly_cap(speaker)
+            if cap is not None and given[speaker] >= cap:
+                values = dict(speaker=speaker, cap=cap)
+                item = replace(item, reason=word("year.unplaced.yearly_cap", "fr", **values),
+                               reason_en=word("year.unplaced.yearly_cap", "en", **values))
+            unplaced.append(item)
+        changed.append(replace(timetable, unplaced=tuple(unplaced)))
+    return changed
 
 
 def solve_one_after_another(year: YearProblem, options: SolveOptions = SolveOptions()) -> list[Timetable | None]:
@@ -308,11 +318,12 @@ def solve_one_after_another(year: YearProblem, options: SolveOptions = SolveOpti
     None for a cohort (and those after it) that can no longer be planned."""
     planned: dict[str, Timetable] = {}
     found: list[Timetable | None] = []
+    instances = [prepare(problem) for problem in year.problems]
     for count in range(1, len(year.cohorts) + 1):
         part = YearProblem(year.name, year.cohorts[:count], year.problems[:count], year.speakers,
                            year.max_sessions_per_organisation_per_year)
         try:
-            result = solve_year(part, options, planned)
+            result = solve_year(part, options, planned, instances[:count])
         except NoTimetable:
             return found + [None] * (len(year.cohorts) - len(found))
         cohort = year.cohorts[count - 1]

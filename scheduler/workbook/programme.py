@@ -12,7 +12,7 @@ from scheduler.core.calendar import public_holidays
 from scheduler.workbook import cells, parsers
 from scheduler.workbook.cells import CellError
 from scheduler.workbook.context import Context, Grid
-from scheduler.workbook.labels import NO_HOLIDAYS, PROGRAMME_KEYS, find
+from scheduler.workbook.labels import NO_HOLIDAYS, PROGRAMME_KEYS, YEAR_PROGRAMME_KEYS, find
 from scheduler.workbook.parsers import MAX_COUNT, MAX_WEEKS, SLOT_CHOICES, whole
 from scheduler.workbook.table import Row
 
@@ -148,6 +148,8 @@ def read_programme(context: Context) -> domain.Programme | None:
 def _register_setting(row: Row, settings: Settings) -> None:
     name = row.raw("parameter")
     setting = find(PROGRAMME_KEYS, name)
+    if setting is None and find(YEAR_PROGRAMME_KEYS, name) is not None:
+        return  # a setting of a year of cohorts (SPEC §6), read by `year_reading`; kept when a year is rolled
     if setting is None:
         if cells.is_blank(name):
             row.error("parameter", "indiquez le nom du paramètre, ou videz la ligne",

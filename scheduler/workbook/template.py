@@ -27,17 +27,17 @@ from scheduler.core.words import has_word, word
 from scheduler.sheets.print_setup import finish_workbook, page_setup
 from scheduler.workbook.cells import WEEKDAY_NAMES, WEEKDAYS_EN, WEEKDAYS_FR, normalise
 from scheduler.workbook.labels import (COHORT, COLUMNS, FORMATS, NO_HOLIDAYS, ORGANISATION_TYPES, PREFERRED,
-                                       PROGRAMME_KEYS, SHEETS, Label, find)
+                                       PROGRAMME_KEYS, SHEETS, YEAR_PROGRAMME_KEYS, Label, find)
 from scheduler.workbook.writing import build_workbook, save_workbook
 
 LAST_ROW = 1000
 """Rows 2..LAST_ROW of every sheet get the drop-downs and formats: room for far more than a cohort needs."""
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 REQUIRED_FILL = PatternFill("solid", fgColor="F8CBAD")
-SHEET_KEYS = ("programme", "themes", "organisations", "speakers", "offers", "availability", "closures", "events",
+SHEET_KEYS = ("programme", "cohorts", "themes", "organisations", "speakers", "offers", "availability", "closures", "events",
               "projects", "participants")
 
-DATE_COLUMNS = {("availability", "date"), ("availability", "from"), ("availability", "to"), ("closures", "from"),
+DATE_COLUMNS = {("cohorts", "start_date"), ("availability", "date"), ("availability", "from"), ("availability", "to"), ("closures", "from"),
                 ("closures", "to"), ("events", "date"), ("events", "from"), ("events", "to")}
 TIME_COLUMNS = {("availability", "start"), ("availability", "end"), ("events", "start"), ("events", "end")}
 WIDTHS = {"title": 40, "description": 40, "reason": 30, "email": 28, "speaker": 24, "organisation": 26,
@@ -60,8 +60,9 @@ def _static(labels: list[Label], lang: str) -> list[str]:
     return [label.text(lang) for label in labels]
 
 
-def _lists(lang: str) -> list[tuple[str, list[str] | None, str | None]]:
-    """The columns of the lists sheet: (title, fixed values, or None with the sheet whose first column it mirrors)."""
+def _lists(lang: str, year: bool = False) -> list[tuple[str, list[str] | None, str | None]]:
+    """The columns of the lists sheet: (title, fixed values, or None with the sheet whose first column it mirrors);
+    `year`: the cohorts too (last)."""
     weekdays = [Label(fr, en) for fr, en in zip(WEEKDAYS_FR, WEEKDAYS_EN)]
     cohort = COHORT.text(lang)
     return [
@@ -75,6 +76,7 @@ def _lists(lang: str) -> list[tuple[str, list[str] | None, str | None]]:
         (word("template.yes_no_list", lang), [word("template.yes", lang), word("template.no", lang)], None),
         (COLUMNS["availability"]["preference"].text(lang), [PREFERRED.text(lang)], None),
         (COLUMNS["events"]["audience"].text(lang), [cohort], "projects"),
+        *([(SHEETS["cohorts"].text(lang), None, "cohorts")] if year else []),
     ]
 
 
@@ -84,6 +86,7 @@ DROP_DOWNS: dict[tuple[str, str], int] = {
     ("availability", "speaker"): 2, ("availability", "weekday"): 6, ("availability", "preference"): 8,
     ("events", "weekday"): 6, ("events", "audience"): 9, ("projects", "organisation"): 1,
     ("participants", "wish_1"): 3, ("participants", "wish_2"): 3, ("participants", "wish_3"): 3,
+    ("closures", "cohort"): 10, ("events", "cohort"): 10, ("projects", "cohort"): 10, ("participants", "cohort"): 10,
 }
 """(sheet, column) -> index of its list in `_lists`."""
 
@@ -91,7 +94,7 @@ DROP_DOWNS: dict[tuple[str, str], int] = {
 def _add_lists_sheet(workbook: Workbook, titles: dict[str, str], lang: str) -> str:
     """The hidden lists sheet; returns its title."""
     sheet = workbook.create_sheet(word("template.lists_sheet", lang))
-    for index, (title, values, mirrored) in enumerate(_lists(lang), start=1):
+    for index, (title, values, mirrored) in enumerate(_lists(lang, "cohorts" in titles), start=1):
         letter = get_column_letter(index)
         sheet.cell(1, index, title).font = Font(bold=True)
         fixed = values or []
@@ -108,7 +111,7 @@ def _add_lists_sheet(workbook: Workbook, titles: dict[str, str], lang: str) -> s
 
 
 def _list_range(lists_title: str, index: int, lang: str) -> str:
-    title, values, mirrored = _lists(lang)[index]
+    title, values, mirrored = _lists(lang, True)[index]
     letter = get_column_letter(index + 1)
     last = 1 + len(values or []) + (LAST_ROW - 1 if mirrored else 0)
     return f"{quote_sheetname(lists_title)}!${letter}$2:${letter}${last}"
@@ -166,6 +169,10 @@ def _dress_programme(sheet: Worksheet, lang: str, empty: bool) -> None:
     sheet.cell(1, 3).fill = HEADER_FILL
     for row in range(2, sheet.max_row + 1):
         setting = find(PROGRAMME_KEYS, sheet.cell(row, 1).value)
+        yearly = find(YEAR_PROGRAMME_KEYS, sheet.cell(row, 1).value)
+        if yearly is not None:
+            sheet.cell(row, 1).value = YEAR_PROGRAMME_KEYS[yearly].text(lang)
+            sheet.cell(row, 3, word("template.year_setting_help.max_sessions_per_organisation_per_year", lang))
         if setting is None:
             continue
         label = PROGRAMME_KEYS[setting]
@@ -250,10 +257,16 @@ def blank_problem() -> domain.Problem:
     return domain.Problem(domain.Programme("", dt.date(2000, 1, 3)))
 
 
-def build_template(problem: domain.Problem | None = None, lang: str = "fr") -> Workbook:
-    """The template workbook: `problem`'s rows (None: a blank template), dressed for people."""
-    empty = problem is None
-    workbook = build_workbook(blank_problem() if empty else problem, every_sheet=True)
+def build_template(problem: domain.Problem | None = None, lang: str = "fr", year: bool = False,
+                   workbook: Workbook | None = None) -> Workbook:
+    """The template workbook: `problem`'s rows (None: a blank template), dressed for people; `year`: with the
+    sheet `Promotions` and the year's columns and setting (SPEC §6); `workbook`: dress this one instead."""
+    empty = problem is None and workbook is None
+    if workbook is None:
+        workbook = build_workbook(blank_problem() if empty else problem, every_sheet=True, year=year)
+        if year:
+            workbook[SHEETS["programme"].fr].append(
+                [YEAR_PROGRAMME_KEYS["max_sessions_per_organisation_per_year"].fr, None])
     titles: dict[str, str] = {}
     for sheet in workbook.worksheets:
         key = find(SHEETS, sheet.title)
@@ -261,7 +274,7 @@ def build_template(problem: domain.Problem | None = None, lang: str = "fr") -> W
             sheet.title = SHEETS[key].text(lang)
             titles[key] = sheet.title
     lists_title = _add_lists_sheet(workbook, titles, lang)
-    for key in SHEET_KEYS:
+    for key in (k for k in SHEET_KEYS if k in titles):
         sheet = workbook[titles[key]]
         if key == "programme":
             _dress_programme(sheet, lang, empty)
@@ -273,9 +286,18 @@ def build_template(problem: domain.Problem | None = None, lang: str = "fr") -> W
     return workbook
 
 
-def write_template(path: Path, example: bool = False, lang: str = "fr") -> None:
-    """Write the template at `path` (atomically); `example`: filled with the Nancy example."""
+def write_template(path: Path, example: bool = False, lang: str = "fr", year: bool = False) -> None:
+    """Write the template at `path` (atomically); `example`: filled with the Nancy example; `year`: a year
+    of cohorts (with `example`: the four cohorts of 2027, `scheduler.year_example`)."""
     problem = None
+    if year and example:
+        from scheduler.year_example import year_workbook
+
+        save_workbook(build_template(lang=lang, workbook=year_workbook(every_sheet=True)), path)
+        return
+    if year:
+        save_workbook(build_template(None, lang, year=True), path)
+        return
     if example:
         from scheduler.nancy import nancy_problem
 

@@ -49,17 +49,19 @@ def save_workbook(workbook: Workbook, path: Path) -> None:
         workbook.save(temporary)
 
 
-def build_workbook(problem: Problem, every_sheet: bool = False, lang: str = "fr") -> Workbook:
+def build_workbook(problem: Problem, every_sheet: bool = False, lang: str = "fr", year: bool = False) -> Workbook:
     """The openpyxl workbook for `problem`, sheets in the order of SPEC §1 (`every_sheet`: empty optional ones too);
-    one cohort, so without the year's sheet and columns (`labels.YEAR_ONLY`)."""
+    one cohort, so without the year's sheet and columns (`labels.YEAR_ONLY`) unless `year` (then they are
+    written, empty: the cohorts are not part of a `Problem`)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     for sheet, label in SHEETS.items():
-        if (sheet, "") in YEAR_ONLY:
+        if (sheet, "") in YEAR_ONLY and not year:
             continue
-        rows = sheet_rows(problem, sheet, lang)
-        if rows or label.required or (every_sheet and sheet not in ONLY_WHEN_FILLED):
-            columns = {name: column for name, column in COLUMNS[sheet].items() if (sheet, name) not in YEAR_ONLY}
+        rows = [] if (sheet, "") in YEAR_ONLY else sheet_rows(problem, sheet, lang)
+        if rows or label.required or (every_sheet and sheet not in ONLY_WHEN_FILLED) or (sheet, "") in YEAR_ONLY:
+            columns = {name: column for name, column in COLUMNS[sheet].items()
+                       if year or (sheet, name) not in YEAR_ONLY}
             fill_sheet(workbook.create_sheet(label.text(lang)), [columns[c].text(lang) for c in columns],
                        [[row.get(column) for column in columns] for row in rows])
     return workbook

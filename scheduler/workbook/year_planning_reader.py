@@ -85,7 +85,8 @@ def read_year_planning(path: str | Path, year: YearProblem) -> tuple[Timetable, 
     groups = _split(groups_sheet, year, errors)[2] if groups_sheet is not None else {}
     timetables = []
     for cohort, problem in zip(year.cohorts, year.problems):
-        if cohort.name not in sessions:
+        if cohort.name not in sessions:  # no row of this cohort: an empty timetable, for the checker to judge
+            timetables.append(Timetable(()))
             continue
         part = Workbook()
         part.remove(part.active)

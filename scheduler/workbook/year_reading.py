@@ -21,7 +21,7 @@ from scheduler.core.errors import Notice
 from scheduler.core.year import Cohort, YearProblem, cohort_programme, single_cohort_year, yearly_theme_shortfalls
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError
-from scheduler.workbook.labels import COLUMNS, PROGRAMME_KEYS, SHEETS, YEAR_PROGRAMME_KEYS
+from scheduler.workbook.labels import COLUMNS, PROGRAMME_KEYS, SHEETS, YEAR_PROGRAMME_KEYS, find
 from scheduler.workbook.reading import load
 from scheduler.workbook.year_sheets import (MAX_COUNT, MAX_WEEKS, YEARLY_ORGANISATION_CAP, SheetTable, blank_row,
                                             find_tables, located_error, open_values, parse_date,
@@ -329,6 +329,30 @@ def _with_caps(problem: domain.Problem, facts: YearFacts) -> domain.Problem:
         return problem
     speakers = tuple(replace(s, max_sessions_per_year=facts.speaker_caps.get(s.row)) for s in problem.speakers)
     return replace(problem, speakers=speakers)
+
+
+def has_cohorts(path: str | Path) -> bool:
+    """Whether the workbook's sheet `Promotions` / `Cohorts` has rows below its header (then it is read as a
+    year); read without loading the other sheets, so that a one-cohort workbook pays almost nothing."""
+    import warnings
+
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = next((ws for ws in book.worksheets if find(SHEETS, ws.title) == "cohorts"), None)
+        if sheet is None:
+            return False
+        filled = 0
+        for values in sheet.iter_rows(values_only=True):
+            filled += any(not cells.is_blank(value) for value in values)
+            if filled > 1:  # the header and one row
+                return True
+        return False
+    finally:
+        book.close()
 
 
 def load_year(path: str | Path) -> YearProblem:

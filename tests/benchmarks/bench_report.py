@@ -447,7 +447,11 @@ def write_report(results: dict, meta: dict, out: Path) -> None:
         "events: millions already for one cohort. The checker counts what these gaps break.",
         "",
     ]
-    text = "\n".join(lines) + _kept_quality_section(out)
+    year_mark = "<!-- year: tests/benchmarks/bench_year.py -->"  # its own section, kept when this report is rewritten
+    text = "\n".join(lines) + _kept_quality_section(out).replace(year_mark + "\n", "")
+    if out.exists() and year_mark in out.read_text(encoding="utf-8"):
+        previous = out.read_text(encoding="utf-8")
+        text += "\n" + previous[previous.index(year_mark):]
     handle, temporary = tempfile.mkstemp(dir=out.parent, suffix=".md.tmp")
     with os.fdopen(handle, "w", encoding="utf-8") as file:
         file.write(text)

@@ -1,0 +1,161 @@
+"""The commands' year branch (SPEC §6): when the workbook has `Promotions` rows, `check`, `plan`, `verify`,
+`export` and `replan` call the year use-cases of `scheduler.app.year` and print their results here."""
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import ExitStack
+from pathlib import Path
+
+import typer
+
+from scheduler.cli import EXIT_VIOLATIONS, Lang, _print_notes, _print_settled, _print_warnings, _refusals, err, out
+from scheduler.core.words import has_word, word
+
+
+def _w(key: str, lang: Lang, **values) -> str:
+    return word(f"year.cli.{key}", lang.value, **values)
+
+
+def _seconds(value: float, lang: Lang) -> str:
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if lang != Lang.en else text
+
+
+def progress_line(event: dict, lang: Lang) -> str:
+    """One line per stage of the year's solve: placed, worst-served cohort, preferences (kept when replanning)."""
+    stage = event["stage"] if event["stage"] in ("placed", "worst", "soft", "kept") else "soft"
+    return word(f"year.cli.progress.{stage}", lang.value, elapsed=_seconds(event["elapsed"], lang),
+                objective=f"{event['objective']:g}", bound=f"{event['bound']:g}")
+
+
+def _waiting(waiting: ExitStack, message: str, lang: Lang):
+    """on_warnings (print them, then show `message` while computing) and on_progress (update that line)."""
+    holder: dict = {}
+
+    def on_warnings(found) -> None:
+        _print_warnings(found, lang)
+        holder["status"] = waiting.enter_context(err.status(message))
+
+    def on_progress(event: dict) -> None:
+        if "status" in holder:
+            holder["status"].update(progress_line(event, lang))
+
+    return on_warnings, on_progress
+
+
+def check(workbook: Path, lang: Lang) -> None:
+    from scheduler.app.year import check_year
+
+    with _refusals(lang):
+        checked = check_year(workbook)
+    warned = _print_warnings(checked.warnings, lang)
+    _print_notes(checked.group_notes, lang)
+    year = checked.year
+    out.print(_w("checked", lang, file=workbook.name, warnings=warned, cohorts=len(year.cohorts),
+                 offers=len({o.id for p in year.problems for o in p.offers}), speakers=len(year.speakers)),
+              markup=False)
+
+
+def _print_cohorts(cohorts, lang: Lang) -> None:
+    for cohort in cohorts:
+        out.print(_w("cohort_line", lang, cohort=cohort.name, placed=cohort.placed, offered=cohort.offered,
+                     themes=cohort.themes, offered_themes=cohort.offered_themes, folder=cohort.folder), markup=False)
+        for item in cohort.timetable.unplaced:
+            out.print(_w("unplaced", lang, offer=item.offer_id, missing=item.missing,
+                         reason=item.reason_en or item.reason if lang == Lang.en else item.reason), markup=False)
+
+
+def plan(workbook: Path, out_dir: Path, options: dict, lang: Lang) -> None:
+    from scheduler.app.year import SolveOptions, plan_year
+
+    with _refusals(lang), ExitStack() as waiting:
+        on_warnings, on_progress = _waiting(waiting, _w("planning", lang), lang)
+        planned = plan_year(workbook, out_dir, SolveOptions(**options, progress=on_progress), lang.value, on_warnings)
+    solved = planned.solved
+    proof = _w("proven", lang) if solved.status == "OPTIMAL" else _w("bound", lang, bound=solved.placed_bound)
+    out.print(_w("planned", lang, placed=solved.placed, offered=planned.offered, proof=proof,
+                 seconds=_seconds(solved.seconds, lang), worst=f"{planned.worst_share:.0f}"), markup=False)
+    _print_cohorts(planned.cohorts, lang)
+    _print_notes(planned.group_notes, lang)
+    out.print(_w("written", lang, folder=out_dir), markup=False)
+
+
+def _print_violations(verified, lang: Lang, refusing: bool = False) -> None:
+    """Each violation with its rows of the sheet `Année`, then exit 4."""
+    from scheduler.checker import RULE_TITLES
+
+    _print_settled(verified.settled, lang)
+    if not verified.violations:
+        return
+    err.print(_w("violations", lang, count=len(verified.violations)), markup=False)
+    for violation in verified.violations:
+        numbers = sorted({n for key in violation.sessions for n in verified.rows.get(key, [])})
+        where = ""
+        if numbers:
+            where = _w("rows", lang, sheet="Année", rows=", ".join(map(str, numbers)),
+                       sessions=", ".join(session for _, session in violation.sessions))
+        titles = RULE_TITLES.get(violation.rule)
+        rule_10 = f"year.rule.{violation.rule}"
+        title = ((titles[1] if lang == Lang.en else titles[0]) if titles
+                 else word(rule_10, lang.value) if has_word(rule_10) else violation.rule)
+        err.print("- " + _w("violation", lang, where=where, rule=title, text=violation.text(lang.value)), markup=False)
+    if refusing:
+        err.print(_w("nothing_written", lang), markup=False)
+    raise typer.Exit(EXIT_VIOLATIONS)
+
+
+def verify(workbook: Path, planning: Path, lang: Lang) -> None:
+    from scheduler.app.year import verify_year
+
+    with _refusals(lang):
+        verified = verify_year(workbook, planning)
+    _print_violations(verified, lang)
+    out.print(_w("verified", lang, file=planning.name, rows=verified.session_rows, cohorts=len(verified.year.cohorts)),
+              markup=False)
+
+
+def export(workbook: Path, planning: Path, out_dir: Path, lang: Lang) -> None:
+    from scheduler.app.year import export_year
+
+    with _refusals(lang):
+        exported = export_year(workbook, planning, out_dir, lang.value)
+    _print_violations(exported.verified, lang, refusing=True)
+    out.print(_w("exported", lang, folder=out_dir), markup=False)
+
+
+def replan(workbook: Path, previous: Path, out_dir: Path, options: dict, lang: Lang) -> None:
+    from scheduler.app.year import SolveOptions, replan_year
+    from scheduler.exports.changes import change_line
+
+    with _refusals(lang), ExitStack() as waiting:
+        on_warnings, on_progress = _waiting(waiting, _w("replanning", lang), lang)
+        replanned = replan_year(workbook, previous, out_dir, SolveOptions(**options, progress=on_progress),
+                                lang.value, on_warnings)
+    counts = replanned.counts
+    out.print(_w("replanned", lang, kept=replanned.kept, previous=replanned.previous, moved=counts["moved"],
+                 added=counts["added"], cancelled=counts["cancelled"], placed=replanned.solved.placed,
+                 seconds=_seconds(replanned.solved.seconds, lang)), markup=False)
+    for cohort, changes in replanned.changes:
+        if not changes:
+            out.print(_w("untouched", lang, cohort=cohort), markup=False)
+            continue
+        out.print(_w("changed", lang, cohort=cohort, count=len(changes)), markup=False)
+        for change in changes:
+            out.print(f"    {change_line(change, lang.value)}", markup=False)
+    out.print(_w("written", lang, folder=out_dir), markup=False)
+
+
+def roll(workbook: Path, start: dt.date, out_file: Path, name: str | None, lang: Lang) -> None:
+    from scheduler.app.year import roll_workbook
+
+    with _refusals(lang):
+        rolled = roll_workbook(workbook, start, out_file, name)
+    shown = rolled.start.isoformat() if lang == Lang.en else f"{rolled.start:%d/%m/%Y}"
+    out.print(_w("rolled", lang, file=out_file, name=rolled.name, start=shown), markup=False)
+    if rolled.dropped:
+        out.print(_w("dropped", lang, count=len(rolled.dropped)), markup=False)
+        for message in rolled.dropped:
+            out.print(f"  - {message.text(lang.value)}", markup=False)
+
+
+__all__ = ["check", "export", "plan", "progress_line", "replan", "roll", "verify"]
