@@ -34,15 +34,18 @@ class YearPlan:
 def plan_year(workbook: str | Path, folder: str | Path, options: SolveOptions = SolveOptions(),
               lang: str = "fr") -> YearPlan:
     """Read, plan, check and write; raises InvalidWorkbook or NoTimetable as `plan` does."""
-    year = load_year(workbook)
+    from scheduler.app.output import guard, write_set
+
     folder = Path(folder)
+    guard(folder, [Path(workbook)])
+    year = load_year(workbook)
     if year.single:
         result = solve(year.problems[0], options)
         timetables = (result.timetable,)
         status, placed = result.status, result.placed
-        files = write_all(year.problems[0], result.timetable, folder, lang)
+        files = write_set(folder, lambda staging: write_all(year.problems[0], result.timetable, staging, lang))
     else:
         joint = solve_year(year, options)
         timetables, status, placed = joint.timetables, joint.status, joint.placed
-        files = write_year(year, timetables, folder, lang)
+        files = write_set(folder, lambda staging: write_year(year, timetables, staging, lang))
     return YearPlan(year, timetables, status, placed, tuple(year_violations(year, timetables)), tuple(files))

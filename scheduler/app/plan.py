@@ -46,13 +46,16 @@ def plan(workbook: Path, out_dir: Path, options: SolveOptions = SolveOptions(), 
     """Plan the cohort of `workbook` and write every export into `out_dir`.
 
     `on_warnings` receives the workbook's warnings once they are known, before the solve starts.
-    Raises FileRefused (exit 1), NoTimetable (exit 3), BrokenTimetable (exit 3).
+    The folder is replaced whole, or left as it was (scheduler.app.output).
+    Raises OutputOverlapsInput (exit 2), FileRefused (exit 1), NoTimetable (exit 3), BrokenTimetable (exit 3).
     """
+    from scheduler.app.output import guard, write_set
     from scheduler.exports import write_all
     from scheduler.solver.diagnose import counting_checks
     from scheduler.solver.groups import wish_summary
     from scheduler.solver.solve import solve
 
+    guard(out_dir, [workbook])
     problem = load_workbook(workbook)
     instance = prepare(problem)  # once per run: the counting checks and the model share it
     obvious = counting_checks(problem, instance.candidates)  # certain conflicts, found by counting
@@ -62,7 +65,7 @@ def plan(workbook: Path, out_dir: Path, options: SolveOptions = SolveOptions(), 
         on_warnings(workbook_warnings(problem))
     solved = solve(problem, options, instance)
     checked(problem, solved.timetable)
-    written = write_all(problem, solved.timetable, out_dir, lang)
+    written = write_set(out_dir, lambda folder: write_all(problem, solved.timetable, folder, lang))
     assignment = solved.groups
     return PlanResult(problem, solved, sum(offer.count for offer in problem.offers),
                       wish_summary(assignment) if assignment.groups else None, tuple(assignment.notes),

@@ -30,13 +30,16 @@ def replan(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions 
            lang: str = "fr", on_warnings: Callable[[tuple], None] | None = None) -> ReplanResult:
     """Replan `workbook` from the timetable of `previous`, write everything into `out_dir`.
 
-    Raises FileRefused (exit 1), NoTimetable (exit 3), BrokenTimetable (exit 3).
+    The folder is replaced whole, or left as it was (scheduler.app.output).
+    Raises OutputOverlapsInput (exit 2), FileRefused (exit 1), NoTimetable (exit 3), BrokenTimetable (exit 3).
     """
+    from scheduler.app.output import guard, write_set
     from scheduler.exports import write_all
     from scheduler.exports.calendars import known_session_ids
     from scheduler.exports.changes import change_counts, describe_changes
     from scheduler.solver.replan import replan as replan_timetable
 
+    guard(out_dir, [workbook, previous])
     problem = load_workbook(workbook)
     if on_warnings is not None:
         on_warnings(workbook_warnings(problem))
@@ -45,6 +48,11 @@ def replan(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions 
     result = replan_timetable(problem, before, options, taken)
     checked(problem, result.timetable)
     changes = describe_changes(before.sessions, result.timetable.sessions, result.reasons)
-    state = carry_calendar_state(previous, out_dir)
-    written = write_all(problem, result.timetable, out_dir, lang, changes)
-    return ReplanResult(problem, before, result, changes, change_counts(changes), state, tuple(written or ()))
+    states: list[CalendarState] = []
+
+    def build(folder: Path) -> list[Path]:
+        states.append(carry_calendar_state(previous, folder))
+        return write_all(problem, result.timetable, folder, lang, changes)
+
+    written = write_set(out_dir, build)
+    return ReplanResult(problem, before, result, changes, change_counts(changes), states[0], written)

@@ -85,22 +85,30 @@ def carry_calendar_state(previous_planning: Path, out_dir: Path) -> CalendarStat
 def export(workbook: Path, planning: Path, out_dir: Path, lang: str = "fr") -> ExportResult:
     """Once `planning` obeys every rule, write planning.xlsx and the calendars again into `out_dir`.
 
-    Nothing is written when the verification finds violations. Raises FileRefused.
+    Nothing is written when the verification finds violations; otherwise the folder is replaced
+    whole, or left as it was. Raises OutputOverlapsInput (exit 2), FileRefused (exit 1).
     """
+    from scheduler.app.output import guard, write_set
     from scheduler.exports import write_all
     from scheduler.exports.calendars import tracked_sessions
     from scheduler.exports.changes import describe_changes
 
+    guard(out_dir, [workbook, planning])
     verified = verify(workbook, planning)
     if verified.violations:
         return ExportResult(verified)
-    state = carry_calendar_state(planning, out_dir)
-    changes = None
-    previous = tracked_sessions(out_dir)
-    if previous:  # what the calendars held before: tell what the hand edit changes in them
-        by_hand = Message("modifiée à la main dans planning.xlsx", "edited by hand in planning.xlsx")
-        changes = describe_changes(previous, verified.timetable.sessions,
-                                   {s.session_id: by_hand for s in previous}
-                                   | {s.session_id: by_hand for s in verified.timetable.sessions})
-    written = write_all(verified.problem, verified.timetable, out_dir, lang, changes)
-    return ExportResult(verified, state, changes, tuple(written or ()))
+    found: dict = {}
+
+    def build(folder: Path) -> list[Path]:
+        found["state"] = carry_calendar_state(planning, folder)
+        previous = tracked_sessions(folder)
+        found["changes"] = None
+        if previous:  # what the calendars held before: tell what the hand edit changes in them
+            by_hand = Message("modifiée à la main dans planning.xlsx", "edited by hand in planning.xlsx")
+            found["changes"] = describe_changes(previous, verified.timetable.sessions,
+                                                {s.session_id: by_hand for s in previous}
+                                                | {s.session_id: by_hand for s in verified.timetable.sessions})
+        return write_all(verified.problem, verified.timetable, folder, lang, found["changes"])
+
+    written = write_set(out_dir, build)
+    return ExportResult(verified, found["state"], found["changes"], written)

@@ -13,6 +13,7 @@ from typing import Callable, Literal
 
 from ortools.sat.python import cp_model
 
+from scheduler.core import interruption
 from scheduler.solver.model import PlanningModel
 
 Progress = Callable[[dict], None]
@@ -100,6 +101,9 @@ def _solve_watched(solver: cp_model.CpSolver, model: cp_model.CpModel, reporter:
                 reporter.report()
             except Exception:  # a display problem must never stop nor break the solve
                 pass
+            if interruption.requested():  # Ctrl-C, SIGTERM, SIGHUP: stop now, the caller raises
+                solver.stop_search()
+                return
             last = reporter.last_improvement
             if patience > 0 and last is not None and time.monotonic() - last > patience:
                 solver.stop_search()
@@ -118,6 +122,7 @@ def new_solver(seed: int, workers: int, seconds: float) -> cp_model.CpSolver:
     """A CP-SAT solver; with one worker, limited in deterministic time so that runs repeat exactly."""
     solver = cp_model.CpSolver()
     solver.parameters.random_seed = seed
+    solver.parameters.catch_sigint_signal = False  # Ctrl-C stops the run (core.interruption), not just the search
     if workers:
         solver.parameters.num_workers = workers
     if workers == 1:

@@ -187,6 +187,7 @@ def theme_coverage(pm: PlanningModel, index: int) -> cp_model.IntVar:
 def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.random_seed = options.seed
+    solver.parameters.catch_sigint_signal = False  # Ctrl-C stops the run (core.interruption), not just the search
     if options.workers:
         solver.parameters.num_workers = options.workers
     if options.workers == 1:
