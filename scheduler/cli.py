@@ -307,6 +307,7 @@ def export(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
     with _refusals(lang):
         exported = export_planning(workbook, planning, out_dir, lang.value)
     _print_verified(exported.verified, lang, refusing=True)
+    _print_warnings(exported.warnings, lang)
     _print_calendar_state(exported.calendar_state, planning, out_dir, lang)
     if exported.changes is not None:
         out.print(_t(lang, f"{len(exported.changes)} changement(s) pour les calendriers :",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from scheduler.app.check import load_workbook, workbook_warnings
 from scheduler.app.errors import BrokenTimetable
+from scheduler.app.verify import state_warnings
 from scheduler.core.domain import Problem, Timetable
 from scheduler.core.errors import Message, NoTimetable
 from scheduler.core.instance import prepare
@@ -62,7 +63,7 @@ def plan(workbook: Path, out_dir: Path, options: SolveOptions = SolveOptions(), 
     if obvious:
         raise NoTimetable(obvious)  # stated once, as errors (the same facts are `check` warnings)
     if on_warnings is not None:
-        on_warnings(workbook_warnings(problem))
+        on_warnings((*workbook_warnings(problem), *state_warnings(out_dir)))
     solved = solve(problem, options, instance)
     checked(problem, solved.timetable)
     written = write_set(out_dir, lambda folder: write_all(problem, solved.timetable, folder, lang))

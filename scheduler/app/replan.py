@@ -7,7 +7,7 @@ from pathlib import Path
 
 from scheduler.app.check import load_workbook, workbook_warnings
 from scheduler.app.plan import checked
-from scheduler.app.verify import CalendarState, carry_calendar_state, read_timetable
+from scheduler.app.verify import CalendarState, carry_calendar_state, read_timetable, state_warnings
 from scheduler.core.domain import Problem, Timetable
 from scheduler.solver.replan import Replan
 from scheduler.solver.solve import SolveOptions
@@ -42,7 +42,7 @@ def replan(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions 
     guard(out_dir, [workbook, previous])
     problem = load_workbook(workbook)
     if on_warnings is not None:
-        on_warnings(workbook_warnings(problem))
+        on_warnings((*workbook_warnings(problem), *state_warnings(previous.parent, out_dir)))
     before = read_timetable(problem, previous, previous=True)
     taken = known_session_ids(previous.parent) | known_session_ids(out_dir)
     result = replan_timetable(problem, before, options, taken)

@@ -9,7 +9,7 @@ from pathlib import Path
 from scheduler.app.check import load_workbook
 from scheduler.app.errors import FileRefused
 from scheduler.core.domain import Problem, Session, Timetable
-from scheduler.core.errors import InvalidWorkbook, Message
+from scheduler.core.errors import InputError, InvalidWorkbook, Message
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class ExportResult:
     calendar_state: CalendarState | None = None  # None: nothing written (violations)
     changes: list | None = None  # Change objects for the calendars, when they held sessions before
     written: tuple[Path, ...] = field(default=())
+    warnings: tuple = ()  # located warnings about the output folder (a damaged calendar tracking)
 
 
 def read_timetable(problem: Problem, planning: Path, previous: bool = False) -> Timetable:
@@ -73,6 +74,21 @@ def verify(workbook: Path, planning: Path) -> VerifyResult:
                         planning_rows(read))
 
 
+def state_warnings(*folders: Path) -> tuple[InputError, ...]:
+    """A located warning for each damaged `.calendriers.json` among `folders` (calendars then start afresh)."""
+    from scheduler.core.words import word
+    from scheduler.exports.calendars import STATE_FILE, state_damage
+
+    found = []
+    for folder in dict.fromkeys(Path(f) for f in folders):
+        damage = state_damage(folder)
+        if damage is not None:
+            found.append(InputError(str(folder / STATE_FILE), None, None, None,
+                                    word("run.state_damaged", "fr", why=damage.fr),
+                                    word("run.state_damaged", "en", why=damage.en), warning=True, is_file=True))
+    return tuple(found)
+
+
 def carry_calendar_state(previous_planning: Path, out_dir: Path) -> CalendarState:
     """SEQUENCE and cancellations follow into a new folder: bring `.calendriers.json` from beside the planning."""
     from scheduler.exports.calendars import STATE_FILE, carry_state
@@ -98,6 +114,7 @@ def export(workbook: Path, planning: Path, out_dir: Path, lang: str = "fr") -> E
     if verified.violations:
         return ExportResult(verified)
     found: dict = {}
+    damaged = state_warnings(planning.parent, out_dir)  # read before the folder is replaced
 
     def build(folder: Path) -> list[Path]:
         found["state"] = carry_calendar_state(planning, folder)
@@ -111,4 +128,4 @@ def export(workbook: Path, planning: Path, out_dir: Path, lang: str = "fr") -> E
         return write_all(verified.problem, verified.timetable, folder, lang, found["changes"])
 
     written = write_set(out_dir, build)
-    return ExportResult(verified, found["state"], found["changes"], written)
+    return ExportResult(verified, found["state"], found["changes"], written, damaged)
