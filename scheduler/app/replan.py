@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.app.check import load_workbook, workbook_warnings
+from scheduler.app.errors import FileRefused
 from scheduler.app.plan import checked
 from scheduler.app.verify import CalendarState, carry_calendar_state, read_timetable, state_warnings
 from scheduler.core.domain import Problem, Timetable
+from scheduler.core.errors import InputError, InvalidWorkbook
 from scheduler.solver.replan import Replan
 from scheduler.solver.solve import SolveOptions
 
@@ -24,6 +26,28 @@ class ReplanResult:
     counts: dict[str, int]  # 'moved', 'added', 'cancelled'
     calendar_state: CalendarState
     written: tuple[Path, ...]
+
+
+def refuse_foreign(problem: Problem, before: Timetable, previous: Path) -> None:
+    """Refuse (FileRefused, exit 1) a previous timetable of another programme: one whose sessions
+    all lie outside the programme's weeks, or none of which is an offer of the workbook."""
+    import datetime as dt
+
+    from scheduler.core.words import word
+
+    sessions = before.sessions
+    if not sessions:
+        return
+    first = problem.programme.start_date
+    last = first + dt.timedelta(days=7 * problem.programme.weeks - 1)
+    offers = {offer.id for offer in problem.offers}
+    if any(first <= s.day <= last for s in sessions) and any(s.offer_id in offers for s in sessions):
+        return
+    values = {"count": len(sessions), "programme": problem.programme.name, "first": first.strftime("%d/%m/%Y"),
+              "last": last.strftime("%d/%m/%Y")}
+    error = InputError("Planning", None, None, None, word("run.foreign_previous", "fr", **values),
+                       word("run.foreign_previous", "en", **values))
+    raise FileRefused(previous, InvalidWorkbook([error]))
 
 
 def replan(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions = SolveOptions(),
@@ -44,6 +68,7 @@ def replan(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions 
     if on_warnings is not None:
         on_warnings((*workbook_warnings(problem), *state_warnings(previous.parent, out_dir)))
     before = read_timetable(problem, previous, previous=True)
+    refuse_foreign(problem, before, previous)
     taken = known_session_ids(previous.parent) | known_session_ids(out_dir)
     result = replan_timetable(problem, before, options, taken)
     checked(problem, result.timetable)
