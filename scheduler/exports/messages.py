@@ -279,15 +279,20 @@ def _stable_part(data: bytes) -> bytes:
     return re.sub(rb"(?m)^(DTSTAMP|LAST-MODIFIED|CREATED)[:;].*\r?\n", b"", data)
 
 
+def _one_line(text: str) -> str:
+    """A header value: line breaks, tabs and control characters (a name typed with Alt-Enter) as one space."""
+    return " ".join("".join(c if c.isprintable() else " " for c in str(text)).split())
+
+
 def compose(problem: Problem, draft: Draft, folder: Path) -> EmailMessage:
     """The e-mail of a draft, its calendars (read from `folder`) attached."""
     programme = problem.programme
     message = EmailMessage(policy=SMTP)
     if programme.coordinator_email:
-        message["From"] = formataddr((programme.coordinator or programme.name, programme.coordinator_email))
+        message["From"] = formataddr((_one_line(programme.coordinator or programme.name), programme.coordinator_email))
     if draft.recipients:
-        message["To"] = ", ".join(formataddr(recipient) for recipient in draft.recipients)
-    message["Subject"] = draft.subject
+        message["To"] = ", ".join(formataddr((_one_line(name), address)) for name, address in draft.recipients)
+    message["Subject"] = _one_line(draft.subject)
     message["Date"] = formatdate(localtime=False, usegmt=True)
     message.set_content(draft.body)
     digest = hashlib.sha256("\n".join([*draft.emails, draft.subject, draft.body]).encode("utf-8"))
