@@ -75,7 +75,8 @@ def _refusals(lang: Lang) -> Iterator[None]:
     try:
         yield
     except OutputOverlapsInput as overlap:
-        err.print(word("run.out_holds_input", lang.value, folder=overlap.folder, input=overlap.input_file), markup=False)
+        err.print(word("run.out_holds_current" if overlap.current else "run.out_holds_input", lang.value,
+                       folder=overlap.folder, input=overlap.input_file), markup=False)
         raise typer.Exit(EXIT_USAGE)
     except FileRefused as refused:
         _print_invalid(refused.invalid, refused.path, lang)

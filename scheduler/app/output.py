@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from scheduler.core.output_set import refuse_overlap, replace_folder
+from scheduler.core.output_set import OutputOverlapsInput, holds, refuse_overlap, replace_folder
 
 __all__ = ["guard", "write_set"]
 
@@ -15,8 +15,11 @@ _PART = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.part$")
 
 
 def guard(out_dir: Path, inputs: Iterable[Path]) -> None:
-    """Refuse (OutputOverlapsInput, exit 2) an output folder that is, or holds, one of the inputs."""
+    """Refuse (OutputOverlapsInput, exit 2) an output folder that is, or holds, one of the inputs,
+    or the current folder (swapping it would leave the coordinator's terminal in a removed folder)."""
     refuse_overlap(out_dir, [Path(p) for p in inputs])
+    if holds(out_dir, Path.cwd()):
+        raise OutputOverlapsInput(out_dir, Path.cwd(), current=True)
 
 
 def known_name(path: str | os.PathLike | None, staging: Path, out_dir: Path) -> str:

@@ -23,10 +23,11 @@ REPLACED: list[Path] = []  # the folders this process replaced (what an interrup
 class OutputOverlapsInput(Exception):
     """The output folder is, or holds, an input file: writing there would destroy it (exit 2)."""
 
-    def __init__(self, folder: Path, input_file: Path):
+    def __init__(self, folder: Path, input_file: Path, current: bool = False):
         super().__init__(f"{folder} holds {input_file}")
         self.folder = folder
         self.input_file = input_file
+        self.current = current  # `input_file` is the current folder
 
 
 def _same(a: Path, b: Path) -> bool:
