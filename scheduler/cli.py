@@ -452,8 +452,10 @@ def main() -> None:
         if REPLACED:
             err.print(word("run.interrupted_after", _argv_lang(), signal=interrupted.signum, folder=REPLACED[-1]),
                       markup=False)
-        else:
+        elif any(command in sys.argv[1:3] for command in ("plan", "export", "replan")):
             err.print(word("run.interrupted", _argv_lang(), signal=interrupted.signum), markup=False)
+        else:
+            err.print(word("run.interrupted_other", _argv_lang(), signal=interrupted.signum), markup=False)
         sys.exit(interrupted.exit_code)
     except KeyboardInterrupt:
         err.print("Interrompu / interrupted.")
