@@ -131,9 +131,9 @@ def _sound_entry(entry: object) -> dict | None:
     files, cancelled_in = _names(entry.get("files", [])), _names(entry.get("cancelled_in", []))
     if sequence is None or files is None or cancelled_in is None:
         return None
-    session = entry.get("session")
-    return {**entry, "sequence": sequence, "files": files, "cancelled_in": cancelled_in,
-            "session": session if isinstance(session, dict) else None}
+    if entry.get("session") is not None and not isinstance(entry["session"], dict):
+        return None
+    return {**entry, "sequence": sequence} if "sequence" in entry else dict(entry)
 
 
 def _read_state(folder: Path) -> tuple[dict, Message | None]:
@@ -181,7 +181,7 @@ def carry_state(previous_folder: Path, folder: Path) -> bool:
     state = _load_state(folder)
     for uid, entry in carried.items():
         own = state.get(uid)
-        if own is None or entry["sequence"] > own["sequence"]:
+        if own is None or entry.get("sequence", 0) > own.get("sequence", 0):
             state[uid] = entry
     folder.mkdir(parents=True, exist_ok=True)
     write_bytes_atomically(folder / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
