@@ -190,3 +190,25 @@ def test_a_damaged_calendar_state_is_a_warning_and_calendars_start_afresh(tmp_pa
     problem, timetable = people_problem(), checked(people_problem(), people_timetable())
     write_set(out, lambda staging: write_all(problem, timetable, staging))
     assert state_warnings(out) == ()
+
+
+def test_a_disk_full_during_export_names_the_file_the_coordinator_knows(tmp_path, monkeypatch, capsys, nancy_plan):
+    import sys
+
+    from conftest import NANCY
+    from scheduler.cli import main
+
+    out = tmp_path / "sortie"
+    out.mkdir()
+    (out / "mes-notes.txt").write_text("à garder", encoding="utf-8")
+    before = snapshot(out)
+    failing, _ = _fail_after(3)
+    monkeypatch.setattr(os, "replace", failing)
+    monkeypatch.setattr(sys, "argv", ["scheduler", "export", str(NANCY), str(nancy_plan / "planning.xlsx"),
+                                      "--out", str(out)])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 2
+    said = capsys.readouterr().err
+    assert f"impossible d'utiliser {out}/" in said and ".part" not in said and ".new-" not in said
+    assert snapshot(out) == before and sorted(p.name for p in tmp_path.iterdir()) == ["sortie"]
