@@ -17,6 +17,8 @@ _PART = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.part$")
 def guard(out_dir: Path, inputs: Iterable[Path]) -> None:
     """Refuse (OutputOverlapsInput, exit 2) an output folder that is, or holds, one of the inputs,
     or the current folder (swapping it would leave the coordinator's terminal in a removed folder)."""
+    if Path(out_dir).exists() and not Path(out_dir).is_dir():  # said before the solve, not after
+        raise NotADirectoryError(20, "Not a directory", str(out_dir))
     refuse_overlap(out_dir, [Path(p) for p in inputs])
     if holds(out_dir, Path.cwd()):
         raise OutputOverlapsInput(out_dir, Path.cwd(), current=True)

@@ -141,7 +141,7 @@ def _read_state(folder: Path) -> tuple[dict, Message | None]:
     path = folder / STATE_FILE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return {}, None
     except (OSError, ValueError) as failure:
         line = getattr(failure, "lineno", None)
