@@ -29,7 +29,36 @@ class Lang(str, Enum):
     en = "en"
 
 
-LangOption = Annotated[Lang, typer.Option("--lang", help="Langue des messages et des exports (fr, en).")]
+LangOption = Annotated[Lang, typer.Option("--lang", is_eager=True, help="Langue des messages et des exports (fr, en).")]
+MAX_TIME_LIMIT = 86400.0  # one day: a longer search is a typing mistake
+
+
+def _lang_of(ctx: typer.Context) -> str:
+    lang = ctx.params.get("lang")
+    return "en" if lang == Lang.en or lang == "en" else "fr"
+
+
+def _time_limit(ctx: typer.Context, value: float) -> float:
+    """--time-limit: a finite number of seconds, from 0.5 to one day (inf, nan, 1e308 are usage errors)."""
+    from scheduler.core.words import word
+
+    if not (0.5 <= value <= MAX_TIME_LIMIT):  # false for nan too
+        raise typer.BadParameter(word("run.time_limit", _lang_of(ctx), value=value))
+    return value
+
+
+def _out_folder(ctx: typer.Context, value: str) -> Path:
+    """--out: a path, never empty (an empty one would silently mean the current folder)."""
+    from scheduler.core.words import word
+
+    if value is None or not str(value).strip():
+        raise typer.BadParameter(word("run.out_empty", _lang_of(ctx)))
+    return Path(value)
+
+
+OutOption = Annotated[str, typer.Option("--out", callback=_out_folder, help="Dossier où écrire (remplacé en entier)")]
+TimeLimitOption = Annotated[float, typer.Option("--time-limit", callback=_time_limit,
+                                                help="Secondes de calcul au plus (0,5 à 86400)")]
 
 
 def _t(lang: Lang, fr: str, en: str) -> str:
@@ -40,9 +69,15 @@ def _t(lang: Lang, fr: str, en: str) -> str:
 def _refusals(lang: Lang) -> Iterator[None]:
     """Print what a use-case refuses and exit with the contract's code (1 or 3)."""
     from scheduler.app.errors import BrokenTimetable, FileRefused, PlanExists
+    from scheduler.core.output_set import OutputOverlapsInput
+    from scheduler.core.words import word
 
     try:
         yield
+    except OutputOverlapsInput as overlap:
+        err.print(word("run.out_holds_current" if overlap.current else "run.out_holds_input", lang.value,
+                       folder=overlap.folder, input=overlap.input_file), markup=False)
+        raise typer.Exit(EXIT_USAGE)
     except PlanExists as exists:
         err.print(_t(lang, f"{exists.folder}/ contient déjà un planning ({exists.found.name}) : pour le modifier en "
                            f"déplaçant le moins de séances possible, lancez « scheduler replan … --previous "
@@ -168,8 +203,8 @@ def check(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xl
 
 @app.command()
 def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xlsx)")],
-         out_dir: Annotated[Path, typer.Option("--out", help="Dossier où écrire le planning")],
-         time_limit: Annotated[float, typer.Option("--time-limit", min=0.5, help="Secondes de calcul au plus")] = 60.0,
+         out_dir: OutOption,
+         time_limit: TimeLimitOption = 60.0,
          seed: Annotated[int, typer.Option("--seed", help="Graine du solveur")] = 0,
          workers: Annotated[int, typer.Option("--workers", min=0, help="Fils de calcul (1 : le plus rapide ; "
                                                                         "0 : tous) ; reproductible")] = 1,
@@ -308,7 +343,7 @@ def _print_calendar_state(state, previous_planning: Path, out_dir: Path, lang: L
 @app.command()
 def export(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xlsx)")],
            planning: Annotated[Path, typer.Argument(help="planning.xlsx vérifié")],
-           out_dir: Annotated[Path, typer.Option("--out", help="Dossier où écrire les exports")],
+           out_dir: OutOption,
            lang: LangOption = Lang.fr) -> None:
     """Après vérification, réécrit planning.xlsx et les calendriers depuis un planning modifié."""
     from scheduler.app.verify import export as export_planning
@@ -322,6 +357,7 @@ def export(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
     with _refusals(lang):
         exported = export_planning(workbook, planning, out_dir, lang.value)
     _print_verified(exported.verified, lang, refusing=True)
+    _print_warnings(exported.warnings, lang)
     _print_calendar_state(exported.calendar_state, planning, out_dir, lang)
     if exported.changes is not None:
         out.print(_t(lang, f"{len(exported.changes)} changement(s) pour les calendriers :",
@@ -334,8 +370,8 @@ def export(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
 @app.command()
 def replan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xlsx), tel qu'il est maintenant")],
            previous: Annotated[Path, typer.Option("--previous", help="planning.xlsx précédent (même modifié à la main)")],
-           out_dir: Annotated[Path, typer.Option("--out", help="Dossier où écrire le nouveau planning")],
-           time_limit: Annotated[float, typer.Option("--time-limit", min=0.5, help="Secondes de calcul au plus")] = 60.0,
+           out_dir: OutOption,
+           time_limit: TimeLimitOption = 60.0,
            seed: Annotated[int, typer.Option("--seed", help="Graine du solveur")] = 0,
            workers: Annotated[int, typer.Option("--workers", min=0, help="Fils de calcul (1 : le plus rapide ; "
                                                                           "0 : tous) ; reproductible")] = 1,
@@ -433,7 +469,14 @@ def import_(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.
     from scheduler.imports.importing import import_sources
     from scheduler.imports.report import report_lines
 
-    if out_file.suffix.lower() != ".xlsx" or out_file.resolve() == workbook.resolve():
+    from scheduler.core.output_set import holds
+    from scheduler.core.words import word
+
+    for given in (workbook, *sources):
+        if str(out_file).strip() and holds(out_file, given):
+            err.print(word("run.out_is_input", lang.value, out=out_file, input=given), markup=False)
+            raise typer.Exit(EXIT_USAGE)
+    if not str(out_file).strip() or out_file.suffix.lower() != ".xlsx" or out_file.resolve() == workbook.resolve():
         err.print(_t(lang, f"{out_file.name} : donnez pour --out un nouveau fichier .xlsx, différent du classeur d'entrée",
                      f"{out_file.name}: give --out a new .xlsx file, other than the input workbook"), markup=False)
         raise typer.Exit(EXIT_USAGE)
@@ -468,18 +511,37 @@ def roll(workbook: Annotated[Path, typer.Argument(help="Classeur de la promotion
     cli_year.roll(workbook, day, out_file, name, lang)
 
 
+def _argv_lang() -> str:
+    return "en" if "--lang" in sys.argv and "en" in sys.argv[sys.argv.index("--lang") + 1:][:1] else "fr"
+
+
 def main() -> None:
-    """Console entry point: no traceback ever reaches a coordinator."""
+    """Console entry point: no traceback ever reaches a coordinator; Ctrl-C, SIGTERM and SIGHUP stop
+    the run with the previous output set intact (exit 128 + the signal's number: 130, 143, 129)."""
+    from scheduler.core.interruption import Interrupted, handling_signals
+    from scheduler.core.output_set import REPLACED
+    from scheduler.core.words import word
+
     try:
-        app(standalone_mode=True)
+        with handling_signals():
+            app(standalone_mode=True)
     except SystemExit:
         raise
+    except Interrupted as interrupted:
+        if REPLACED:
+            err.print(word("run.interrupted_after", _argv_lang(), signal=interrupted.signum, folder=REPLACED[-1]),
+                      markup=False)
+        elif any(command in sys.argv[1:3] for command in ("plan", "export", "replan")):
+            err.print(word("run.interrupted", _argv_lang(), signal=interrupted.signum), markup=False)
+        else:
+            err.print(word("run.interrupted_other", _argv_lang(), signal=interrupted.signum), markup=False)
+        sys.exit(interrupted.exit_code)
     except KeyboardInterrupt:
         err.print("Interrompu / interrupted.")
         sys.exit(130)
     except OSError as failure:  # a path given on the command line that cannot be read or written
         where = failure.filename or ""
-        english = "--lang" in sys.argv and "en" in sys.argv[sys.argv.index("--lang") + 1:][:1]
+        english = _argv_lang() == "en"
         err.print(f"cannot use {where}: {failure.strerror or failure} (is it open in another program, or in a "
                   f"folder you may not write to?)" if english else
                   f"impossible d'utiliser {where} : {failure.strerror or failure} (fichier ouvert dans un autre "

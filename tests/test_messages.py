@@ -230,8 +230,9 @@ def test_export_of_a_hand_edit_writes_messages_only_for_those_concerned(nancy_pl
     row = row_of(sheet, before.session_id)
     sheet.cell(row, DATE).value = after.day.strftime("%d/%m/%Y")
     sheet.cell(row, START).value, sheet.cell(row, END).value = hm(after.start), hm(after.end)
-    workbook.save(folder / "planning.xlsx")
-    result = CliRunner().invoke(app, ["export", str(NANCY), str(folder / "planning.xlsx"), "--out", str(folder)],
+    edited = tmp_path / "planning-modifie.xlsx"  # an input may not lie inside the folder the export replaces
+    workbook.save(edited)
+    result = CliRunner().invoke(app, ["export", str(NANCY), str(edited), "--out", str(folder)],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     files = {row["Fichier"] for row in _rows(folder / "messages" / "envoi.csv")}

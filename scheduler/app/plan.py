@@ -8,6 +8,7 @@ from pathlib import Path
 
 from scheduler.app.check import load_workbook, workbook_warnings
 from scheduler.app.errors import BrokenTimetable, PlanExists
+from scheduler.app.verify import state_warnings
 from scheduler.core.domain import Problem, Timetable
 from scheduler.core.errors import Message, NoTimetable
 from scheduler.core.instance import prepare
@@ -60,14 +61,18 @@ def plan(workbook: Path, out_dir: Path, options: SolveOptions = SolveOptions(), 
     A folder that already holds a plan is refused (PlanExists) unless `force`: a plan that people
     may have imported is never silently reshuffled; `replan` keeps it as the reference.
     `on_warnings` receives the workbook's warnings once they are known, before the solve starts.
-    Raises PlanExists (exit 2), FileRefused (exit 1), NoTimetable (exit 3), BrokenTimetable (exit 3).
+    The folder is replaced whole, or left as it was (scheduler.app.output).
+    Raises PlanExists (exit 2), OutputOverlapsInput (exit 2), FileRefused (exit 1), NoTimetable (exit 3),
+    BrokenTimetable (exit 3).
     """
+    from scheduler.app.output import guard, write_set
     from scheduler.exports import write_all
     from scheduler.exports.resolution import write_resolution
     from scheduler.solver.diagnose import counting_checks
     from scheduler.solver.groups import wish_summary
     from scheduler.solver.solve import solve
 
+    guard(out_dir, [workbook])
     found = previous_plan(out_dir)
     if found is not None and not force:
         raise PlanExists(out_dir, found)
@@ -77,14 +82,20 @@ def plan(workbook: Path, out_dir: Path, options: SolveOptions = SolveOptions(), 
     if obvious:
         raise NoTimetable(obvious)  # stated once, as errors (the same facts are `check` warnings)
     if on_warnings is not None:
-        on_warnings(workbook_warnings(problem))
+        on_warnings((*workbook_warnings(problem), *state_warnings(out_dir)))
     solved = solve(problem, options, instance)
     checked(problem, solved.timetable)
-    begun = time.monotonic()
-    written = write_all(problem, solved.timetable, out_dir, lang)
-    exported = time.monotonic() - begun
     offered = sum(offer.count for offer in problem.offers)
-    written = [*(written or ()), write_resolution(problem, solved.timetable, out_dir, offered, exported)]
+    timing: dict[str, float] = {}
+
+    def write_everything(folder: Path) -> list[Path]:
+        begun = time.monotonic()
+        files = list(write_all(problem, solved.timetable, folder, lang) or ())
+        timing["exported"] = time.monotonic() - begun
+        return [*files, write_resolution(problem, solved.timetable, folder, offered, timing["exported"])]
+
+    written = write_set(out_dir, write_everything)
+    exported = timing["exported"]
     assignment = solved.groups
     return PlanResult(problem, solved, offered, wish_summary(assignment) if assignment.groups else None,
                       tuple(assignment.notes), tuple(written), exported)

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.app.check import load_workbook, workbook_warnings
+from scheduler.app.errors import FileRefused
 from scheduler.app.plan import checked
-from scheduler.app.verify import CalendarState, carry_calendar_state, read_timetable
+from scheduler.app.verify import CalendarState, carry_calendar_state, read_timetable, state_warnings
 from scheduler.core.domain import Problem, Timetable
+from scheduler.core.errors import InputError, InvalidWorkbook
 from scheduler.solver.replan import Replan
 from scheduler.solver.solve import SolveOptions
 
@@ -26,25 +28,56 @@ class ReplanResult:
     written: tuple[Path, ...]
 
 
+def refuse_foreign(problem: Problem, before: Timetable, previous: Path) -> None:
+    """Refuse (FileRefused, exit 1) a previous timetable of another programme: one whose sessions
+    all lie outside the programme's weeks, or none of which is an offer of the workbook."""
+    import datetime as dt
+
+    from scheduler.core.words import word
+
+    sessions = before.sessions
+    if not sessions:
+        return
+    first = problem.programme.start_date
+    last = first + dt.timedelta(days=7 * problem.programme.weeks - 1)
+    offers = {offer.id for offer in problem.offers}
+    if any(first <= s.day <= last for s in sessions) and any(s.offer_id in offers for s in sessions):
+        return
+    values = {"count": len(sessions), "programme": problem.programme.name, "first": first.strftime("%d/%m/%Y"),
+              "last": last.strftime("%d/%m/%Y")}
+    error = InputError("Planning", None, None, None, word("run.foreign_previous", "fr", **values),
+                       word("run.foreign_previous", "en", **values))
+    raise FileRefused(previous, InvalidWorkbook([error]))
+
+
 def replan(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions = SolveOptions(),
            lang: str = "fr", on_warnings: Callable[[tuple], None] | None = None) -> ReplanResult:
     """Replan `workbook` from the timetable of `previous`, write everything into `out_dir`.
 
-    Raises FileRefused (exit 1), NoTimetable (exit 3), BrokenTimetable (exit 3).
+    The folder is replaced whole, or left as it was (scheduler.app.output).
+    Raises OutputOverlapsInput (exit 2), FileRefused (exit 1), NoTimetable (exit 3), BrokenTimetable (exit 3).
     """
+    from scheduler.app.output import guard, write_set
     from scheduler.exports import write_all
     from scheduler.exports.calendars import known_session_ids
     from scheduler.exports.changes import change_counts, describe_changes
     from scheduler.solver.replan import replan as replan_timetable
 
+    guard(out_dir, [workbook, previous])
     problem = load_workbook(workbook)
     if on_warnings is not None:
-        on_warnings(workbook_warnings(problem))
+        on_warnings((*workbook_warnings(problem), *state_warnings(previous.parent, out_dir)))
     before = read_timetable(problem, previous, previous=True)
+    refuse_foreign(problem, before, previous)
     taken = known_session_ids(previous.parent) | known_session_ids(out_dir)
     result = replan_timetable(problem, before, options, taken)
     checked(problem, result.timetable)
     changes = describe_changes(before.sessions, result.timetable.sessions, result.reasons)
-    state = carry_calendar_state(previous, out_dir)
-    written = write_all(problem, result.timetable, out_dir, lang, changes)
-    return ReplanResult(problem, before, result, changes, change_counts(changes), state, tuple(written or ()))
+    states: list[CalendarState] = []
+
+    def build(folder: Path) -> list[Path]:
+        states.append(carry_calendar_state(previous, folder))
+        return write_all(problem, result.timetable, folder, lang, changes)
+
+    written = write_set(out_dir, build)
+    return ReplanResult(problem, before, result, changes, change_counts(changes), states[0], written)

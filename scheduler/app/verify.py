@@ -9,7 +9,7 @@ from pathlib import Path
 from scheduler.app.check import load_workbook
 from scheduler.app.errors import FileRefused
 from scheduler.core.domain import Problem, Session, Timetable
-from scheduler.core.errors import InvalidWorkbook, Message
+from scheduler.core.errors import InputError, InvalidWorkbook, Message
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class ExportResult:
     calendar_state: CalendarState | None = None  # None: nothing written (violations)
     changes: list | None = None  # Change objects for the calendars, when they held sessions before
     written: tuple[Path, ...] = field(default=())
+    warnings: tuple = ()  # located warnings about the output folder (a damaged calendar tracking)
 
 
 def read_timetable(problem: Problem, planning: Path, previous: bool = False) -> Timetable:
@@ -87,6 +88,21 @@ def verify(workbook: Path, planning: Path) -> VerifyResult:
                         planning_rows(read))
 
 
+def state_warnings(*folders: Path) -> tuple[InputError, ...]:
+    """A located warning for each damaged `.calendriers.json` among `folders` (calendars then start afresh)."""
+    from scheduler.core.words import word
+    from scheduler.exports.calendars import STATE_FILE, state_damage
+
+    found = []
+    for folder in dict.fromkeys(Path(f) for f in folders):
+        damage = state_damage(folder)
+        if damage is not None:
+            found.append(InputError(str(folder / STATE_FILE), None, None, None,
+                                    word("run.state_damaged", "fr", why=damage.fr),
+                                    word("run.state_damaged", "en", why=damage.en), warning=True, is_file=True))
+    return tuple(found)
+
+
 def carry_calendar_state(previous_planning: Path, out_dir: Path) -> CalendarState:
     """SEQUENCE and cancellations follow into a new folder: bring `.calendriers.json` from beside the planning."""
     from scheduler.exports.calendars import STATE_FILE, carry_state
@@ -99,22 +115,31 @@ def carry_calendar_state(previous_planning: Path, out_dir: Path) -> CalendarStat
 def export(workbook: Path, planning: Path, out_dir: Path, lang: str = "fr") -> ExportResult:
     """Once `planning` obeys every rule, write planning.xlsx and the calendars again into `out_dir`.
 
-    Nothing is written when the verification finds violations. Raises FileRefused.
+    Nothing is written when the verification finds violations; otherwise the folder is replaced
+    whole, or left as it was. Raises OutputOverlapsInput (exit 2), FileRefused (exit 1).
     """
+    from scheduler.app.output import guard, write_set
     from scheduler.exports import write_all
     from scheduler.exports.calendars import tracked_sessions
     from scheduler.exports.changes import describe_changes
 
+    guard(out_dir, [workbook, planning])
     verified = verify(workbook, planning)
     if verified.violations:
         return ExportResult(verified)
-    state = carry_calendar_state(planning, out_dir)
-    changes = None
-    previous = tracked_sessions(out_dir)
-    if previous:  # what the calendars held before: tell what the hand edit changes in them
-        by_hand = Message("modifiée à la main dans planning.xlsx", "edited by hand in planning.xlsx")
-        changes = describe_changes(previous, verified.timetable.sessions,
-                                   {s.session_id: by_hand for s in previous}
-                                   | {s.session_id: by_hand for s in verified.timetable.sessions})
-    written = write_all(verified.problem, verified.timetable, out_dir, lang, changes)
-    return ExportResult(verified, state, changes, tuple(written or ()))
+    found: dict = {}
+    damaged = state_warnings(planning.parent, out_dir)  # read before the folder is replaced
+
+    def build(folder: Path) -> list[Path]:
+        found["state"] = carry_calendar_state(planning, folder)
+        previous = tracked_sessions(folder)
+        found["changes"] = None
+        if previous:  # what the calendars held before: tell what the hand edit changes in them
+            by_hand = Message("modifiée à la main dans planning.xlsx", "edited by hand in planning.xlsx")
+            found["changes"] = describe_changes(previous, verified.timetable.sessions,
+                                                {s.session_id: by_hand for s in previous}
+                                                | {s.session_id: by_hand for s in verified.timetable.sessions})
+        return write_all(verified.problem, verified.timetable, folder, lang, found["changes"])
+
+    written = write_set(out_dir, build)
+    return ExportResult(verified, found["state"], found["changes"], written, damaged)

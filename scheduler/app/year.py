@@ -136,10 +136,12 @@ def plan_year(workbook: Path, out_dir: Path, options: SolveOptions = SolveOption
 
     Raises FileRefused (exit 1), NoTimetable (exit 3, each reason naming its cohort), BrokenTimetable (exit 3).
     """
+    from scheduler.app.output import guard, write_set
     from scheduler.exports.year import write_year
     from scheduler.solver.year import solve_year
     from scheduler.solver.year_diagnose import theme_shortfalls
 
+    guard(out_dir, [workbook])
     year = load_year_workbook(workbook)
     instances = [prepare(problem) for problem in year.problems]  # once per run: checks and model share them
     obvious = _counted(year, instances) + theme_shortfalls(year)  # certain conflicts, found by counting
@@ -149,7 +151,7 @@ def plan_year(workbook: Path, out_dir: Path, options: SolveOptions = SolveOption
         on_warnings(year_warnings(year))
     solved = solve_year(year, options, instances=instances)
     timetables = checked_year(year, solved.timetables)
-    written = write_year(year, timetables, out_dir, lang)
+    written = write_set(out_dir, lambda folder: write_year(year, timetables, folder, lang))
     notes = tuple(note for assignment in solved.groups for note in assignment.notes)
     return YearPlanResult(year, solved, cohort_figures(year, timetables), notes, tuple(written))
 
@@ -228,13 +230,19 @@ def _carry_states(year: YearProblem, previous_folder: Path, out_dir: Path) -> No
 
 def export_year(workbook: Path, planning: Path, out_dir: Path, lang: str = "fr") -> YearExportResult:
     """Once annee.xlsx obeys every rule, write the year's outputs again into `out_dir`; nothing otherwise."""
+    from scheduler.app.output import guard, write_set
     from scheduler.exports.year import write_year
 
+    guard(out_dir, [workbook, planning])
     verified = verify_year(workbook, planning)
     if verified.violations:
         return YearExportResult(verified)
-    _carry_states(verified.year, planning.parent, out_dir)
-    return YearExportResult(verified, tuple(write_year(verified.year, verified.timetables, out_dir, lang)))
+
+    def write(folder: Path) -> list[Path]:
+        _carry_states(verified.year, planning.parent, folder)
+        return write_year(verified.year, verified.timetables, folder, lang)
+
+    return YearExportResult(verified, write_set(out_dir, write))
 
 
 @dataclass(frozen=True)
@@ -259,8 +267,10 @@ def replan_year(workbook: Path, previous: Path, out_dir: Path, options: SolveOpt
     from scheduler.core.errors import Message
     from scheduler.exports.changes import change_counts, describe_changes
     from scheduler.exports.year import write_year
+    from scheduler.app.output import guard, write_set
     from scheduler.solver.year import solve_year
 
+    guard(out_dir, [workbook, previous])
     year = load_year_workbook(workbook)
     if on_warnings is not None:
         on_warnings(year_warnings(year))
@@ -281,8 +291,11 @@ def replan_year(workbook: Path, previous: Path, out_dir: Path, options: SolveOpt
                     & {(s.offer_id, s.day, s.start) for s in new.sessions if s.offer_id})
         reasons = {s.session_id: reason for s in (*old.sessions, *new.sessions)}
         changes.append((cohort.name, describe_changes(old.sessions, new.sessions, reasons)))
-    _carry_states(year, previous.parent, out_dir)
-    written = write_year(year, timetables, out_dir, lang, dict(changes))
+    def write(folder: Path) -> list[Path]:
+        _carry_states(year, previous.parent, folder)
+        return write_year(year, timetables, folder, lang, dict(changes))
+
+    written = write_set(out_dir, write)
     every = [change for _, found in changes for change in found]
     return YearReplanResult(year, solved, tuple(changes), sum(1 for t in before for s in t.sessions if s.offer_id),
                             kept, change_counts(every), tuple(written))

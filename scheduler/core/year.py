@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from scheduler.core.domain import Problem, Speaker
+from scheduler.core.files import safe_file_name
 from scheduler.core.text import slug
 
 
@@ -27,7 +28,7 @@ class Cohort:
     @property
     def slug(self) -> str:
         """The cohort's folder name in the outputs (`Printemps 2027` -> `printemps-2027`)."""
-        return slug(self.name) or "promotion"
+        return safe_file_name(slug(self.name) or "promotion")
 
 
 @dataclass(frozen=True)

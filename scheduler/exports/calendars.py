@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from scheduler.core.domain import COHORT, Problem, Session, Timetable
 from scheduler.core.atomic import write_bytes_atomically
+from scheduler.core.errors import Message
+from scheduler.core.files import person_file_name, project_file_name, unique_file_names
 from scheduler.core.text import slug
 from scheduler.core.words import word
 from scheduler.exports.labels import format_label
@@ -61,15 +64,24 @@ def _description(session: Session, lang: str) -> str:
     return "\n".join(lines)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def ical_text(text: object) -> str:
+    """Free text as a calendar may hold it: line breaks kept (written escaped), tabs kept, other
+    control characters (forbidden by RFC 5545) dropped."""
+    return _CONTROL.sub("", str(text or "").replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def _unique_slugs(names: list[str]) -> dict[str, str]:
-    """Name -> file slug; a second person with the same slug gets '-2', and so on."""
-    taken: dict[str, int] = {}
-    result = {}
-    for name in names:
-        base = slug(name)
-        taken[base] = taken.get(base, 0) + 1
-        result[name] = base if taken[base] == 1 else f"{base}-{taken[base]}"
-    return result
+    """Name -> file name (safe on every system); a second person with the same one gets '-2', and so on."""
+    return dict(zip(names, unique_file_names([person_file_name(name) for name in names])))
+
+
+def project_calendar_paths(project_ids: list[str]) -> dict[str, str]:
+    """Project ID -> its calendar's path in the output folder ('projets/P1.ics'), safe and distinct."""
+    stems = unique_file_names([project_file_name(project_id) for project_id in project_ids])
+    return {project_id: f"projets/{stem}.ics" for project_id, stem in zip(project_ids, stems)}
 
 
 def calendar_files(problem: Problem, timetable: Timetable, lang: str = "fr") -> list[CalendarFile]:
@@ -83,9 +95,8 @@ def calendar_files(problem: Problem, timetable: Timetable, lang: str = "fr") -> 
                                   tuple(s for s in sessions if s.speaker == speaker)))
     project_ids = [p.id for p in problem.projects] + sorted(
         {s.audience for s in sessions if s.audience != COHORT} - {p.id for p in problem.projects})
-    for project_id in project_ids:
-        files.append(CalendarFile(f"projets/{slug(project_id) if '/' in project_id else project_id}.ics",
-                                  f"{cohort_name} — {project_id}",
+    for project_id, path in project_calendar_paths(list(dict.fromkeys(project_ids))).items():
+        files.append(CalendarFile(path, f"{cohort_name} — {project_id}",
                                   tuple(s for s in sessions if s.audience in (COHORT, project_id))))
     project_of = dict(timetable.groups)
     names = [p.name for p in problem.participants]
@@ -96,11 +107,62 @@ def calendar_files(problem: Problem, timetable: Timetable, lang: str = "fr") -> 
     return files
 
 
-def _load_state(folder: Path) -> dict:
+def _whole_number(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _names(value: object) -> list[str] | None:
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    return None
+
+
+def _sound_entry(entry: object) -> dict | None:
+    """A state entry with the types the code relies on, or None when it cannot be trusted."""
+    if not isinstance(entry, dict):
+        return None
+    sequence = _whole_number(entry.get("sequence", 0))
+    files, cancelled_in = _names(entry.get("files", [])), _names(entry.get("cancelled_in", []))
+    if sequence is None or files is None or cancelled_in is None:
+        return None
+    if entry.get("session") is not None and not isinstance(entry["session"], dict):
+        return None
+    return {**entry, "sequence": sequence} if "sequence" in entry else dict(entry)
+
+
+def _read_state(folder: Path) -> tuple[dict, Message | None]:
+    """The state of `folder` (only its sound entries) and, when the file is damaged, why."""
+    path = folder / STATE_FILE
     try:
-        return json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, NotADirectoryError):
+        return {}, None
+    except (OSError, ValueError) as failure:
+        line = getattr(failure, "lineno", None)
+        return {}, Message(word("calendar.state_json", "fr", line=line or "?"),
+                           word("calendar.state_json", "en", line=line or "?"))
+    if not isinstance(data, dict):
+        return {}, Message(word("calendar.state_shape", "fr"), word("calendar.state_shape", "en"))
+    sound = {str(uid): entry for uid, raw in data.items() if (entry := _sound_entry(raw)) is not None}
+    if len(sound) < len(data):
+        bad = next(str(uid) for uid in data if str(uid) not in sound)
+        return sound, Message(word("calendar.state_entry", "fr", uid=bad), word("calendar.state_entry", "en", uid=bad))
+    return sound, None
+
+
+def _load_state(folder: Path) -> dict:
+    return _read_state(folder)[0]
+
+
+def state_damage(folder: Path) -> Message | None:
+    """Why the `.calendriers.json` of `folder` cannot be trusted whole (None: absent or sound)."""
+    return _read_state(folder)[1]
 
 
 def carry_state(previous_folder: Path, folder: Path) -> bool:
@@ -143,10 +205,10 @@ def _event(problem: Problem, session: Session, sequence: int, stamp: dt.datetime
     zone = ZoneInfo(problem.programme.timezone)
     start = dt.datetime.combine(session.day, dt.time(session.start // 60, session.start % 60), tzinfo=zone)
     end = dt.datetime.combine(session.day, dt.time(session.end // 60, session.end % 60), tzinfo=zone)
-    event = Event.new(uid=session_uid(problem, session), start=start, end=end, summary=session.title,
-                      description=_description(session, lang), stamp=stamp, sequence=sequence,
-                      location=session.location or None,
-                      categories=[session.theme] if session.theme else (),
+    event = Event.new(uid=session_uid(problem, session), start=start, end=end, summary=ical_text(session.title),
+                      description=ical_text(_description(session, lang)), stamp=stamp, sequence=sequence,
+                      location=ical_text(session.location) or None,
+                      categories=[ical_text(session.theme)] if session.theme else (),
                       status="CANCELLED" if cancelled else "CONFIRMED")
     return event
 
@@ -157,9 +219,11 @@ def calendar_uid(problem: Problem, relative_path: str) -> str:
 
 
 def _calendar_bytes(problem: Problem, file: CalendarFile, events: list[Event], lang: str = "fr") -> bytes:
-    description = word("calendar.description", lang, name=problem.programme.name)
-    calendar = Calendar.new(prodid=PRODID, method="PUBLISH", name=file.name, description=description,
-                            uid=calendar_uid(problem, file.relative_path))
+    description = ical_text(word("calendar.description", lang, name=problem.programme.name))
+    calendar = Calendar.new(prodid=PRODID, method="PUBLISH", uid=calendar_uid(problem, file.relative_path))
+    for prop, text in (("DESCRIPTION", description), ("X-WR-CALDESC", description),
+                       ("NAME", ical_text(file.name)), ("X-WR-CALNAME", ical_text(file.name))):
+        calendar.add(prop, vText(text))  # as text: commas, semicolons and line breaks escaped (RFC 5545)
     calendar.add("X-WR-TIMEZONE", problem.programme.timezone)
     for event in events:
         calendar.add_component(event)

@@ -24,8 +24,9 @@ from babel.dates import format_date
 
 from scheduler.core.domain import COHORT, MENTORING, Problem, Session, Timetable
 from scheduler.core.text import format_time, slug
+from scheduler.core.files import person_file_name, safe_file_name, unique_file_names
 from scheduler.core.atomic import write_bytes_atomically
-from scheduler.exports.calendars import calendar_files
+from scheduler.exports.calendars import calendar_files, project_calendar_paths
 from scheduler.exports.changes import ADDED, CANCELLED, MOVED, Change
 
 MESSAGES_FOLDER = "messages"
@@ -217,7 +218,7 @@ def drafts(problem: Problem, timetable: Timetable, lang: str = "fr", changes: li
         if (changes is None and not own) or (mine is not None and not mine):
             continue
         calendars = (speaker_paths[speaker.name],) if speaker.name in speaker_paths else ()
-        left = f"intervenants/{slug(speaker.name)}.ics"
+        left = f"intervenants/{person_file_name(speaker.name)}.ics"
         if not calendars and folder is not None and (folder / left).is_file():
             calendars = (left,)
         subject = _w("subject_speaker" if mine is None else changed_key, lang, programme=programme)
@@ -263,8 +264,8 @@ def _project_drafts(context: _Context, sessions: list[Session], files: dict, cha
         if mine is not None:
             intro = [_w("changed_intro", lang, programme=problem.programme.name),
                      *[line for c in mine for line in context.change_lines(c, True)], "", *intro]
-        calendars = tuple(path for path in (f"projets/{slug(i) if '/' in i else i}.ics" for i in
-                                            (p.id for p in projects)) if path in files)
+        project_paths = project_calendar_paths([p.id for p in problem.projects])
+        calendars = tuple(path for path in (project_paths[p.id] for p in projects) if path in files)
         emails = tuple((s.name, s.email) for s in problem.speakers if s.organisation == organisation and s.email)
         subject = _w("subject_project" if mine is None else "subject_changed", lang, programme=problem.programme.name)
         greeted = ", ".join(s.name for s in problem.speakers if s.organisation == organisation)
@@ -278,15 +279,20 @@ def _stable_part(data: bytes) -> bytes:
     return re.sub(rb"(?m)^(DTSTAMP|LAST-MODIFIED|CREATED)[:;].*\r?\n", b"", data)
 
 
+def _one_line(text: str) -> str:
+    """A header value: line breaks, tabs and control characters (a name typed with Alt-Enter) as one space."""
+    return " ".join("".join(c if c.isprintable() else " " for c in str(text)).split())
+
+
 def compose(problem: Problem, draft: Draft, folder: Path) -> EmailMessage:
     """The e-mail of a draft, its calendars (read from `folder`) attached."""
     programme = problem.programme
     message = EmailMessage(policy=SMTP)
     if programme.coordinator_email:
-        message["From"] = formataddr((programme.coordinator or programme.name, programme.coordinator_email))
+        message["From"] = formataddr((_one_line(programme.coordinator or programme.name), programme.coordinator_email))
     if draft.recipients:
-        message["To"] = ", ".join(formataddr(recipient) for recipient in draft.recipients)
-    message["Subject"] = draft.subject
+        message["To"] = ", ".join(formataddr((_one_line(name), address)) for name, address in draft.recipients)
+    message["Subject"] = _one_line(draft.subject)
     message["Date"] = formatdate(localtime=False, usegmt=True)
     message.set_content(draft.body)
     digest = hashlib.sha256("\n".join([*draft.emails, draft.subject, draft.body]).encode("utf-8"))
@@ -300,12 +306,7 @@ def compose(problem: Problem, draft: Draft, folder: Path) -> EmailMessage:
 
 
 def _unique_files(stems: list[str]) -> list[str]:
-    taken: dict[str, int] = {}
-    names = []
-    for stem in stems:
-        taken[stem] = taken.get(stem, 0) + 1
-        names.append(f"{stem}.eml" if taken[stem] == 1 else f"{stem}-{taken[stem]}.eml")
-    return names
+    return [f"{stem}.eml" for stem in unique_file_names([safe_file_name(stem) for stem in stems])]
 
 
 def list_bytes(rows: list[tuple[str, str, str, str]]) -> bytes:

@@ -14,16 +14,17 @@ from html import escape
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 from openpyxl import Workbook
 
 from scheduler.core.domain import Session, Timetable
 from scheduler.core.text import slug
 from scheduler.core.year import Cohort, YearProblem, offered_sessions
 from scheduler.exports import write_all
+from scheduler.core.files import person_file_name, unique_file_names
 from scheduler.core.atomic import atomic_path, write_bytes_atomically
 from scheduler.sheets.print_setup import finish_workbook
-from scheduler.exports.calendars import PRODID, session_uid
+from scheduler.exports.calendars import PRODID, ical_text, session_uid
 from scheduler.workbook.labels import PLANNING_COLUMNS
 from scheduler.exports.planning_xlsx import planning_row
 from scheduler.exports.styles import header_row
@@ -181,12 +182,13 @@ def write_speaker_calendars(year: YearProblem, timetables: tuple[Timetable, ...]
     for index, timetable in enumerate(timetables):
         for session in _placed(timetable):
             given.setdefault(session.speaker, []).append((index, session))
-    written, taken = [], Counter()
-    for speaker in sorted(given):
-        taken[slug(speaker)] += 1
-        name = slug(speaker) if taken[slug(speaker)] == 1 else f"{slug(speaker)}-{taken[slug(speaker)]}"
-        calendar = Calendar.new(prodid=PRODID, method="PUBLISH", name=f"{year.name} — {speaker}",
+    written = []
+    speakers = sorted(given)
+    for speaker, name in zip(speakers, unique_file_names([person_file_name(s) for s in speakers])):
+        calendar = Calendar.new(prodid=PRODID, method="PUBLISH",
                                 uid=f"{name}.{slug(year.name)}@place-competences-numeriques.fr")
+        for prop in ("NAME", "X-WR-CALNAME"):  # as text: commas, semicolons, line breaks escaped
+            calendar.add(prop, vText(ical_text(f"{year.name} — {speaker}")))
         zone = year.problems[0].programme.timezone
         calendar.add("X-WR-TIMEZONE", zone)
         sessions = sorted(given[speaker], key=lambda item: (item[1].day, item[1].start))

@@ -80,6 +80,7 @@ def _status(model: cp_model.CpModel, literals: list, seconds: float) -> tuple[in
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
+    solver.parameters.catch_sigint_signal = False  # Ctrl-C stops the run (core.interruption), not just the search
     return solver.Solve(model), solver
 
 

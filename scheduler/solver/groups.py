@@ -117,6 +117,7 @@ def form_groups(problem: Problem) -> GroupAssignment:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = TIME_LIMIT_SECONDS
     solver.parameters.num_workers = 1
+    solver.parameters.catch_sigint_signal = False  # Ctrl-C stops the run (core.interruption), not just the search
     solver.parameters.random_seed = 0  # fixed: see the docstring
     status = solver.Solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -19,6 +19,7 @@ from typing import Callable, Literal
 from ortools import __version__
 from ortools.sat.python import cp_model
 
+from scheduler.core import interruption
 from scheduler.solver.model import PlanningModel
 from scheduler.solver.objective import tune_soft_stage
 
@@ -110,6 +111,9 @@ def _solve_watched(solver: cp_model.CpSolver, model: cp_model.CpModel, reporter:
                 reporter.report()
             except Exception:  # a display problem must never stop nor break the solve
                 pass
+            if interruption.requested():  # Ctrl-C, SIGTERM, SIGHUP: stop now, the caller raises
+                solver.stop_search()
+                return
             last = reporter.last_improvement
             if patience > 0 and last is not None and time.monotonic() - last > patience:
                 solver.stop_search()
@@ -132,6 +136,7 @@ def new_solver(seed: int, workers: int, work: float, wall: float | None = None, 
     solver = cp_model.CpSolver()
     parameters = solver.parameters
     parameters.random_seed = seed
+    parameters.catch_sigint_signal = False  # Ctrl-C stops the run (core.interruption), not just the search
     parameters.num_workers = max(1, workers or os.cpu_count() or 1)
     parameters.interleave_search = parameters.num_workers > 1
     parameters.max_deterministic_time = max(0.05, work)

@@ -138,6 +138,7 @@ def _locked_conflicts(problem: Problem, locked: list[_Previous], seconds: float,
         pm.model.AddAssumptions([lock_of[id(item)] for item in keep])
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
+        solver.parameters.catch_sigint_signal = False  # Ctrl-C stops the run (core.interruption), not just the search
         solver.parameters.max_time_in_seconds = max(1.0, seconds)
         return solver.Solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 

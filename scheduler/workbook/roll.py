@@ -113,8 +113,11 @@ def _describe(sheet_key: str, row: int, what_fr: str, what_en: str) -> Message:
 
 def roll(workbook: str | Path, start: dt.date, out: str | Path, name: str | None = None) -> RollReport:
     """Write at `out` the next cohort's workbook, starting on `start`; returns what was dropped."""
+    from scheduler.core.output_set import holds
+
     source, target = Path(workbook), Path(out)
-    if target.resolve() == source.resolve():
+    if not str(out).strip() or target.is_dir() or target.resolve() == source.resolve() or \
+            (source.exists() and holds(target, source)):  # the same file, whatever its spelling or case
         raise InvalidWorkbook([InputError(source.name, None, None, None,
                                           "choisissez un autre fichier de sortie : le classeur d'origine n'est "
                                           "jamais modifié", "choose another output file: the original workbook "

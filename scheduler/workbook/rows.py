@@ -223,7 +223,7 @@ def participant_row(row: Row, context: Context) -> domain.Participant:
                               f"videz la cellule", f"project {project} is already wish {rank}: choose "
                                                    f"another project or empty the cell")
         elif project:
-            if len(wishes) < WISH_COLUMNS.index(column):  # an empty wish before this one
+            if any(row.blank(before) for before in WISH_COLUMNS[:WISH_COLUMNS.index(column)]):  # an empty wish before
                 row.warn(column, project,
                          f"le vœu précédent est vide : {project} comptera comme vœu {len(wishes) + 1} ; "
                          f"remplissez les vœux dans l'ordre",

@@ -176,8 +176,11 @@ def read_table(sheet: str, worksheet: Worksheet, labels: Mapping[str, Label], re
     header = tuple(found.rows[header_number].get(index) for index in range(width))
     table = Table(sheet, labels, report, {}, header_row=header_number)
     _match_columns(table, header)
+    known = set(table.columns.values())
+    header_merged = any(first <= header_number <= last and known & set(range(left, right + 1))
+                        for first, left, last, right, _ in found.merged)
     for column, label in labels.items():
-        if label.required and column not in table.columns:
+        if label.required and column not in table.columns and not header_merged:  # else said once, below
             report.error(None, column, None,
                          f"colonne obligatoire manquante : ajoutez une colonne « {label.fr} » à la ligne d'en-tête "
                          f"(ligne {header_number})",
@@ -188,6 +191,8 @@ def read_table(sheet: str, worksheet: Worksheet, labels: Mapping[str, Label], re
         if number > header_number:
             body.setdefault(number, {})
     _report_merged(table, found, header_number, body)
+    if header_merged:  # the columns cannot be told apart: one message for the range, none for its consequences
+        return table
     _report_unusable_values(table, found, body)
     for number in sorted(body):
         values = tuple(body[number].get(index) for index in range(width))
