@@ -17,7 +17,7 @@ from helpers_workbooks import valid_sheets, write_workbook
 from scheduler.cli import app
 from scheduler.core.domain import COHORT, Participant, Problem, Programme, Project
 from scheduler.core.errors import InvalidWorkbook, NoTimetable
-from scheduler.exports.calendars import session_uid
+from scheduler.exports.calendars import event_uid
 from scheduler.solver.groups import WishScore, form_groups, mentoring_notes, wish_figures, wish_score
 from scheduler.solver.solve import SolveOptions, solve
 from scheduler.core.text import slug
@@ -259,14 +259,14 @@ def test_nancy_group_and_participant_calendars_hold_exactly_cohort_plus_group(na
     problem = load(NANCY)
     timetable = read_planning(out / "planning.xlsx", problem)
 
-    def expected(group: str) -> set[str]:
-        return {session_uid(problem, s) for s in timetable.sessions if s.audience in (COHORT, group)}
+    def expected(group: str, path: str) -> set[str]:
+        return {event_uid(problem, s, path) for s in timetable.sessions if s.audience in (COHORT, group)}
     for project in problem.projects:
-        assert ics_uids(out / "projets" / f"{project.id}.ics") == expected(project.id)
+        assert ics_uids(out / "projets" / f"{project.id}.ics") == expected(project.id, f"projets/{project.id}.ics")
     project_of = dict(timetable.groups)
     for participant in problem.participants:
-        uids = ics_uids(out / "participants" / f"{slug(participant.name)}.ics")
-        assert uids == expected(project_of[participant.name])
+        path = f"participants/{slug(participant.name)}.ics"
+        assert ics_uids(out / path) == expected(project_of[participant.name], path)
 
 
 def test_without_participants_projects_still_get_their_calendars(tmp_path: Path) -> None:
