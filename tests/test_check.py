@@ -93,7 +93,7 @@ def test_several_typical_mistakes_give_one_located_message_each_and_nothing_else
         ("Disponibilités", "7", "Intervenant"), ("Projets", "2", "Organisation"),
     ]
     assert not warnings_of(result.output)
-    assert "13 erreur(s)" in result.output
+    assert "13 erreurs dans bad.xlsx :" in result.output
     assert "(valeur : Dta)" in found[2] and "demi-journée" in found[7] and "hors du programme" in found[10]
 
 

@@ -145,7 +145,7 @@ def test_export_carries_a_hand_edit_to_every_calendar(nancy_plan, problem, tmp_p
     result = run("export", str(NANCY), str(folder / "planning.xlsx"), "--out", str(out))
     assert result.exit_code == 0, result.output
     assert "Semaine" in result.output and "recalculées" in result.output
-    assert "2 changement(s) pour les calendriers" in result.output
+    assert "2 changements pour les calendriers" in result.output
     told = list(load_workbook(out / "planning.xlsx")["Changements"].iter_rows(min_row=2, values_only=True))
     assert {row[1]: row[0] for row in told} == {before.session_id: "Déplacée", dropped.session_id: "Annulée"}
     exported = read_planning(out / "planning.xlsx", problem)
