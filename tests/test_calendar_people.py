@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import re
+import subprocess
 
 import icalendar
 import pytest
@@ -45,26 +47,32 @@ def test_descriptions_show_no_internal_id_in_any_file_or_language(tmp_path):
                 assert not INTERNAL_ID.search(text), (path, text)
 
 
+def descriptions(path) -> dict[tuple[dt.date, str], str]:
+    return {(e.decoded("DTSTART").date(), str(e["SUMMARY"])): str(e["DESCRIPTION"]) for e in events_of(path).values()}
+
+
 def test_repeated_sessions_are_numbered_and_mentoring_names_its_project(tmp_path):
     problem, timetable = people_problem()
     write_calendars(problem, timetable, tmp_path, now=STAMP)
-    found = summaries(tmp_path / "cohorte.ics")
-    assert "Conférence — Le web <moderne> & vous (1/2)" in found
-    assert "Conférence — Le web <moderne> & vous (2/2)" in found
-    assert "Atelier — Données" in found, "a session given once is not numbered"
-    assert "Suivi de projet — P1 « Appli »" in found
-    mentoring = next(e for e in events_of(tmp_path / "projets/P1.ics").values() if "P1" in str(e["SUMMARY"]))
-    assert "Projet : P1 « Appli »" in str(mentoring["DESCRIPTION"])
-    first = next(e for e in events_of(tmp_path / "cohorte.ics").values() if str(e["SUMMARY"]).endswith("(1/2)"))
-    assert first.decoded("DTSTART").date() == dt.date(2026, 11, 2), "numbered by date"
+    found = descriptions(tmp_path / "cohorte.ics")
+    title = "Conférence — Le web <moderne> & vous"
+    assert found[(dt.date(2026, 11, 2), title)].startswith("Séance 1 sur 2\n"), "numbered by date"
+    assert found[(dt.date(2026, 11, 10), title)].startswith("Séance 2 sur 2\n")
+    assert "sur" not in found[(dt.date(2026, 11, 4), "Atelier — Données")], "a session given once is not numbered"
+    assert "Projet : P1 « Appli »" in found[(dt.date(2026, 11, 16), "Suivi de projet — P1")]
+    english = tmp_path / "en"
+    write_calendars(problem, timetable, english, lang="en", now=STAMP)
+    assert descriptions(english / "cohorte.ics")[(dt.date(2026, 11, 10), title)].startswith("Session 2 of 2\n")
+    assert sorted(summaries(tmp_path / "cohorte.ics")) == sorted(s.title for s in timetable.sessions), \
+        "SUMMARY stays the Planning title (SPEC §5)"
 
 
 def test_speakers_see_their_audience_with_real_plurals(tmp_path):
     problem, timetable = people_problem()
     write_calendars(problem, timetable, tmp_path, now=STAMP)
     lea = {str(e["SUMMARY"]): str(e["DESCRIPTION"]) for e in events_of(tmp_path / "intervenants/lea-dupont.ics").values()}
-    assert "Public : la cohorte, 2 participants" in lea["Conférence — Le web <moderne> & vous (1/2)"]
-    assert "Public : groupe projet P1, 1 participant" in lea["Suivi de projet — P1 « Appli »"]
+    assert "Public : la cohorte, 2 participants" in lea["Conférence — Le web <moderne> & vous"]
+    assert "Public : groupe projet P1, 1 participant" in lea["Suivi de projet — P1"]
 
 
 def test_organiser_contact_link_and_what_to_bring(tmp_path):
@@ -173,6 +181,12 @@ def test_khal_shows_numbered_sessions_and_project_work(tmp_path):
     assert any(title == "Travail en projet" for *_, title in shown)
     assert sum(title == "Conférence — Le web <moderne> & vous" for *_, title in shown) == 2
     assert KHAL.exists()
+    listed = subprocess.run([str(KHAL), "-c", str(tmp_path / "khal" / "khal.conf"), "list", "--format",
+                             "@@{title}|{description}", "2026-11-01", "2026-11-30"], capture_output=True, text=True,
+                            check=True, env={**os.environ, "TZ": "UTC", "HOME": str(tmp_path / "khal")}, timeout=120)
+    described = " ".join(listed.stdout.split())
+    assert "Séance 1 sur 2" in described and "Séance 2 sur 2" in described
+    assert not INTERNAL_ID.search(described), described
 
 
 def test_a_plan_with_project_work_keeps_it_out_of_the_planning_sheet(tmp_path):

@@ -14,7 +14,6 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from helpers_calendars import plain_title
 from scheduler.checker import violations
 from scheduler.cli import app
 from scheduler.workbook.planning_reader import read_planning
@@ -70,7 +69,7 @@ def test_nancy_calendar_matches_the_sheet_at_local_hours(nancy_plan):
         start = event.decoded("DTSTART")
         assert start.tzinfo is not None and event["DTSTART"].params.get("TZID") == problem.programme.timezone
         local = start.astimezone(zone)
-        seen.add((local.date(), local.hour * 60 + local.minute, plain_title(event["SUMMARY"])))
+        seen.add((local.date(), local.hour * 60 + local.minute, str(event["SUMMARY"])))
     assert seen == {(s.day, s.start, s.title) for s in timetable.sessions}
 
 
@@ -92,7 +91,7 @@ def _events_of(path: Path, zone: ZoneInfo) -> tuple[str, list[tuple[dt.date, int
     events = []
     for event in calendar.walk("VEVENT"):
         local = event.decoded("DTSTART").astimezone(zone)
-        events.append((local.date(), local.hour * 60 + local.minute, plain_title(event["SUMMARY"])))
+        events.append((local.date(), local.hour * 60 + local.minute, str(event["SUMMARY"])))
     return str(calendar.calendar_name), sorted(events)
 
 

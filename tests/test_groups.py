@@ -280,8 +280,9 @@ def test_without_participants_projects_still_get_their_calendars(tmp_path: Path)
     problem = load(path)
     timetable = read_planning(out / "planning.xlsx", problem)
     for project in problem.projects:
-        group = {session_uid(problem, s) for s in timetable.sessions if s.audience in (COHORT, project.id)}
-        assert ics_uids(out / "projets" / f"{project.id}.ics") == group
+        path = f"projets/{project.id}.ics"
+        group = {event_uid(problem, s, path) for s in timetable.sessions if s.audience in (COHORT, project.id)}
+        assert ics_uids(out / path) == group
         assert any(s.audience == project.id for s in timetable.sessions)
     assert not list(out.glob("participants/*.ics"))
     sheets = openpyxl.load_workbook(out / "planning.xlsx").sheetnames

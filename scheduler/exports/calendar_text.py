@@ -1,7 +1,8 @@
 """What a calendar event says to the person who imports it: its summary and its description.
 
-No internal ID is shown (no `Séance`, no `EV-…`): a repeated offer's sessions are numbered
-("(1/2)", "(2/2)") in the summary, mentoring names its project and the project's title, every event
+The summary is the `Planning` title (SPEC §5). No internal ID is shown (no `Séance`, no `EV-…`): a
+repeated offer's sessions say "Séance 1 sur 2" first thing in the description, mentoring names its
+project and the project's title, every event
 says who the audience is ("la cohorte, 12 participants", "groupe projet P1, 4 participants"), what to
 bring, the link, and whom to contact.
 """
@@ -49,16 +50,15 @@ class EventTexts:
         return self._offers.get(session.offer_id)
 
     def summary(self, session: Session) -> str:
-        """The title, the project's title for mentoring, and 'n/N' when the offer is given N times."""
-        text = session.title
-        offer = self.offer(session)
-        project = self._projects.get(offer.project) if offer is not None and offer.project else None
-        if project is not None and project.title and project.title not in text:
-            text = word("calendar.with_project_title", self.lang, title=text, project=project.title)
-        if session.session_id in self._numbers:
-            n, total = self._numbers[session.session_id]
-            text = word("calendar.numbered", self.lang, title=text, n=n, total=total)
-        return text
+        """The `Planning` title, as SPEC §5 wants it (the description says the rest)."""
+        return session.title
+
+    def occurrence(self, session: Session) -> str | None:
+        """'Séance 1 sur 2' when the offer has several sessions in the timetable, else None."""
+        if session.session_id not in self._numbers:
+            return None
+        n, total = self._numbers[session.session_id]
+        return word("calendar.occurrence", self.lang, n=n, total=total)
 
     def audience(self, audience: str) -> str:
         """'la cohorte, 12 participants' or 'groupe projet P1, 4 participants' (no count when unknown)."""
@@ -93,7 +93,9 @@ class EventTexts:
         elif session.is_event:
             lines = [word("calendar.event", lang), self.audience(session.audience)]
         else:
-            lines = [word("calendar.speaker", lang, speaker=session.speaker, organisation=session.organisation),
+            occurrence = self.occurrence(session)
+            lines = [*([occurrence] if occurrence else []),
+                     word("calendar.speaker", lang, speaker=session.speaker, organisation=session.organisation),
                      word("calendar.format", lang, format=format_label(session.format, lang)),
                      word("calendar.theme", lang, theme=session.theme)]
             offer = self.offer(session)
