@@ -129,7 +129,7 @@ def test_projects_nobody_can_staff_are_reported() -> None:
     assert sum(1 for _, j in assignment.groups if j == "P2") == 2
     staffing = [n.fr for n in assignment.notes if "demandé" in n.fr]
     assert len(staffing) == 2
-    assert "P2" in staffing[0] and "ligne 3" in staffing[0] and "2 participant(s)" in staffing[0]
+    assert "P2" in staffing[0] and "ligne 3" in staffing[0] and "2 participants" in staffing[0]
     assert "P3" in staffing[1] and "reste vide" in staffing[1]
     mentoring = [n for n in assignment.notes if "Suivi de projet" in n.fr]
     assert len(mentoring) == 3 and all(n.en for n in mentoring), "no project here has a mentoring offer"

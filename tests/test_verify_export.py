@@ -120,7 +120,7 @@ def test_verify_names_the_row_the_session_the_rule_and_the_fact(nancy_plan, prob
     assert f"ligne {row_of(sheet, moved.session_id)} " in availability and moved.session_id in availability
     assert f"{moved.speaker} n'est pas disponible" in availability and away.strftime("%d/%m/%Y") in availability
     missing = next(line for line in lines if "interventions obligatoires" in line)
-    assert required.offer_id in missing and "0 séance(s) placée(s)" in missing
+    assert required.offer_id in missing and "0 séance placée" in missing
     twice = next(line for line in lines if f"{duplicate.offer_id}-new1" in line and "proposée que 1 fois" in line)
     assert f"lignes {row_of(sheet, duplicate.session_id)}, {sheet.max_row} " in twice
 
