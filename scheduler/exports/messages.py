@@ -26,7 +26,7 @@ from scheduler.core.domain import COHORT, MENTORING, Problem, Session, Timetable
 from scheduler.core.text import format_time, slug
 from scheduler.core.atomic import write_bytes_atomically
 from scheduler.exports.calendars import calendar_files
-from scheduler.core.words import count_word, word
+from scheduler.core.words import count_word, long_date, word
 from scheduler.exports.changes import MOVED, Change
 
 MESSAGES_FOLDER = "messages"
@@ -61,8 +61,10 @@ class Draft:
 
 
 def day_text(session: Session, lang: str) -> str:
-    """'lundi 2 novembre 2026' / 'Monday, 2 November 2026'."""
-    return format_date(session.day, format="full", locale="en_GB" if lang == "en" else "fr_FR")
+    """'lundi 2 novembre 2026', 'lundi 1er février 2027' / 'Monday, 2 November 2026'."""
+    if lang == "en":
+        return format_date(session.day, format="full", locale="en_GB")
+    return long_date(session.day, lang, weekday=True)
 
 
 def _hours(session: Session) -> str:
