@@ -108,7 +108,7 @@ def readme_text(problem: Problem, files: list[CalendarFile], lang: str = "fr") -
     def count(prefix: str) -> int:
         return sum(f.relative_path.startswith(prefix) for f in files)
 
-    return word("readme.body", lang, name=problem.programme.name, cohort=COHORT_FILE,
+    return word("readme.body", lang, name=problem.programme.name,
                 speakers=count("intervenants/"), projects=count("projets/"),
                 participants=count("participants/")).strip() + "\n"
 
