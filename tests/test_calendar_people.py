@@ -1,6 +1,7 @@
 """Calendars that speak to the person who imports them (issue 11, item 5) and phase 2's project
 work (item 7): no internal IDs, numbered repeats, the project's title, the audience, the organiser,
-link and what to bring, per-file UIDs, LISEZMOI.txt; read back by icalendar and khal (vobject reads every file in test_calendars.py)."""
+link and what to bring, per-file UIDs, LISEZMOI.txt; read back by icalendar and khal (vobject reads
+every file of a whole plan in test_calendars.py)."""
 from __future__ import annotations
 
 import dataclasses
