@@ -14,12 +14,17 @@ from typing import Annotated, Iterator
 import typer
 from rich.console import Console
 
+from scheduler.cli_french import FrenchGroup, current_language
 from scheduler.core.errors import InvalidWorkbook, NoTimetable
+from scheduler.core.words import count_word, number, word
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_NO_TIMETABLE, EXIT_VIOLATIONS = 0, 1, 2, 3, 4
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, cls=FrenchGroup,
+                  context_settings={"help_option_names": ["-h", "--help"]},
                   help="Planificateur de La Place des Compétences Numériques / cohort timetable planner.")
+# In a terminal, rich wraps long lines between words at the terminal's width; into a pipe or a
+# file it does not wrap at all (the reader's window decides): see `_fit_to_terminal`.
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -40,8 +45,6 @@ def _lang_of(ctx: typer.Context) -> str:
 
 def _time_limit(ctx: typer.Context, value: float) -> float:
     """--time-limit: a finite number of seconds, from 0.5 to one day (inf, nan, 1e308 are usage errors)."""
-    from scheduler.core.words import word
-
     if not (0.5 <= value <= MAX_TIME_LIMIT):  # false for nan too
         raise typer.BadParameter(word("run.time_limit", _lang_of(ctx), value=value))
     return value
@@ -49,8 +52,6 @@ def _time_limit(ctx: typer.Context, value: float) -> float:
 
 def _out_folder(ctx: typer.Context, value: str) -> Path:
     """--out: a path, never empty (an empty one would silently mean the current folder)."""
-    from scheduler.core.words import word
-
     if value is None or not str(value).strip():
         raise typer.BadParameter(word("run.out_empty", _lang_of(ctx)))
     return Path(value)
@@ -61,8 +62,47 @@ TimeLimitOption = Annotated[float, typer.Option("--time-limit", callback=_time_l
                                                 help="Secondes de calcul au plus (0,5 à 86400)")]
 
 
-def _t(lang: Lang, fr: str, en: str) -> str:
-    return en if lang == Lang.en else fr
+def _w(key: str, lang: Lang | str, **values: object) -> str:
+    """A text of the command line (`cli.*` in data/words.toml)."""
+    return word(f"cli.{key}", getattr(lang, "value", lang), **values)
+
+
+def _n(key: str, count: int, lang: Lang | str, **values: object) -> str:
+    """A counted text of the command line, with the language's plural: '1 séance placée', '2 séances placées'."""
+    return count_word(f"cli.{key}", count, getattr(lang, "value", lang), **values)
+
+
+def _seconds(seconds: float, lang: Lang | str) -> str:
+    """'6,1' in French, '6.1' in English."""
+    return number(round(seconds, 1), getattr(lang, "value", lang))
+
+
+def _fit_to_terminal() -> None:
+    """Wrap between words at the terminal's width (COLUMNS), and never wrap what goes to a pipe or a file."""
+    for console in (out, err):
+        console.soft_wrap = not console.is_terminal
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pcn-scheduler")
+    except PackageNotFoundError:  # run from a source tree that was not installed
+        return "0.1.0"
+
+
+def _show_version(asked: bool) -> None:
+    if asked:
+        out.print(_w("version", current_language(), version=_version()), markup=False)
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                                help="Affiche la version et s'arrête.")] = False) -> None:
+    """Planificateur de La Place des Compétences Numériques / cohort timetable planner."""
+    _fit_to_terminal()
 
 
 @contextmanager
@@ -70,8 +110,6 @@ def _refusals(lang: Lang) -> Iterator[None]:
     """Print what a use-case refuses and exit with the contract's code (1 or 3)."""
     from scheduler.app.errors import BrokenTimetable, FileRefused, PlanExists
     from scheduler.core.output_set import OutputOverlapsInput
-    from scheduler.core.words import word
-
     try:
         yield
     except OutputOverlapsInput as overlap:
@@ -79,12 +117,8 @@ def _refusals(lang: Lang) -> Iterator[None]:
                        folder=overlap.folder, input=overlap.input_file), markup=False)
         raise typer.Exit(EXIT_USAGE)
     except PlanExists as exists:
-        err.print(_t(lang, f"{exists.folder}/ contient déjà un planning ({exists.found.name}) : pour le modifier en "
-                           f"déplaçant le moins de séances possible, lancez « scheduler replan … --previous "
-                           f"{exists.folder / 'planning.xlsx'} » ; pour tout recalculer, ajoutez --force.",
-                     f"{exists.folder}/ already holds a timetable ({exists.found.name}): to change it moving as few "
-                     f"sessions as possible, run 'scheduler replan … --previous {exists.folder / 'planning.xlsx'}'; "
-                     f"to plan afresh, add --force."), markup=False)
+        err.print(_w("plan_exists", lang, folder=exists.folder, found=exists.found.name,
+                     planning=exists.folder / "planning.xlsx"), markup=False)
         raise typer.Exit(EXIT_USAGE)
     except FileRefused as refused:
         _print_invalid(refused.invalid, refused.path, lang)
@@ -92,8 +126,7 @@ def _refusals(lang: Lang) -> Iterator[None]:
     except NoTimetable as impossible:
         _no_timetable(impossible.reasons, lang)
     except BrokenTimetable as broken:
-        err.print(_t(lang, "[bold red]Erreur interne : le planning calculé enfreint des règles ; rien n'a été écrit.[/]",
-                     "[bold red]Internal error: the computed timetable breaks rules; nothing was written.[/]"))
+        err.print(_w("internal_refusal", lang), style="bold red", markup=False)
         for violation in broken.violations:
             err.print(f"- [{violation.rule}] {violation.en if lang == Lang.en else violation.fr}", markup=False)
         raise typer.Exit(EXIT_NO_TIMETABLE)
@@ -101,31 +134,29 @@ def _refusals(lang: Lang) -> Iterator[None]:
 
 def _print_invalid(invalid: InvalidWorkbook, path: Path, lang: Lang) -> None:
     """Every located error of a workbook (input or planning), then its warnings."""
-    err.print(_t(lang, f"[bold red]{len(invalid.errors)} erreur(s) dans {path.name} :[/]",
-                 f"[bold red]{len(invalid.errors)} error(s) in {path.name}:[/]"))
+    err.print(_n("errors", len(invalid.errors), lang, file=path.name), style="bold red", markup=False)
     for error in invalid.errors:
         err.print(f"- {error.render(lang.value)}", markup=False)
     for warning in getattr(invalid, "warnings", ()):
-        err.print(_t(lang, "attention : ", "warning: ") + warning.render(lang.value), markup=False)
+        err.print(_w("warning", lang, text=warning.render(lang.value)), markup=False)
 
 
 def _print_warnings(found, lang: Lang) -> int:
     """The workbook's warnings (legal, but probably mistakes), each located; returns how many."""
     for warning in found:
         text = warning.render(lang.value) if hasattr(warning, "render") else str(warning)
-        err.print(_t(lang, "attention : ", "warning: ") + text, markup=False)
+        err.print(_w("warning", lang, text=text), markup=False)
     return len(found)
 
 
 def _print_notes(notes, lang: Lang) -> None:
     """Notes about the project groups (a group without a mentor...), as warnings."""
     for note in notes:
-        err.print(_t(lang, "attention : ", "warning: ") + note.text(lang.value), markup=False)
+        err.print(_w("warning", lang, text=note.text(lang.value)), markup=False)
 
 
 def _no_timetable(reasons, lang: Lang) -> None:
-    err.print(_t(lang, "[bold red]Aucun planning ne peut respecter les règles :[/]",
-                 "[bold red]No timetable can obey the rules:[/]"))
+    err.print(_w("no_timetable", lang), style="bold red", markup=False)
     for reason in reasons:
         err.print(f"- {reason.text(lang.value)}", markup=False)
     raise typer.Exit(EXIT_NO_TIMETABLE)
@@ -159,24 +190,17 @@ def template(path: Annotated[Path, typer.Argument(help="Classeur à écrire (.xl
     from scheduler.workbook.template import write_template
 
     if path.suffix.lower() != ".xlsx":
-        err.print(_t(lang, f"{path.name} : donnez un nom de fichier en .xlsx", f"{path.name}: give an .xlsx file name"),
-                  markup=False)
+        err.print(_w("not_xlsx", lang, file=path.name), markup=False)
         raise typer.Exit(EXIT_USAGE)
     if path.exists() and not force:
-        err.print(_t(lang, f"{path} existe déjà : choisissez un autre nom, ou ajoutez --force pour le remplacer",
-                     f"{path} already exists: choose another name, or add --force to replace it"), markup=False)
+        err.print(_w("exists", lang, path=path), markup=False)
         raise typer.Exit(EXIT_USAGE)
     write_template(path, example=example, lang=lang.value, year=year)
     if year:
-        from scheduler.core.words import word
-
         shown = word("year.cli.template_example", lang.value) if example else ""
         out.print(word("year.cli.template", lang.value, file=path, example=shown), markup=False)
         return
-    out.print(_t(lang, f"Modèle écrit : {path}" + (" (exemple de Nancy)" if example else "")
-                       + " — remplissez-le puis lancez « scheduler check ».",
-                 f"Template written: {path}" + (" (Nancy example)" if example else "")
-                 + " — fill it in, then run 'scheduler check --lang en'."), markup=False)
+    out.print(_w("template_example_written" if example else "template_written", lang, path=path), markup=False)
 
 
 @app.command()
@@ -195,10 +219,9 @@ def check(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xl
     problem = checked.problem
     warned = _print_warnings(checked.warnings, lang)
     _print_notes(checked.group_notes, lang)
-    out.print(_t(lang, f"{workbook.name} : aucune erreur, {warned} avertissement(s) ({len(problem.offers)} "
-                       f"interventions, {len(problem.speakers)} intervenants).",
-                 f"{workbook.name}: no errors, {warned} warning(s) ({len(problem.offers)} offers, "
-                 f"{len(problem.speakers)} speakers)."))
+    out.print(_w("check_ok", lang, file=workbook.name, warnings=_n("warnings", warned, lang),
+                 offers=_n("offers", len(problem.offers), lang), speakers=_n("speakers", len(problem.speakers), lang)),
+              markup=False)
 
 
 @app.command()
@@ -215,7 +238,6 @@ def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xls
          lang: LangOption = Lang.fr) -> None:
     """Planifie la cohorte et écrit tous les exports dans le dossier --out."""
     from scheduler.app.plan import SolveOptions, plan as plan_cohort
-    from scheduler.core.domain import penalty_gap
     from scheduler.app.year import is_year
 
     if is_year(workbook):
@@ -223,73 +245,77 @@ def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xls
 
         return cli_year.plan(workbook, out_dir, dict(time_limit=time_limit, seed=seed, workers=workers), lang)
     with _refusals(lang), ExitStack() as waiting:
-        on_warnings, on_progress = _warn_then_wait(waiting, _t(lang, "Calcul du planning…", "Planning…"), lang, True)
+        on_warnings, on_progress = _warn_then_wait(waiting, _w("planning", lang), lang, True)
         planned = plan_cohort(workbook, out_dir, SolveOptions(time_limit=time_limit, seed=seed, workers=workers,
                                                               progress=on_progress, gap=gap / 100), lang.value,
                               on_warnings, force)
     result = planned.solved
-    proof = _t(lang, "optimal prouvé" if result.status == "OPTIMAL" else f"borne {result.placed_bound}",
-               "proven optimal" if result.status == "OPTIMAL" else f"bound {result.placed_bound}")
-    out.print(_t(lang, f"{result.placed} séances placées sur {planned.offered} proposées ({proof}) en "
-                       f"{result.seconds:.1f} s.",
-                 f"{result.placed} sessions placed of {planned.offered} offered ({proof}) in {result.seconds:.1f} s."))
-    if result.penalty or result.penalty_bound:
-        gap_text = penalty_gap(result.penalty, result.penalty_bound)
-        out.print(_t(lang, f"Pénalité des préférences : {result.penalty} (borne prouvée {result.penalty_bound}, "
-                           f"écart {gap_text}).",
-                     f"Preference penalty: {result.penalty} (proven bound {result.penalty_bound}, gap {gap_text})."))
+    out.print(_w("plan_placed", lang, placed=_n("sessions_placed", result.placed, lang), offered=planned.offered,
+                 seconds=_seconds(result.seconds, lang)), markup=False)
+    for line in _quality_lines(result, lang):
+        out.print(line, markup=False)
     _print_unplaced(planned.timetable, lang)
     if planned.wish_summary is not None:
         out.print(planned.wish_summary.text(lang.value), markup=False)
     _print_notes(planned.group_notes, lang)
-    out.print(_t(lang, f"Écrit dans {out_dir}/ : planning.xlsx, planning.html, cohorte.ics et les calendriers "
-                       f"individuels.",
-                 f"Written to {out_dir}/: planning.xlsx, planning.html, cohorte.ics and the personal calendars."))
+    out.print(_w("written", lang, folder=out_dir), markup=False)
+
+
+def _quality_lines(result, lang: Lang) -> list[str]:
+    """What was proven about the number of sessions, then, separately, how good the rest is."""
+    if result.status == "OPTIMAL" or result.placed >= result.placed_bound:
+        lines = [_w("placed_proven", lang)]
+    else:
+        lines = [_w("placed_unproven", lang, bound=result.placed_bound)]
+    penalty, bound = result.penalty, max(0, min(result.penalty_bound, result.penalty))
+    if penalty == 0:
+        lines.append(_w("comfort_perfect", lang))
+    elif penalty <= bound:
+        lines.append(_w("comfort_proven", lang, penalty=number(penalty, lang.value)))
+    else:
+        gap = 100 * (penalty - bound) / penalty
+        lines.append(_w("comfort_gap", lang, penalty=number(penalty, lang.value), bound=number(bound, lang.value),
+                        gap=number(round(gap), lang.value)))
+    return lines
 
 
 def _print_unplaced(timetable, lang: Lang) -> None:
     for item in timetable.unplaced:
-        out.print(_t(lang, f"  non placée : {item.offer_id} × {item.missing} — {item.reason}",
-                     f"  not placed: {item.offer_id} × {item.missing} — {item.reason_en or item.reason}"), markup=False)
+        reason = item.reason_en or item.reason if lang == Lang.en else item.reason
+        out.print(_w("not_placed", lang, offer=item.offer_id, missing=item.missing, reason=reason), markup=False)
 
 
 def _progress_line(event: dict, lang: Lang) -> str:
-    """'12.3 s — séances placées : 68 (borne 68)' then '… pénalité : 190 (borne 48, écart 75 %)'."""
-    objective, bound = event["objective"], event["bound"]
+    """'12,3 s · séances placées : 68 (au plus 68)', then '… séances fixées ; pénalité des préférences 190
+    (minimum ≥ 48)': short enough for an 80-column terminal with the spinner."""
+    seconds = _seconds(event["elapsed"], lang)
+    objective, bound = number(round(event["objective"]), lang.value), number(round(event["bound"]), lang.value)
     if event["stage"] == "placed":
-        return _t(lang, f"{event['elapsed']:.1f} s — séances placées : {objective:g} (borne {bound:g})",
-                  f"{event['elapsed']:.1f} s — sessions placed: {objective:g} (bound {bound:g})")
-    gap = 0.0 if objective <= bound or objective == 0 else 100 * (objective - bound) / objective
-    return _t(lang, f"{event['elapsed']:.1f} s — séances placées fixées ; pénalité des préférences : {objective:g} "
-                    f"(borne {bound:g}, écart {gap:.0f} %)",
-              f"{event['elapsed']:.1f} s — sessions placed held; preference penalty: {objective:g} "
-              f"(bound {bound:g}, gap {gap:.0f} %)")
+        return _w("progress_placed", lang, seconds=seconds, placed=objective, bound=bound)
+    return _w("progress_comfort", lang, seconds=seconds, penalty=objective, bound=bound)
 
 
 def _print_settled(settled, lang: Lang) -> None:
     """`Semaine` and `Phase` follow the date: say which rows moved by hand had them recomputed."""
     for before, after in settled:
-        out.print(_t(lang, f"ligne {before.row or '?'} ({before.session_id}) : Semaine {before.week} / Phase "
-                           f"{before.phase} recalculées d'après la date → Semaine {after.week} / Phase {after.phase}",
-                     f"row {before.row or '?'} ({before.session_id}): week {before.week} / phase {before.phase} "
-                     f"recomputed from the date → week {after.week} / phase {after.phase}"), markup=False)
+        out.print(_w("settled", lang, row=before.row or "?", session=before.session_id, week=before.week,
+                     phase=before.phase, new_week=after.week, new_phase=after.phase), markup=False)
 
 
 def _report_violations(found, rows: dict[str, list[int]], lang: Lang) -> None:
     """Each violation: the `Planning` rows, the sessions, the rule in words, the fact that breaks it."""
     from scheduler.checker import RULE_TITLES
 
-    err.print(_t(lang, f"[bold red]{len(found)} règle(s) enfreinte(s) :[/]", f"[bold red]{len(found)} violation(s):[/]"))
+    err.print(_n("violations", len(found), lang), style="bold red", markup=False)
     for violation in found:
         numbers = sorted({n for session_id in violation.session_ids for n in rows.get(session_id, [])})
         where = ""
         if numbers:
-            listed, plural, named = ", ".join(map(str, numbers)), "s" if len(numbers) > 1 else "", ", ".join(violation.session_ids)
-            where = _t(lang, f"Planning ligne{plural} {listed} ({named}) — ", f"Planning row{plural} {listed} ({named}) — ")
+            listed = _n("planning_rows", len(numbers), lang, rows=", ".join(map(str, numbers)))
+            where = _w("where", lang, rows=listed, sessions=", ".join(violation.session_ids))
         title_fr, title_en = RULE_TITLES.get(violation.rule, (violation.rule, violation.rule))
-        rule = _t(lang, f"règle « {title_fr} »", f"rule '{title_en}'")
-        err.print(f"- {where}{rule} : {violation.text(lang.value)}" if lang != Lang.en
-                  else f"- {where}{rule}: {violation.text(lang.value)}", markup=False)
+        rule = _w("rule", lang, title=title_en if lang == Lang.en else title_fr)
+        err.print(_w("violation", lang, where=where, rule=rule, text=violation.text(lang.value)), markup=False)
 
 
 def _print_verified(verified, lang: Lang, refusing: bool = False) -> None:
@@ -298,8 +324,7 @@ def _print_verified(verified, lang: Lang, refusing: bool = False) -> None:
     if verified.violations:
         _report_violations(verified.violations, verified.rows, lang)
         if refusing:
-            err.print(_t(lang, "Rien n'a été écrit : corrigez le planning (scheduler verify) puis relancez.",
-                         "Nothing was written: fix the timetable (scheduler verify) and run again."))
+            err.print(_w("nothing_written", lang), markup=False)
         raise typer.Exit(EXIT_VIOLATIONS)
 
 
@@ -318,10 +343,9 @@ def verify(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
     with _refusals(lang):
         verified = verify_planning(workbook, planning)
     _print_verified(verified, lang)
-    out.print(_t(lang, f"{planning.name} respecte toutes les règles ({len(verified.timetable.sessions)} lignes).",
-                 f"{planning.name} obeys every rule ({len(verified.timetable.sessions)} rows)."))
-    out.print(_t(lang, f"Pénalité des préférences de ce planning : {verified.penalty}.",
-                 f"Preference penalty of this timetable: {verified.penalty}."))
+    out.print(_w("verified", lang, file=planning.name, rows=_n("rows", len(verified.timetable.sessions), lang)),
+              markup=False)
+    out.print(_w("verified_penalty", lang, penalty=verified.penalty), markup=False)
 
 
 def _print_calendar_state(state, previous_planning: Path, out_dir: Path, lang: Lang) -> None:
@@ -330,14 +354,10 @@ def _print_calendar_state(state, previous_planning: Path, out_dir: Path, lang: L
     from scheduler.exports.calendars import STATE_FILE
 
     if state == CalendarState.CARRIED:
-        out.print(_t(lang, f"Suivi des calendriers repris de {previous_planning.parent}/{STATE_FILE}.",
-                     f"Calendar tracking carried over from {previous_planning.parent}/{STATE_FILE}."))
+        out.print(_w("state_carried", lang, path=f"{previous_planning.parent}/{STATE_FILE}"), markup=False)
     elif state == CalendarState.FRESH:
-        out.print(_t(lang, f"attention : pas de {STATE_FILE} à côté de {previous_planning.name} ni dans {out_dir}/ : "
-                           f"les calendriers repartent de zéro (pas de mise à jour ni d'annulation des anciens "
-                           f"événements importés).",
-                     f"warning: no {STATE_FILE} beside {previous_planning.name} nor in {out_dir}/: calendars start "
-                     f"afresh (events imported earlier are neither updated nor cancelled)."))
+        out.print(_w("state_fresh", lang, state=STATE_FILE, file=previous_planning.name, folder=out_dir),
+                  markup=False)
 
 
 @app.command()
@@ -360,11 +380,10 @@ def export(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
     _print_warnings(exported.warnings, lang)
     _print_calendar_state(exported.calendar_state, planning, out_dir, lang)
     if exported.changes is not None:
-        out.print(_t(lang, f"{len(exported.changes)} changement(s) pour les calendriers :",
-                     f"{len(exported.changes)} change(s) for the calendars:"))
+        out.print(_n("changes", len(exported.changes), lang), markup=False)
         for change in exported.changes:
             out.print(f"  {change_line(change, lang.value)}", markup=False)
-    out.print(_t(lang, f"Exports écrits dans {out_dir}/.", f"Exports written to {out_dir}/."))
+    out.print(_w("exported", lang, folder=out_dir), markup=False)
 
 
 @app.command()
@@ -388,24 +407,21 @@ def replan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
         return cli_year.replan(workbook, previous, out_dir, dict(time_limit=time_limit, seed=seed, workers=workers),
                                lang)
     with _refusals(lang), ExitStack() as waiting:
-        on_warnings, _ = _warn_then_wait(waiting, _t(lang, "Replanification…", "Replanning…"), lang)
+        on_warnings, _ = _warn_then_wait(waiting, _w("replanning", lang), lang)
         replanned = replan_workbook(workbook, previous, out_dir,
                                     SolveOptions(time_limit=time_limit, seed=seed, workers=workers),
                                     lang.value, on_warnings)
     result, counts = replanned.replanned, replanned.counts
     _print_calendar_state(replanned.calendar_state, previous, out_dir, lang)
-    out.print(_t(lang, f"{result.kept} séance(s) gardée(s) à leur place sur {result.previous} ; "
-                       f"{counts['moved']} déplacée(s), {counts['added']} ajoutée(s), {counts['cancelled']} annulée(s) "
-                       f"({result.placed} séances placées, {result.seconds:.1f} s).",
-                 f"{result.kept} of {result.previous} session(s) kept in place; {counts['moved']} moved, "
-                 f"{counts['added']} added, {counts['cancelled']} cancelled ({result.placed} sessions placed, "
-                 f"{result.seconds:.1f} s)."))
+    out.print(_w("replanned", lang, kept=_n("kept", result.kept, lang), previous=result.previous,
+                 moved=_n("moved", counts["moved"], lang), added=_n("added", counts["added"], lang),
+                 cancelled=_n("cancelled", counts["cancelled"], lang),
+                 placed=_n("sessions_placed", result.placed, lang), seconds=_seconds(result.seconds, lang)),
+              markup=False)
     for change in replanned.changes:
         out.print(f"  {change_line(change, lang.value)}", markup=False)
     _print_unplaced(result.timetable, lang)
-    out.print(_t(lang, f"Écrit dans {out_dir}/ : planning.xlsx (feuille Changements), cohorte.ics et les calendriers "
-                       f"individuels.",
-                 f"Written to {out_dir}/: planning.xlsx (sheet Changements), cohorte.ics and the personal calendars."))
+    out.print(_w("replan_written", lang, folder=out_dir), markup=False)
 
 
 @app.command()
@@ -423,41 +439,37 @@ def send(folder: Annotated[Path, typer.Argument(help="Dossier de sortie (celui d
 
     host, _, port = smtp.rpartition(":")
     if not host or not port.isdigit():
-        err.print(_t(lang, f"--smtp {smtp} : écrivez HOTE:PORT, par exemple smtp.exemple.fr:587",
-                     f"--smtp {smtp}: write HOST:PORT, for example smtp.example.org:587"), markup=False)
+        err.print(_w("bad_smtp", lang, smtp=smtp), markup=False)
         raise typer.Exit(EXIT_USAGE)
     try:
         drafts = outbox(folder)
         done = already_sent(folder)
         pending = [d for d in drafts if d.sendable and d.message_id not in done]
         for draft in (d for d in drafts if not d.sendable):
-            out.print(_t(lang, f"sans adresse, non envoyé : {draft.name} ({draft.file})",
-                         f"no address, skipped: {draft.name} ({draft.file})"), markup=False)
-        out.print(_t(lang, f"{len(pending)} message(s) à envoyer ({len(drafts) - len(pending)} déjà envoyé(s) ou sans "
-                           f"adresse) :", f"{len(pending)} message(s) to send ({len(drafts) - len(pending)} already "
-                                         f"sent or without address):"))
+            out.print(_w("no_address", lang, name=draft.name, file=draft.file), markup=False)
+        out.print(_w("to_send", lang, pending=_n("messages_pending", len(pending), lang),
+                     skipped=len(drafts) - len(pending)), markup=False)
         for draft in pending:
             out.print(f"  {draft.name} <{', '.join(draft.recipients)}> — {draft.subject}", markup=False)
         if not pending:
             return
         if not yes:
             if not sys.stdin.isatty():
-                err.print(_t(lang, "confirmation impossible sans terminal : ajoutez --yes pour envoyer",
-                             "cannot ask for confirmation without a terminal: add --yes to send"))
+                err.print(_w("no_terminal", lang), markup=False)
                 raise typer.Exit(EXIT_USAGE)
-            if not typer.confirm(_t(lang, "Envoyer ces messages ?", "Send these messages?")):
+            if not typer.confirm(_w("confirm_send", lang)):
                 raise typer.Exit(EXIT_OK)
         password = None
         if user:
             password = os.environ.get("SCHEDULER_SMTP_PASSWORD") or typer.prompt(
-                _t(lang, "Mot de passe SMTP", "SMTP password"), hide_input=True)
+                _w("smtp_password", lang), hide_input=True)
         sent = send_all(folder, host, int(port), user=user, password=password, starttls=starttls,
-                        on_sent=lambda o: out.print(_t(lang, "envoyé : ", "sent: ") + o.file, markup=False))
+                        on_sent=lambda o: out.print(_w("sent_one", lang, file=o.file), markup=False))
     except SendingError as failure:
-        resume = _t(lang, " Relancez la même commande pour reprendre.", " Run the same command again to resume.")
+        resume = _w("resume", lang)
         err.print(failure.message.text(lang.value) + (resume if failure.resumable else ""), markup=False)
         raise typer.Exit(EXIT_INPUT)
-    out.print(_t(lang, f"{len(sent)} message(s) envoyé(s).", f"{len(sent)} message(s) sent."))
+    out.print(_n("messages_sent", len(sent), lang), markup=False)
 
 
 @app.command("import")
@@ -470,15 +482,13 @@ def import_(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.
     from scheduler.imports.report import report_lines
 
     from scheduler.core.output_set import holds
-    from scheduler.core.words import word
 
     for given in (workbook, *sources):
         if str(out_file).strip() and holds(out_file, given):
             err.print(word("run.out_is_input", lang.value, out=out_file, input=given), markup=False)
             raise typer.Exit(EXIT_USAGE)
     if not str(out_file).strip() or out_file.suffix.lower() != ".xlsx" or out_file.resolve() == workbook.resolve():
-        err.print(_t(lang, f"{out_file.name} : donnez pour --out un nouveau fichier .xlsx, différent du classeur d'entrée",
-                     f"{out_file.name}: give --out a new .xlsx file, other than the input workbook"), markup=False)
+        err.print(_w("bad_import_out", lang, file=out_file.name), markup=False)
         raise typer.Exit(EXIT_USAGE)
     report = import_sources(workbook, sources, out_file, lang.value)
     if report.invalid is not None:
@@ -496,7 +506,6 @@ def roll(workbook: Annotated[Path, typer.Argument(help="Classeur de la promotion
          lang: LangOption = Lang.fr) -> None:
     """Prépare le classeur de la promotion suivante : partenaires et intervenants gardés, participants vidés."""
     from scheduler import cli_year
-    from scheduler.core.words import word
     from scheduler.workbook.cells import parse_date
 
     try:
@@ -505,8 +514,7 @@ def roll(workbook: Annotated[Path, typer.Argument(help="Classeur de la promotion
         err.print(word("year.cli.bad_date", lang.value, value=start), markup=False)
         raise typer.Exit(EXIT_USAGE)
     if out_file.suffix.lower() != ".xlsx":
-        err.print(_t(lang, f"{out_file.name} : donnez pour --out un fichier .xlsx", f"{out_file.name}: give --out an .xlsx file"),
-                  markup=False)
+        err.print(_w("not_xlsx", lang, file=out_file.name), markup=False)
         raise typer.Exit(EXIT_USAGE)
     cli_year.roll(workbook, day, out_file, name, lang)
 
@@ -520,8 +528,6 @@ def main() -> None:
     the run with the previous output set intact (exit 128 + the signal's number: 130, 143, 129)."""
     from scheduler.core.interruption import Interrupted, handling_signals
     from scheduler.core.output_set import REPLACED
-    from scheduler.core.words import word
-
     try:
         with handling_signals():
             app(standalone_mode=True)
@@ -537,18 +543,14 @@ def main() -> None:
             err.print(word("run.interrupted_other", _argv_lang(), signal=interrupted.signum), markup=False)
         sys.exit(interrupted.exit_code)
     except KeyboardInterrupt:
-        err.print("Interrompu / interrupted.")
+        err.print(_w("interrupted", current_language()), markup=False)
         sys.exit(130)
     except OSError as failure:  # a path given on the command line that cannot be read or written
-        where = failure.filename or ""
-        english = _argv_lang() == "en"
-        err.print(f"cannot use {where}: {failure.strerror or failure} (is it open in another program, or in a "
-                  f"folder you may not write to?)" if english else
-                  f"impossible d'utiliser {where} : {failure.strerror or failure} (fichier ouvert dans un autre "
-                  f"programme, ou dossier où vous ne pouvez pas écrire ?)", markup=False)
+        err.print(_w("cannot_use", current_language(), path=failure.filename or "",
+                     reason=failure.strerror or failure), markup=False)
         sys.exit(EXIT_USAGE)
     except Exception as unexpected:  # a bug of ours: say so plainly, without a traceback
-        err.print(f"Erreur interne inattendue / unexpected internal error: {type(unexpected).__name__}: {unexpected}",
+        err.print(_w("internal_error", current_language(), error=f"{type(unexpected).__name__}: {unexpected}"),
                   markup=False)
         sys.exit(EXIT_NO_TIMETABLE if isinstance(unexpected, NoTimetable) else 70)
 

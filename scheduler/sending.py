@@ -21,6 +21,7 @@ from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
 from scheduler.core.errors import Message
+from scheduler.core.words import both
 
 MESSAGES_FOLDER = "messages"
 LIST_NAME = "envoi.csv"
@@ -66,18 +67,14 @@ def outbox(folder: Path) -> list[Outgoing]:
     messages = folder / MESSAGES_FOLDER
     listing = messages / LIST_NAME
     if not listing.is_file():
-        raise SendingError(Message(f"aucun message à envoyer : {listing} n'existe pas ; lancez d'abord "
-                                   f"`scheduler plan` (ou export, replan) avec --out {folder}",
-                                   f"no message to send: {listing} does not exist; run `scheduler plan` "
-                                   f"(or export, replan) with --out {folder} first"))
+        raise SendingError(Message(*both("sending.no_list", listing=listing, folder=folder)))
     found = []
     for row in _read_csv(listing):
         name = (row.get("Fichier") or "").strip()
         path = messages / name
         if not name or "/" in name or not path.is_file():
-            raise SendingError(Message(f"{listing.name} cite « {name} », absent de {messages} : relancez la "
-                                       f"commande qui écrit les messages", f"{listing.name} names '{name}', "
-                                       f"which is missing from {messages}: run the command writing the messages again"))
+            raise SendingError(Message(*both("sending.missing_file", listing=listing.name, name=name,
+                                             messages=messages)))
         draft = _parse(path)
         recipients = tuple(address for _, address in getaddresses([row.get("Email") or ""]) if address)
         found.append(Outgoing(name, row.get("Nom") or "", recipients, row.get("Objet") or "",
@@ -113,26 +110,20 @@ def _sender(draft: EmailMessage, user: str | None) -> str:
         return address
     if user and "@" in user:
         return user
-    raise SendingError(Message("les messages n'ont pas d'expéditeur : ajoutez « Email coordinateur » dans la "
-                               "feuille Programme et relancez plan/export, ou donnez --user adresse@exemple.fr",
-                               "the messages have no sender: add 'coordinator_email' to the Programme sheet and "
-                               "run plan/export again, or give --user address@example.org"))
+    raise SendingError(Message(*both("sending.no_sender")))
 
 
 def _server_error(host: str, port: int, failure: BaseException) -> SendingError:
     if isinstance(failure, smtplib.SMTPAuthenticationError):
-        return SendingError(Message(f"le serveur {host}:{port} refuse l'identifiant ou le mot de passe",
-                                    f"the server {host}:{port} refuses the user name or password"), True)
+        return SendingError(Message(*both("sending.refused_login", server=f"{host}:{port}")), True)
     if isinstance(failure, (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused,
                             smtplib.SMTPSenderRefused)):
         detail = getattr(failure, "smtp_error", b"") or b""
         text = detail.decode("utf-8", "replace") if isinstance(detail, bytes) else str(detail)
         code = getattr(failure, "smtp_code", "")
-        return SendingError(Message(f"le serveur {host}:{port} refuse le message ({code} {text}).",
-                                    f"the server {host}:{port} refuses the message ({code} {text})."), True)
-    return SendingError(Message(f"impossible de joindre le serveur {host}:{port} : {failure} (adresse, port, "
-                                f"connexion réseau ?)", f"cannot reach the server {host}:{port}: {failure} "
-                                f"(address, port, network connection?)"), True)
+        return SendingError(Message(*both("sending.refused_message", server=f"{host}:{port}", code=code, text=text)),
+                            True)
+    return SendingError(Message(*both("sending.unreachable", server=f"{host}:{port}", failure=failure)), True)
 
 
 def send_all(folder: Path, host: str, port: int, *, user: str | None = None, password: str | None = None,

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from scheduler.cli import app
 from scheduler.core.domain import COHORT
-from scheduler.exports.calendars import STATE_FILE, calendar_files, write_calendars
+from scheduler.exports.calendars import STATE_FILE, calendar_files, event_uid, session_uid, write_calendars
 from scheduler.workbook.planning_reader import read_planning
 from scheduler.workbook.reading import load
 from test_exports_xlsx import tiny
@@ -48,6 +48,11 @@ def moved(timetable, session_id: str, minutes: int):
     return dataclasses.replace(timetable, sessions=tuple(
         dataclasses.replace(s, start=s.start + minutes, end=s.end + minutes) if s.session_id == session_id else s
         for s in timetable.sessions))
+
+
+def uid_in(problem, timetable, session_id: str, path: str) -> str:
+    """The UID of a `Séance` in one file of the tiny instance."""
+    return event_uid(problem, next(s for s in timetable.sessions if s.session_id == session_id), path)
 
 
 def without(timetable, session_id: str):
@@ -83,7 +88,8 @@ def test_each_file_holds_exactly_what_that_person_attends_or_gives(tmp_path):
     write_calendars(problem, timetable, tmp_path, now=STAMP)
 
     def titles_at(path):
-        return sorted((e.decoded("DTSTART").date(), str(e["SUMMARY"])) for e in events_of(tmp_path / path).values())
+        return sorted((e.decoded("DTSTART").date(), str(e["SUMMARY"]))
+                      for e in events_of(tmp_path / path).values())
 
     def expected(keep):
         return sorted((s.day, s.title) for s in timetable.sessions if keep(s))
@@ -98,8 +104,9 @@ def test_event_fields_say_who_what_where_with_escaping(tmp_path):
     write_calendars(problem, timetable, tmp_path, now=STAMP)
     event = next(e for e in events_of(tmp_path / "cohorte.ics").values() if str(e["SUMMARY"]).startswith("Atelier"))
     description = str(event["DESCRIPTION"])
-    for part in ("Marc Petit", "Ville", "Format : Atelier", "Thème : Data", "Séance : O2-1"):
+    for part in ("Marc Petit", "Ville", "Format : Atelier", "Thème : Data", "Public : la cohorte, 2 participants"):
         assert part in description
+    assert "O2" not in description and "Séance" not in description, "no internal ID"
     assert str(event["LOCATION"]) == "Mairie de Nancy"
     assert [str(c) for c in event["CATEGORIES"].cats] == ["Data"]
     raw = (tmp_path / "cohorte.ics").read_text(encoding="utf-8")
@@ -110,7 +117,7 @@ def test_event_fields_say_who_what_where_with_escaping(tmp_path):
     assert "Speaker: Marc Petit (Ville)" in str(english["DESCRIPTION"])
     assert "Format: Workshop" in str(english["DESCRIPTION"])
     group = next(e for e in events_of(en / "projets/P1.ics").values() if "P1" in str(e["SUMMARY"]))
-    assert "Project group: P1" in str(group["DESCRIPTION"])
+    assert "Audience: project group P1, 1 participant" in str(group["DESCRIPTION"])
 
 
 def test_exporting_twice_changes_no_uid_and_no_sequence(tmp_path):
@@ -131,29 +138,29 @@ def test_exporting_twice_changes_no_uid_and_no_sequence(tmp_path):
 def test_moving_one_session_bumps_its_sequence_only(tmp_path):
     problem, timetable = tiny()
     write_calendars(problem, timetable, tmp_path, now=STAMP)
-    uid_of = {str(e["DESCRIPTION"]).rsplit("Séance : ", 1)[-1]: uid
-              for uid, e in events_of(tmp_path / "cohorte.ics").items() if "Séance" in str(e["DESCRIPTION"])}
     write_calendars(problem, moved(timetable, "O2-1", -60), tmp_path, now=STAMP)
     for path in ("cohorte.ics", "intervenants/marc-petit.ics", "projets/P2.ics"):
         found = sequences(tmp_path / path)
-        assert found[uid_of["O2-1"]] == 1
-        assert {uid: seq for uid, seq in found.items() if uid != uid_of["O2-1"]} == dict.fromkeys(
-            [u for u in found if u != uid_of["O2-1"]], 0)
+        moved_uid = uid_in(problem, timetable, "O2-1", path)
+        assert found[moved_uid] == 1
+        assert {uid: seq for uid, seq in found.items() if uid != moved_uid} == dict.fromkeys(
+            [u for u in found if u != moved_uid], 0)
     assert sequences(tmp_path / "intervenants/lea-dupont.ics") == dict.fromkeys(
         sequences(tmp_path / "intervenants/lea-dupont.ics"), 0)
-    event = events_of(tmp_path / "cohorte.ics")[uid_of["O2-1"]]
+    cohort_uid = uid_in(problem, timetable, "O2-1", "cohorte.ics")
+    event = events_of(tmp_path / "cohorte.ics")[cohort_uid]
     assert event.decoded("DTSTART").hour == 13
     write_calendars(problem, moved(timetable, "O2-1", -60), tmp_path, now=STAMP)
-    assert sequences(tmp_path / "cohorte.ics")[uid_of["O2-1"]] == 1, "no change, no bump"
+    assert sequences(tmp_path / "cohorte.ics")[cohort_uid] == 1, "no change, no bump"
 
 
 def test_a_removed_session_is_cancelled_everywhere_it_was_then_can_come_back(tmp_path):
     problem, timetable = tiny()
     write_calendars(problem, timetable, tmp_path, now=STAMP)
-    uid = next(u for u, e in events_of(tmp_path / "cohorte.ics").items() if "O2-1" in str(e["DESCRIPTION"]))
+    uid = uid_in(problem, timetable, "O2-1", "cohorte.ics")
     write_calendars(problem, without(timetable, "O2-1"), tmp_path, now=STAMP)
     for path in ("cohorte.ics", "intervenants/marc-petit.ics", "projets/P1.ics", "participants/ana-martin.ics"):
-        event = events_of(tmp_path / path)[uid]
+        event = events_of(tmp_path / path)[uid_in(problem, timetable, "O2-1", path)]
         assert str(event["STATUS"]) == "CANCELLED" and int(event["SEQUENCE"]) == 1
     write_calendars(problem, without(timetable, "O2-1"), tmp_path, now=STAMP)
     assert int(events_of(tmp_path / "cohorte.ics")[uid]["SEQUENCE"]) == 1, "a repeated cancellation keeps its SEQUENCE"
@@ -243,7 +250,8 @@ def test_icalendar_and_vobject_read_every_file_at_the_right_instants(summer):
     for path in files:
         parsed = events_of(path)
         assert parsed, path
-        with path.open(encoding="utf-8") as handle:
+        getattr(vobject.icalendar, "__tzidMap").clear()  # vobject keeps the first VTIMEZONE per TZID, process-wide:
+        with path.open(encoding="utf-8") as handle:    # read each file with its own (each is trimmed to its dates)
             calendars = list(vobject.readComponents(handle))
         assert len(calendars) == 1
         for vevent in calendars[0].vevent_list:
@@ -262,15 +270,16 @@ def test_calendars_match_the_planning_sheet_event_by_event(summer):
     out, problem, timetable = summer
     cohort = events_of(out / "cohorte.ics")
     zone = ZoneInfo(problem.programme.timezone)
-    rows = {s.session_id: s for s in timetable.sessions}
+    rows = {session_uid(problem, s): s for s in timetable.sessions}
     assert len(cohort) == len(rows)
-    for event in cohort.values():
-        session = rows[str(event["DESCRIPTION"]).rsplit("Séance : ", 1)[1]]
+    for uid, event in cohort.items():
+        session = rows[uid]
         start = event.decoded("DTSTART").astimezone(zone)
         end = event.decoded("DTEND").astimezone(zone)
         assert (start.date(), start.hour * 60 + start.minute, end.hour * 60 + end.minute) == (
             session.day, session.start, session.end)
         assert str(event["SUMMARY"]) == session.title
+        assert session.session_id not in str(event["DESCRIPTION"]), "no internal ID"
         assert str(event.get("LOCATION", "")) == session.location
         if not session.is_event:
             assert [str(c) for c in event["CATEGORIES"].cats] == [session.theme]

@@ -21,11 +21,11 @@ def test_a_fixed_event_on_the_only_slot_is_seen_by_the_warnings_and_the_diagnosi
     p = themed(blocked=True)
     assert Capacity.of(p).phase_one_possible(p.offer("I2")) == 0
     warnings = {(w.sheet, w.value): w.message.en for w in likely_mistakes(p)}
-    assert "at most 0 possible phase-1 session(s) for a minimum of 1" in warnings[("Thèmes", "B")]
+    assert "at most 0 possible phase-1 sessions for a minimum of 1" in warnings[("Thèmes", "B")]
     assert "it will never be placed" in warnings[("Interventions", "I2")]
     assert "'Forum' (Events, row 0)" in warnings[("Interventions", "I2")]
     (reason,) = counting_checks(p)
-    assert "theme 'B'" in reason.en and "at most 0 possible phase-1 session(s)" in reason.en and "'Forum'" in reason.en
+    assert "theme 'B'" in reason.en and "at most 0 possible phase-1 sessions" in reason.en and "'Forum'" in reason.en
 
 
 def test_its_twin_without_the_event_warns_nothing():

@@ -47,7 +47,7 @@ def test_theme_that_cannot_reach_its_minimum_names_it_and_its_offers() -> None:
     impossible = problem(offers, windows, themes=("A", "B"), min_sessions_per_theme=2)
     reasons = counting_checks(impossible)
     assert len(reasons) == 2
-    assert reasons[1].fr.startswith("thème « B » (Thèmes, ligne 3) : au plus 1 séance(s) possible(s) en phase 1 pour "
+    assert reasons[1].fr.startswith("thème « B » (Thèmes, ligne 3) : au plus 1 séance possible en phase 1 pour "
                                     "un minimum de 2")
     assert "I2 : 1" in reasons[1].fr and "I3 : 0 (prévue en phase 2)" in reasons[1].fr
     assert counting_checks(problem(offers, windows, themes=("A", "B"), min_sessions_per_theme=1)) == []
@@ -68,7 +68,7 @@ def test_week_overloaded_by_fixed_events_names_the_events() -> None:
     windows = [Window("S1", weekday=0, start=9 * H, end=12 * H + 30, last=MONDAY + dt.timedelta(days=7))]
     impossible = problem([offer("I1", "S1", required=True)], windows, events=events)
     (reason,) = counting_checks(impossible)
-    assert "semaine(s) 1, 2" in reason.fr and "« Bilan hebdo » (Événements, ligne 5)" in reason.fr
+    assert "semaines 1, 2" in reason.fr and "« Bilan hebdo » (Événements, ligne 5)" in reason.fr
     assert "'Bilan hebdo' (Events, row 5)" in reason.en
     shorter = [FixedEvent("Bilan hebdo", 9 * H, 10 * H, weekday=0, row=5)]
     assert counting_checks(problem([offer("I1", "S1", required=True)], windows, events=shorter)) == []

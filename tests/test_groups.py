@@ -17,7 +17,7 @@ from helpers_workbooks import valid_sheets, write_workbook
 from scheduler.cli import app
 from scheduler.core.domain import COHORT, Participant, Problem, Programme, Project
 from scheduler.core.errors import InvalidWorkbook, NoTimetable
-from scheduler.exports.calendars import session_uid
+from scheduler.exports.calendars import event_uid
 from scheduler.solver.groups import WishScore, form_groups, mentoring_notes, wish_figures, wish_score
 from scheduler.solver.solve import SolveOptions, solve
 from scheduler.core.text import slug
@@ -129,7 +129,7 @@ def test_projects_nobody_can_staff_are_reported() -> None:
     assert sum(1 for _, j in assignment.groups if j == "P2") == 2
     staffing = [n.fr for n in assignment.notes if "demandé" in n.fr]
     assert len(staffing) == 2
-    assert "P2" in staffing[0] and "ligne 3" in staffing[0] and "2 participant(s)" in staffing[0]
+    assert "P2" in staffing[0] and "ligne 3" in staffing[0] and "2 participants" in staffing[0]
     assert "P3" in staffing[1] and "reste vide" in staffing[1]
     mentoring = [n for n in assignment.notes if "Suivi de projet" in n.fr]
     assert len(mentoring) == 3 and all(n.en for n in mentoring), "no project here has a mentoring offer"
@@ -259,14 +259,14 @@ def test_nancy_group_and_participant_calendars_hold_exactly_cohort_plus_group(na
     problem = load(NANCY)
     timetable = read_planning(out / "planning.xlsx", problem)
 
-    def expected(group: str) -> set[str]:
-        return {session_uid(problem, s) for s in timetable.sessions if s.audience in (COHORT, group)}
+    def expected(group: str, path: str) -> set[str]:
+        return {event_uid(problem, s, path) for s in timetable.sessions if s.audience in (COHORT, group)}
     for project in problem.projects:
-        assert ics_uids(out / "projets" / f"{project.id}.ics") == expected(project.id)
+        assert ics_uids(out / "projets" / f"{project.id}.ics") == expected(project.id, f"projets/{project.id}.ics")
     project_of = dict(timetable.groups)
     for participant in problem.participants:
-        uids = ics_uids(out / "participants" / f"{slug(participant.name)}.ics")
-        assert uids == expected(project_of[participant.name])
+        path = f"participants/{slug(participant.name)}.ics"
+        assert ics_uids(out / path) == expected(project_of[participant.name], path)
 
 
 def test_without_participants_projects_still_get_their_calendars(tmp_path: Path) -> None:
@@ -280,8 +280,9 @@ def test_without_participants_projects_still_get_their_calendars(tmp_path: Path)
     problem = load(path)
     timetable = read_planning(out / "planning.xlsx", problem)
     for project in problem.projects:
-        group = {session_uid(problem, s) for s in timetable.sessions if s.audience in (COHORT, project.id)}
-        assert ics_uids(out / "projets" / f"{project.id}.ics") == group
+        path = f"projets/{project.id}.ics"
+        group = {event_uid(problem, s, path) for s in timetable.sessions if s.audience in (COHORT, project.id)}
+        assert ics_uids(out / path) == group
         assert any(s.audience == project.id for s in timetable.sessions)
     assert not list(out.glob("participants/*.ics"))
     sheets = openpyxl.load_workbook(out / "planning.xlsx").sheetnames

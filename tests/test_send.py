@@ -81,7 +81,7 @@ def test_send_delivers_every_addressed_draft_and_lists_the_others(out_dir, serve
     assert result.exit_code == 0, result.output
     assert "sans adresse, non envoyé : Marc Sansmail (marc-sansmail.eml)" in result.output
     assert "sans adresse, non envoyé : Chloé Durand (chloe-durand.eml)" in result.output
-    assert "6 message(s) envoyé(s)." in result.output
+    assert "6 messages envoyés." in result.output
     assert sorted(_sent_files(out_dir)) == sorted(SENDABLE)
     assert len(inbox.received) == 6
     [(sender, rcpt, lea)] = [r for r in inbox.received if r[2]["Subject"] == "Promo Test : vos interventions"
@@ -93,7 +93,7 @@ def test_send_delivers_every_addressed_draft_and_lists_the_others(out_dir, serve
     # Sending again sends nothing: everything is already recorded.
     again = _send(out_dir, port, "--yes")
     assert again.exit_code == 0 and len(inbox.received) == 6
-    assert "0 message(s) à envoyer" in again.output
+    assert "0 message à envoyer" in again.output
 
 
 def test_an_interrupted_send_resumes_without_sending_twice(out_dir, server):

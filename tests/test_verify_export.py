@@ -122,7 +122,7 @@ def test_verify_names_the_row_the_session_the_rule_and_the_fact(nancy_plan, prob
     assert f"ligne {row_of(sheet, moved.session_id)} " in availability and moved.session_id in availability
     assert f"{moved.speaker} n'est pas disponible" in availability and away.strftime("%d/%m/%Y") in availability
     missing = next(line for line in lines if "interventions obligatoires" in line)
-    assert required.offer_id in missing and "0 séance(s) placée(s)" in missing
+    assert required.offer_id in missing and "0 séance placée" in missing
     twice = next(line for line in lines if f"{duplicate.offer_id}-new1" in line and "proposée que 1 fois" in line)
     assert f"lignes {row_of(sheet, duplicate.session_id)}, {sheet.max_row} " in twice
 
@@ -147,7 +147,7 @@ def test_export_carries_a_hand_edit_to_every_calendar(nancy_plan, problem, tmp_p
     result = run("export", str(NANCY), str(folder / "planning.xlsx"), "--out", str(out))
     assert result.exit_code == 0, result.output
     assert "Semaine" in result.output and "recalculées" in result.output
-    assert "2 changement(s) pour les calendriers" in result.output
+    assert "2 changements pour les calendriers" in result.output
     told = list(load_workbook(out / "planning.xlsx")["Changements"].iter_rows(min_row=2, values_only=True))
     assert {row[1]: row[0] for row in told} == {before.session_id: "Déplacée", dropped.session_id: "Annulée"}
     exported = read_planning(out / "planning.xlsx", problem)

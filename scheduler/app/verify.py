@@ -10,6 +10,7 @@ from scheduler.app.check import load_workbook
 from scheduler.app.errors import FileRefused
 from scheduler.core.domain import Problem, Session, Timetable
 from scheduler.core.errors import InputError, InvalidWorkbook, Message
+from scheduler.core.words import both
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def export(workbook: Path, planning: Path, out_dir: Path, lang: str = "fr") -> E
         previous = tracked_sessions(folder)
         found["changes"] = None
         if previous:  # what the calendars held before: tell what the hand edit changes in them
-            by_hand = Message("modifiée à la main dans planning.xlsx", "edited by hand in planning.xlsx")
+            by_hand = Message(*both("replan.by_hand"))
             found["changes"] = describe_changes(previous, verified.timetable.sessions,
                                                 {s.session_id: by_hand for s in previous}
                                                 | {s.session_id: by_hand for s in verified.timetable.sessions})

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from scheduler.checker.base import Violation, folded, ids
 from scheduler.checker.facts import Facts
 from scheduler.core.domain import Session
+from scheduler.core.words import count_word
 
 
 def check_speaker_max_sessions(facts: Facts) -> list[Violation]:
@@ -38,9 +39,10 @@ def check_theme_minimum(facts: Facts) -> list[Violation]:
             continue
         found.append(Violation(
             "theme_minimum", ids(sessions),
-            f"Le thème « {theme.name} » n'a que {len(sessions)} séance(s) en phase 1 ; "
+            f"Le thème « {theme.name} » n'a que {count_word('count.phase1_sessions', len(sessions), 'fr')} ; "
             f"il en faut au moins {needed}.",
-            f"Theme '{theme.name}' has only {len(sessions)} phase-1 session(s); it needs at least {needed}."))
+            f"Theme '{theme.name}' has only {count_word('count.phase1_sessions', len(sessions), 'en')}; it needs at "
+            f"least {needed}."))
     return found
 
 
@@ -74,7 +76,7 @@ def check_offer_weeks(facts: Facts) -> list[Violation]:
                 f"L'intervention {offer.id} « {offer.title} » est placée {len(sessions)} fois "
                 f"({', '.join(ids(sessions))}) mais n'est proposée que {offer.count} fois.",
                 f"Offer {offer.id} '{offer.title}' is placed {len(sessions)} times ({', '.join(ids(sessions))}) "
-                f"but offered only {offer.count} time(s)."))
+                f"but offered only {count_word('count.times', offer.count, 'en')}."))
         weeks = Counter(facts.calendar.week_of[s.day] for s in sessions if s.day in facts.calendar.week_of)
         for week, n in sorted(weeks.items()):
             if n < 2:
@@ -100,8 +102,8 @@ def check_required_offer(facts: Facts) -> list[Violation]:
             continue
         found.append(Violation(
             "required_offer", ids(sessions),
-            f"L'intervention obligatoire {offer.id} « {offer.title} » n'a que {len(sessions)} séance(s) placée(s) "
-            f"sur {offer.count}.",
-            f"Required offer {offer.id} '{offer.title}' has only {len(sessions)} of its {offer.count} "
-            f"session(s) placed."))
+            f"L'intervention obligatoire {offer.id} « {offer.title} » n'a que "
+            f"{count_word('count.placed_sessions', len(sessions), 'fr')} sur {offer.count}.",
+            f"Required offer {offer.id} '{offer.title}' has only {len(sessions)} of its "
+            f"{count_word('count.sessions', offer.count, 'en')} placed."))
     return found

@@ -9,6 +9,7 @@ from scheduler.checker.base import (Violation, audience_en, audience_fr, audienc
 from scheduler.checker.calendar import Calendar
 from scheduler.checker.facts import Facts
 from scheduler.core.domain import FixedEvent, Offer, Session
+from scheduler.core.words import count_word
 
 
 def expected_event_days(calendar: Calendar, event: FixedEvent) -> list[dt.date]:
@@ -143,10 +144,12 @@ def group_violation(fr: str, en: str) -> Violation:
 def size_violations(project: str, size: int, low: int | None, high: int | None) -> list[Violation]:
     if low is not None and size < low:
         return [group_violation(
-            f"Le groupe du projet {project} compte {size} participant(s) ; il en faut au moins {low}.",
-            f"Project {project}'s group has {size} participant(s); it needs at least {low}.")]
+            f"Le groupe du projet {project} compte {count_word('groups.people', size, 'fr')} ; il en faut au moins "
+            f"{low}.",
+            f"Project {project}'s group has {count_word('groups.people', size, 'en')}; it needs at least {low}.")]
     if high is not None and size > high:
         return [group_violation(
-            f"Le groupe du projet {project} compte {size} participant(s) ; il en faut au plus {high}.",
-            f"Project {project}'s group has {size} participant(s); it allows at most {high}.")]
+            f"Le groupe du projet {project} compte {count_word('groups.people', size, 'fr')} ; il en faut au plus "
+            f"{high}.",
+            f"Project {project}'s group has {count_word('groups.people', size, 'en')}; it allows at most {high}.")]
     return []

@@ -59,6 +59,7 @@ class Programme:
     coordinator: str = ""  # name signing the messages to speakers and participants
     coordinator_email: str = ""  # From: of those messages
     attendance_events: bool = False  # attendance sheets for the cohort's fixed events too
+    project_work: str = ""  # "auto": each group's free phase-2 half-days are "Travail en projet"; "": none
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ class Offer:
     project: str = ""  # a project ID for `Suivi de projet`, else ""
     location: str = ""
     row: int = 0
+    link: str = ""  # a video-call or information link, written in the calendars (URL)
+    bring: str = ""  # what to bring or prepare, written in the calendars
 
     @property
     def audience(self) -> str:

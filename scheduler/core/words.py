@@ -71,6 +71,11 @@ def word(key: str, lang: str = "fr", **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def both(key: str, **values: object) -> tuple[str, str]:
+    """The French and English texts of `key` (for a `Message(fr, en)`), their `{fields}` filled."""
+    return word(key, "fr", **values), word(key, "en", **values)
+
+
 def plural_category(count: float, lang: str) -> str:
     """Babel's plural category of `count` in `lang` ('one' or 'other' for French and English)."""
     return Locale.parse(locale(lang)).plural_form(count)

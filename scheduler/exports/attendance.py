@@ -18,6 +18,7 @@ from openpyxl.worksheet.pagebreak import Break, RowBreak
 from scheduler.core.domain import COHORT, Problem, Session, Timetable
 from scheduler.core.text import format_time
 from scheduler.core.atomic import atomic_path, write_bytes_atomically
+from scheduler.core.words import word
 from scheduler.exports.messages import day_text
 
 XLSX_NAME, HTML_NAME = "emargement.xlsx", "emargement.html"
@@ -25,19 +26,9 @@ FONT = "Arial"
 BLANK_ROWS = 15  # rows to fill by hand when the workbook lists no participant
 PAGE_POINTS = 700  # printable height of an A4 portrait page, margins and print titles aside
 HEADER_POINTS = 190  # the block's heading rows and the speaker's box
-WORDS = {
-    "title": ("Feuille d'émargement", "Attendance sheet"),
-    "date": ("Date", "Date"), "hours": ("Horaires", "Hours"), "session": ("Séance", "Session"),
-    "speaker": ("Intervenant", "Speaker"), "audience": ("Public", "Audience"), "place": ("Lieu", "Place"),
-    "participant": ("Participant", "Participant"), "signature": ("Signature", "Signature"),
-    "speaker_signature": ("Signature de l'intervenant", "Speaker's signature"),
-    "event": ("Événement du programme", "Programme event"),
-    "cohort": ("la cohorte", "the cohort"), "group": ("groupe", "group"),
-}
-
-
 def _w(key: str, lang: str) -> str:
-    return WORDS[key][1 if lang == "en" else 0]
+    """A text of the attendance sheets (`attendance.*` in data/words.toml)."""
+    return word(f"attendance.{key}", lang)
 
 
 def attendance_sessions(problem: Problem, timetable: Timetable) -> list[Session]:

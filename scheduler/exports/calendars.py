@@ -1,6 +1,8 @@
 """Calendars people import: the cohort's, each speaker's, each project group's, each participant's.
 
-Every event has a UID made of the cohort and the `Séance` (never random), times in the
+Every event has a UID made of the cohort, the `Séance` and, outside `cohorte.ics`, the file (never
+random: someone importing both `cohorte.ics` and their own file into one Google account must not
+see the second import take over the first calendar's events), times in the
 programme's zone with TZID and a VTIMEZONE. So that a re-import updates rather than duplicates,
 the folder keeps `.calendriers.json` (described in docs/exports.md): for each UID, the SEQUENCE
 last written, a fingerprint of its time, place and title, the files it is in and the files it
@@ -16,17 +18,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from scheduler.core.domain import COHORT, Problem, Session, Timetable
+from scheduler.core.project_work import as_session, project_work_blocks
 from scheduler.core.atomic import write_bytes_atomically
 from scheduler.core.errors import Message
 from scheduler.core.files import person_file_name, project_file_name, unique_file_names
 from scheduler.core.text import slug
 from scheduler.core.words import word
-from scheduler.exports.labels import format_label
+from scheduler.exports.calendar_text import EventTexts, is_project_work
 
 STATE_FILE = ".calendriers.json"
+COHORT_FILE = "cohorte.ics"
+README_FILES = {"fr": "LISEZMOI.txt", "en": "README.txt"}
 PRODID = "-//La Place des Competences Numeriques//scheduler//FR"
 
 
@@ -44,24 +49,21 @@ def session_uid(problem: Problem, session: Session) -> str:
     return f"{slug(session.session_id)}.{slug(problem.programme.name)}@place-competences-numeriques.fr"
 
 
-def _fingerprint(session: Session) -> str:
-    return f"{session.day.isoformat()} {session.start} {session.end} {session.location} {session.title}"
+def event_uid(problem: Problem, session: Session, relative_path: str) -> str:
+    """The UID of a session in one file: `session_uid` in cohorte.ics, the file's slug added elsewhere.
+
+    Stable for the same `Séance` in the same file in every run; distinct between files, so that two
+    files imported into one account (Google keeps one event per UID across its calendars) are two
+    calendars rather than one overwriting the other.
+    """
+    if relative_path == COHORT_FILE:
+        return session_uid(problem, session)
+    return f"{slug(session.session_id)}.{slug(relative_path.removesuffix('.ics'))}.{slug(problem.programme.name)}" \
+           "@place-competences-numeriques.fr"
 
 
-def _description(session: Session, lang: str) -> str:
-    session_line = word("calendar.session", lang, session=session.session_id)
-    if session.is_event:
-        kind = word("calendar.event", lang)
-        if session.audience != COHORT:
-            kind = word("calendar.event_group", lang, event=kind, group=session.audience)
-        return f"{kind}\n{session_line}"
-    lines = [word("calendar.speaker", lang, speaker=session.speaker, organisation=session.organisation),
-             word("calendar.format", lang, format=format_label(session.format, lang)),
-             word("calendar.theme", lang, theme=session.theme)]
-    if session.audience != COHORT:
-        lines.append(word("calendar.group", lang, group=session.audience))
-    lines.append(session_line)
-    return "\n".join(lines)
+def _fingerprint(session: Session, summary: str | None = None) -> str:
+    return f"{session.day.isoformat()} {session.start} {session.end} {session.location} {summary or session.title}"
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -88,7 +90,10 @@ def calendar_files(problem: Problem, timetable: Timetable, lang: str = "fr") -> 
     """What each person attends or gives, file by file (SPEC §5)."""
     sessions = timetable.sorted_sessions()
     cohort_name = problem.programme.name
-    files = [CalendarFile("cohorte.ics", cohort_name, sessions)]
+    work_title = word("calendar.project_work_title", lang)
+    blocks = tuple(as_session(block, work_title, problem.programme.location)
+                   for block in project_work_blocks(problem, timetable))
+    files = [CalendarFile(COHORT_FILE, cohort_name, sessions)]
     speakers = sorted({s.speaker for s in sessions if s.speaker})
     for speaker, name in _unique_slugs(speakers).items():
         files.append(CalendarFile(f"intervenants/{name}.ics", f"{cohort_name} — {speaker}",
@@ -97,14 +102,26 @@ def calendar_files(problem: Problem, timetable: Timetable, lang: str = "fr") -> 
         {s.audience for s in sessions if s.audience != COHORT} - {p.id for p in problem.projects})
     for project_id, path in project_calendar_paths(list(dict.fromkeys(project_ids))).items():
         files.append(CalendarFile(path, f"{cohort_name} — {project_id}",
-                                  tuple(s for s in sessions if s.audience in (COHORT, project_id))))
+                                  tuple(s for s in sessions if s.audience in (COHORT, project_id))
+                                  + tuple(b for b in blocks if b.audience == project_id)))
     project_of = dict(timetable.groups)
     names = [p.name for p in problem.participants]
     for participant, name in _unique_slugs(names).items():
         group = project_of.get(participant)
         files.append(CalendarFile(f"participants/{name}.ics", f"{cohort_name} — {participant}",
-                                  tuple(s for s in sessions if s.audience == COHORT or s.audience == group)))
+                                  tuple(s for s in sessions if s.audience == COHORT or s.audience == group)
+                                  + tuple(b for b in blocks if b.audience == group)))
     return files
+
+
+def readme_text(problem: Problem, files: list[CalendarFile], lang: str = "fr") -> str:
+    """LISEZMOI.txt: which file goes to whom, and how to import it into Google, Outlook or Apple."""
+    def count(prefix: str) -> int:
+        return sum(f.relative_path.startswith(prefix) for f in files)
+
+    return word("readme.body", lang, name=problem.programme.name,
+                speakers=count("intervenants/"), projects=count("projets/"),
+                participants=count("participants/")).strip() + "\n"
 
 
 def _whole_number(value: object) -> int | None:
@@ -191,7 +208,8 @@ def carry_state(previous_folder: Path, folder: Path) -> bool:
 def tracked_sessions(folder: Path) -> list[Session]:
     """The sessions the calendars of `folder` hold, as last written (cancelled ones aside)."""
     entries = [entry for entry in _load_state(folder).values() if isinstance(entry, dict) and not entry.get("cancelled")]
-    return [session for entry in entries if (session := _session_from_state(entry)) is not None]
+    return [session for entry in entries
+            if (session := _session_from_state(entry)) is not None and not is_project_work(session)]
 
 
 def known_session_ids(folder: Path) -> set[str]:
@@ -200,16 +218,27 @@ def known_session_ids(folder: Path) -> set[str]:
             if isinstance(entry, dict) and isinstance(entry.get("session"), dict) and "id" in entry["session"]}
 
 
-def _event(problem: Problem, session: Session, sequence: int, stamp: dt.datetime, lang: str,
+def _event(texts: EventTexts, session: Session, relative_path: str, sequence: int, stamp: dt.datetime,
            cancelled: bool = False) -> Event:
+    problem = texts.problem
     zone = ZoneInfo(problem.programme.timezone)
     start = dt.datetime.combine(session.day, dt.time(session.start // 60, session.start % 60), tzinfo=zone)
     end = dt.datetime.combine(session.day, dt.time(session.end // 60, session.end % 60), tzinfo=zone)
-    event = Event.new(uid=session_uid(problem, session), start=start, end=end, summary=ical_text(session.title),
-                      description=ical_text(_description(session, lang)), stamp=stamp, sequence=sequence,
-                      location=ical_text(session.location) or None,
+    event = Event.new(uid=event_uid(problem, session, relative_path), start=start, end=end,
+                      summary=ical_text(texts.summary(session)), description=ical_text(texts.description(session)),
+                      stamp=stamp, sequence=sequence, location=ical_text(session.location) or None,
                       categories=[ical_text(session.theme)] if session.theme else (),
                       status="CANCELLED" if cancelled else "CONFIRMED")
+    if is_project_work(session):
+        event.add("transp", "TRANSPARENT")  # time the group keeps for itself: it does not make anyone busy
+    if texts.link(session):
+        event.add("url", texts.link(session))
+    programme = problem.programme
+    if programme.coordinator_email:
+        organizer = vCalAddress(f"mailto:{programme.coordinator_email}")
+        if programme.coordinator:
+            organizer.params["cn"] = " ".join(ical_text(programme.coordinator).split())  # one line, no control character
+        event.add("organizer", organizer)
     return event
 
 
@@ -234,7 +263,7 @@ def _calendar_bytes(problem: Problem, file: CalendarFile, events: list[Event], l
 
 
 def _sequences(previous: dict, session_by_uid: dict[str, Session], files: list[CalendarFile],
-               problem: Problem) -> dict[str, dict]:
+               texts: EventTexts) -> dict[str, dict]:
     """The state entry of every live session: its SEQUENCE, fingerprint, files and files it left.
 
     SEQUENCE goes up when the time, place or title changed, when the session comes back after a
@@ -245,7 +274,7 @@ def _sequences(previous: dict, session_by_uid: dict[str, Session], files: list[C
     now_in: dict[str, list[str]] = {uid: [] for uid in session_by_uid}
     for file in files:
         for session in file.sessions:
-            now_in[session_uid(problem, session)].append(file.relative_path)
+            now_in[session_uid(texts.problem, session)].append(file.relative_path)
     state = {}
     for uid, session in session_by_uid.items():
         before = previous.get(uid)
@@ -255,10 +284,12 @@ def _sequences(previous: dict, session_by_uid: dict[str, Session], files: list[C
             left = sorted((earlier - set(now_in[uid])) & written)
             newly_left = set(before.get("files", [])) - set(now_in[uid])
             back = set(before.get("cancelled_in", [])) & set(now_in[uid])
-            changed = (before.get("fingerprint") != _fingerprint(session) or before.get("cancelled")
+            fingerprint = _fingerprint(session, texts.summary(session))
+            changed = (before.get("fingerprint") != fingerprint or before.get("cancelled")
                        or bool(newly_left & written) or bool(back))
             sequence = int(before.get("sequence", 0)) + (1 if changed else 0)
-        state[uid] = {"sequence": sequence, "fingerprint": _fingerprint(session), "files": now_in[uid],
+        state[uid] = {"sequence": sequence, "fingerprint": _fingerprint(session, texts.summary(session)),
+                      "files": now_in[uid],
                       "cancelled_in": left}
     return state
 
@@ -269,14 +300,14 @@ def write_calendars(problem: Problem, timetable: Timetable, folder: Path, lang: 
     stamp = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     previous = {uid: entry for uid, entry in _load_state(folder).items() if isinstance(entry, dict)}
     files = calendar_files(problem, timetable, lang)
-    session_by_uid = {session_uid(problem, s): s for s in timetable.sessions}
-    state = _sequences(previous, session_by_uid, files, problem)
+    texts = EventTexts(problem, timetable, lang)
+    session_by_uid = {session_uid(problem, s): s for file in files for s in file.sessions}
+    state = _sequences(previous, session_by_uid, files, texts)
     cancelled_by_file: dict[str, list[Event]] = {}
     for uid, entry in state.items():  # still planned, but no longer in these calendars
-        if entry["cancelled_in"]:
-            event = _event(problem, session_by_uid[uid], entry["sequence"], stamp, lang, cancelled=True)
-            for relative in entry["cancelled_in"]:
-                cancelled_by_file.setdefault(relative, []).append(event)
+        for relative in entry["cancelled_in"]:
+            event = _event(texts, session_by_uid[uid], relative, entry["sequence"], stamp, cancelled=True)
+            cancelled_by_file.setdefault(relative, []).append(event)
     for uid, before in previous.items():  # no longer planned at all
         if uid in state:
             continue
@@ -284,15 +315,14 @@ def write_calendars(problem: Problem, timetable: Timetable, folder: Path, lang: 
         if gone is None:
             continue
         sequence = int(before.get("sequence", 0)) + (0 if before.get("cancelled") else 1)
-        event = _event(problem, gone, sequence, stamp, lang, cancelled=True)
         for relative in sorted(set(before.get("files", [])) | set(before.get("cancelled_in", []))):
+            event = _event(texts, gone, relative, sequence, stamp, cancelled=True)
             cancelled_by_file.setdefault(relative, []).append(event)
         state[uid] = {**before, "sequence": sequence, "cancelled": True}
-    live = {uid: _event(problem, session, state[uid]["sequence"], stamp, lang)  # each event built once
-            for uid, session in session_by_uid.items()}
     written = []
     for file in files:
-        events = [live[session_uid(problem, s)] for s in file.sessions]
+        events = [_event(texts, s, file.relative_path, state[session_uid(problem, s)]["sequence"], stamp)
+                  for s in file.sessions]
         events += cancelled_by_file.pop(file.relative_path, [])
         target = folder / file.relative_path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -306,6 +336,8 @@ def write_calendars(problem: Problem, timetable: Timetable, folder: Path, lang: 
         write_bytes_atomically(target, _calendar_bytes(problem, CalendarFile(relative, problem.programme.name, ()),
                                                        events, lang))
         written.append(target)
+    readme = folder / README_FILES["en" if lang == "en" else "fr"]
+    write_bytes_atomically(readme, readme_text(problem, files, lang).encode("utf-8"))  # not a calendar: not listed
     for uid, entry in state.items():
         if uid in session_by_uid:
             entry["session"] = _session_to_state(session_by_uid[uid])

@@ -27,53 +27,22 @@ from scheduler.core.text import format_time, slug
 from scheduler.core.files import person_file_name, safe_file_name, unique_file_names
 from scheduler.core.atomic import write_bytes_atomically
 from scheduler.exports.calendars import calendar_files, project_calendar_paths
-from scheduler.exports.changes import ADDED, CANCELLED, MOVED, Change
+from scheduler.core.words import count_word, long_date, word
+from scheduler.exports.changes import MOVED, Change
 
 MESSAGES_FOLDER = "messages"
 LIST_NAME = "envoi.csv"
 LIST_COLUMNS = ("Email", "Nom", "Objet", "Fichier")
 DOMAIN = "place-competences-numeriques.fr"
 
-WORDS: dict[str, tuple[str, str]] = {
-    "hello": ("Bonjour {name},", "Hello {name},"),
-    "speaker_intro": ("Merci de votre participation à « {programme} ». Voici vos interventions :",
-                      "Thank you for taking part in '{programme}'. Here are your sessions:"),
-    "participant_intro": ("Voici votre planning pour « {programme} » :", "Here is your timetable for '{programme}':"),
-    "project_intro": ("Voici, pour {organisation}, le groupe projet et les dates de suivi de « {programme} » :",
-                      "Here are, for {organisation}, the project group and mentoring dates of '{programme}':"),
-    "hello_all": ("Bonjour,", "Hello,"),
-    "changed_intro": ("Le planning de « {programme} » a changé pour vous :",
-                      "The timetable of '{programme}' has changed for you:"),
-    "now": ("Votre planning à jour :", "Your timetable now:"),
-    "nothing_left": ("Vous n'avez plus de séance prévue.", "You have no session planned any more."),
-    "attached": ("Le calendrier joint ({file}) s'importe dans votre agenda (Outlook, Google Agenda, Thunderbird…) "
-                 "et le met à jour.", "The attached calendar ({file}) imports into your calendar application "
-                                     "(Outlook, Google Calendar, Thunderbird…) and updates it."),
-    "contact": ("Pour toute question : {contact}.", "Any question: {contact}."),
-    "regards": ("Bien cordialement,", "Kind regards,"),
-    "place": ("Lieu", "Place"), "audience": ("Public", "Audience"), "speaker": ("Intervenant", "Speaker"),
-    "cohort": ("la cohorte, {count}", "the cohort, {count}"),
-    "group": ("le groupe {id} « {title} », {count}", "group {id} '{title}', {count}"),
-    "participants": ("{n} participant", "{n} participant"),
-    "members": ("Membres du groupe {id} « {title} » :", "Members of group {id} '{title}':"),
-    "no_members": ("(groupe pas encore formé)", "(no member yet)"),
-    "mentoring": ("Dates de suivi :", "Mentoring dates:"),
-    "none": ("(aucune)", "(none)"),
-    "subject_speaker": ("{programme} : vos interventions", "{programme}: your sessions"),
-    "subject_participant": ("{programme} : votre planning", "{programme}: your timetable"),
-    "subject_project": ("{programme} : groupe projet et suivi", "{programme}: project group and mentoring"),
-    "subject_changed": ("{programme} : changement de planning", "{programme}: timetable change"),
-    MOVED: ("Déplacée", "Moved"), ADDED: ("Ajoutée", "Added"), CANCELLED: ("Annulée", "Cancelled"),
-}
-
-
 def _w(key: str, lang: str, **values: object) -> str:
-    french, english = WORDS[key]
-    return (english if lang == "en" else french).format(**values)
+    """A text of the messages (`mail.*` in data/words.toml)."""
+    return word(f"mail.{key}", lang, **values)
 
 
 def _count(n: int, lang: str) -> str:
-    return _w("participants", lang, n=n) + ("s" if n > 1 else "")
+    """'1 participant', '3 participants' (Babel's plural rule of the language)."""
+    return count_word("mail.participants", n, lang)
 
 
 @dataclass(frozen=True)
@@ -93,8 +62,10 @@ class Draft:
 
 
 def day_text(session: Session, lang: str) -> str:
-    """'lundi 2 novembre 2026' / 'Monday, 2 November 2026'."""
-    return format_date(session.day, format="full", locale="en_GB" if lang == "en" else "fr_FR")
+    """'lundi 2 novembre 2026', 'lundi 1er février 2027' / 'Monday, 2 November 2026'."""
+    if lang == "en":
+        return format_date(session.day, format="full", locale="en_GB")
+    return long_date(session.day, lang, weekday=True)
 
 
 def _hours(session: Session) -> str:

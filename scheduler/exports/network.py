@@ -14,11 +14,12 @@ from openpyxl.styles import Alignment
 from scheduler.core.domain import COHORT, Problem, Timetable
 from scheduler.core.atomic import atomic_path
 from scheduler.sheets.print_setup import finish_workbook
+from scheduler.core.words import word
 from scheduler.exports.styles import header_row
 
 NETWORK_NAME = "reseau.xlsx"
-HEADERS = (("Participant", "Participant"), ("Intervenant", "Speaker"), ("Organisation", "Organisation"),
-           ("Type", "Type"), ("Email", "Email"), ("Séances", "Sessions"), ("Titres", "Titles"))
+HEADERS = ("participant", "speaker", "organisation", "type", "email", "sessions", "titles")
+"""The columns of the network sheet: keys of `network.*` in data/words.toml."""
 WIDTHS = [24, 24, 34, 16, 30, 9, 70]
 
 
@@ -57,8 +58,8 @@ def write_network(problem: Problem, timetable: Timetable, folder: Path, lang: st
     """Write reseau.xlsx: one row per participant and speaker met (sheet `Réseau`)."""
     book = Workbook()
     sheet = book.active
-    sheet.title = "Network" if lang == "en" else "Réseau"
-    header_row(sheet, [english if lang == "en" else french for french, english in HEADERS], WIDTHS)
+    sheet.title = word("network.sheet", lang)
+    header_row(sheet, [word(f"network.{header}", lang) for header in HEADERS], WIDTHS)
     kinds = {o.name: o.kind for o in problem.organisations}
     for meeting in meetings(problem, timetable):
         sheet.append([meeting.participant, meeting.speaker, meeting.organisation or None,

@@ -282,9 +282,21 @@ def _decimal_text(value: str, lang: str) -> str:
     return number(float(value), lang) if re.fullmatch(r"-?\d+\.\d+", value) else value
 
 
+_PROOFS = {("status", "OPTIMAL"): "figure.status_optimal", ("status", "FEASIBLE"): "figure.status_feasible",
+           ("groups_status", "OPTIMAL"): "figure.groups_optimal", ("groups_status", "FEASIBLE"): "figure.groups_feasible"}
+
+
+def _status_text(label: str, status: str, lang: str) -> str:
+    """What a solver's status proves, in words ('OPTIMAL': the number of sessions is the largest possible)."""
+    key = _PROOFS.get((label, status))
+    return word(key, lang) if key else status
+
+
 def solve_figures(problem: Problem, timetable: Timetable, lang: str) -> list[tuple[str, str]]:
     """The solver's own figures (translated), then what the timetable itself shows."""
-    figures = [(figure_label(label, lang), _decimal_text(value, lang)) for label, value in timetable.figures]
+    figures = [(figure_label(label, lang),
+                _status_text(label, value, lang) if label.endswith("status") else _decimal_text(value, lang))
+               for label, value in timetable.figures]
     sessions = [s for s in timetable.sessions if not s.is_event]
     phase1 = {s.theme for s in sessions if s.phase == 1 and s.theme}
     placed = Counter(s.offer_id for s in sessions)

@@ -1,37 +1,35 @@
 """What `scheduler import` prints: the problems, located, then what was added, per speaker."""
 from __future__ import annotations
 
+from scheduler.core.words import count_word, word
 from scheduler.imports.importing import ImportReport
 
 
 def report_lines(report: ImportReport, lang: str = "fr") -> list[tuple[str, bool]]:
     """(line, goes to the error stream) in the order to print them."""
-    en = lang == "en"
     lines: list[tuple[str, bool]] = []
     if report.issues:
-        count = len(report.issues)
-        lines.append((f"{count} problem(s), rows not imported:" if en else f"{count} problème(s), lignes non importées :",
-                      True))
+        lines.append((count_word("import.problems", len(report.issues), lang), True))
         lines.extend((f"- {issue.render(lang)}", True) for issue in report.issues)
     for warning in report.warnings:
-        lines.append((("warning: " if en else "attention : ") + warning.render(lang), True))
+        lines.append((word("import.warning", lang, text=warning.render(lang)), True))
     if report.invalid is not None:
         return lines
     if not report.written:
-        lines.append(("Nothing could be imported: nothing was written." if en
-                      else "Rien n'a pu être importé : aucun fichier écrit.", True))
+        lines.append((word("import.nothing", lang), True))
         return lines
     added = sum(report.windows.values())
-    lines.append((f"{report.out.name}: {added} availability window(s) added, {len(report.speakers)} speaker(s), "
-                  f"{len(report.offers)} offer(s); {report.already_present} row(s) already present." if en else
-                  f"{report.out.name} : {added} disponibilité(s) ajoutée(s), {len(report.speakers)} intervenant(s), "
-                  f"{len(report.offers)} intervention(s) ; {report.already_present} ligne(s) déjà présente(s).", False))
+    lines.append((word("import.summary", lang, file=report.out.name,
+                       windows=count_word("import.windows_added", added, lang),
+                       speakers=count_word("import.speakers", len(report.speakers), lang),
+                       offers=count_word("import.offers", len(report.offers), lang),
+                       rows=count_word("import.present", report.already_present, lang)), False))
     for speaker, count in sorted(report.windows.items()):
-        lines.append((f"  {speaker}: {count} window(s)" if en else f"  {speaker} : {count} disponibilité(s)", False))
+        lines.append((word("import.speaker_windows", lang, speaker=speaker,
+                           windows=count_word("import.windows", count, lang)), False))
     if report.speakers:
-        lines.append((("  new speakers: " if en else "  nouveaux intervenants : ") + ", ".join(report.speakers), False))
+        lines.append((word("import.new_speakers", lang, names=", ".join(report.speakers)), False))
     if report.offers:
-        lines.append((("  new offers: " if en else "  nouvelles interventions : ") + ", ".join(report.offers), False))
-    lines.append(("Check it with 'scheduler check " + report.out.name + " --lang en'." if en else
-                  f"Vérifiez-le avec « scheduler check {report.out.name} ».", False))
+        lines.append((word("import.new_offers", lang, names=", ".join(report.offers)), False))
+    lines.append((word("import.check_it", lang, file=report.out.name), False))
     return lines

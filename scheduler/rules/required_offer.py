@@ -8,6 +8,7 @@ from scheduler.core.capacity import Capacity
 from scheduler.core.domain import Offer, Problem
 from scheduler.core.errors import Message
 from scheduler.rules.sentences import offer_label, why_no_slot
+from scheduler.core.words import count_word
 
 if TYPE_CHECKING:
     from scheduler.solver.model import PlanningModel
@@ -39,10 +40,12 @@ def count(capacity: Capacity) -> list[Message]:
         elif len(weeks) < offer.count:
             reasons.append(Message(
                 f"{offer_label(offer, 'fr')} : {offer.count} séances demandées dans des semaines différentes, mais "
-                f"{offer.speaker} n'est disponible que sur {len(weeks)} semaine(s) possibles ; baissez « Séances » "
+                f"{offer.speaker} n'est disponible que sur {count_word('count.possible_weeks', len(weeks), 'fr')} ; "
+                f"baissez « Séances » "
                 f"ou ajoutez des disponibilités",
                 f"{offer_label(offer, 'en')}: {offer.count} sessions asked in different weeks, but {offer.speaker} "
-                f"is available in only {len(weeks)} possible week(s); lower 'count' or add windows"))
+                f"is available in only {count_word('count.possible_weeks', len(weeks), 'en')}; lower 'count' or add "
+                f"windows"))
     return reasons
 
 
@@ -50,4 +53,5 @@ def describe(row: Offer, problem: Problem) -> Message:
     """The rule for one required offer."""
     return Message(f"l'intervention obligatoire {row.id} « {row.title} » (Interventions, ligne {row.row}) doit "
                    f"être placée {row.count} fois",
-                   f"required offer {row.id} '{row.title}' (Offers, row {row.row}) must be placed {row.count} time(s)")
+                   f"required offer {row.id} '{row.title}' (Offers, row {row.row}) must be placed "
+                   f"{count_word('count.times', row.count, 'en')}")

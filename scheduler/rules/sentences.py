@@ -4,6 +4,7 @@ from __future__ import annotations
 from scheduler.core.capacity import Capacity, usable_weeks
 from scheduler.core.domain import Offer
 from scheduler.core.errors import Message
+from scheduler.core.words import count_word
 
 
 def hours(minutes: float) -> str:
@@ -47,9 +48,10 @@ def why_no_slot(offer: Offer, capacity: Capacity) -> Message:
         weeks = ", ".join(str(w) for w in sorted(usable.weeks))
         fr = ", ".join(f"« {e.title} » (Événements, ligne {e.row})" for e in events)
         en = ", ".join(f"'{e.title}' (Events, row {e.row})" for e in events)
-        return Message(f"les créneaux où {offer.speaker} est libre (semaine(s) {weeks}) sont tous pris par des "
+        listed = {lang: count_word("count.week_list", len(usable.weeks), lang, weeks=weeks) for lang in ("fr", "en")}
+        return Message(f"les créneaux où {offer.speaker} est libre ({listed['fr']}) sont tous pris par des "
                        f"événements fixes ou par la limite d'heures par jour : {fr} ; déplacez ces événements ou "
                        f"ajoutez des disponibilités",
-                       f"the slots where {offer.speaker} is free (week(s) {weeks}) are all taken by fixed events or "
+                       f"the slots where {offer.speaker} is free ({listed['en']}) are all taken by fixed events or "
                        f"by the daily-hours limit: {en}; move these events or add windows")
     return _no_slot_reason(offer)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from scheduler.core.capacity import Capacity, speakers_over_max
 from scheduler.core.domain import Problem, Speaker
 from scheduler.core.errors import Message
+from scheduler.core.words import count_word
 
 if TYPE_CHECKING:
     from scheduler.solver.model import PlanningModel
@@ -42,6 +43,7 @@ def count(capacity: Capacity) -> list[Message]:
 
 def describe(row: Speaker, problem: Problem) -> Message:
     """The rule for one speaker."""
-    return Message(f"{row.name} (Intervenants, ligne {row.row}) donne au plus {row.max_sessions} séance(s) "
-                   f"(« Max séances »)",
-                   f"{row.name} (Speakers, row {row.row}) gives at most {row.max_sessions} session(s) ('Max séances')")
+    return Message(f"{row.name} (Intervenants, ligne {row.row}) donne au plus "
+                   f"{count_word('count.sessions', row.max_sessions, 'fr')} (« Max séances »)",
+                   f"{row.name} (Speakers, row {row.row}) gives at most "
+                   f"{count_word('count.sessions', row.max_sessions, 'en')} ('Max séances')")

@@ -8,6 +8,7 @@ from scheduler.core.capacity import Capacity
 from scheduler.core.domain import Offer, Problem, Theme
 from scheduler.core.errors import Message
 from scheduler.rules.sentences import why_no_slot
+from scheduler.core.words import count_word
 
 if TYPE_CHECKING:
     from scheduler.solver.model import PlanningModel
@@ -52,12 +53,12 @@ def count(capacity: Capacity) -> list[Message]:
         if possible < minimum:
             fr, en = zip(*(_offer_supply_text(o, capacity) for o in offers))
             reasons.append(Message(
-                f"thème « {theme.name} » (Thèmes, ligne {theme.row}) : au plus {possible} séance(s) possible(s) en "
-                f"phase 1 pour un minimum de {minimum} (« Séances min par thème ») ; séances possibles par "
+                f"thème « {theme.name} » (Thèmes, ligne {theme.row}) : au plus "
+                f"{count_word('count.possible_phase1_sessions', possible, 'fr')} pour un minimum de {minimum} (« Séances min par thème ») ; séances possibles par "
                 f"intervention du thème : {' ; '.join(fr)} ; ajoutez des interventions ou des disponibilités en "
                 f"phase 1, ou baissez le minimum",
-                f"theme '{theme.name}' (Themes, row {theme.row}): at most {possible} possible phase-1 session(s) for "
-                f"a minimum of {minimum} ('Séances min par thème'); possible sessions per offer of the theme: "
+                f"theme '{theme.name}' (Themes, row {theme.row}): at most "
+                f"{count_word('count.possible_phase1_sessions', possible, 'en')} for a minimum of {minimum} ('Séances min par thème'); possible sessions per offer of the theme: "
                 f"{'; '.join(en)}; add offers or phase-1 windows, or lower the minimum"))
     if reasons:
         return reasons

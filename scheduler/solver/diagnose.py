@@ -23,6 +23,7 @@ from scheduler.core.rule_catalogue import HARD_RULE_WORDS
 from scheduler.rules.registry import COUNTING_ORDER, HARD_RULES, MODEL_RULES
 from scheduler.rules.sentences import why_no_slot
 from scheduler.solver.model import PlanningModel
+from scheduler.core.words import count_word
 
 DIAGNOSIS_SECONDS = 20.0
 """Time budget of the whole diagnosis solve (core and shrinking)."""
@@ -162,15 +163,17 @@ def unplaced_reason(offer: Offer, pm: PlanningModel) -> Message:
         return why_no_slot(offer, capacity)
     weeks = capacity.weeks_with_starts(offer)
     if len(weeks) < offer.count:
-        return Message(f"{offer.speaker} n'est disponible que sur {len(weeks)} semaine(s) pour {offer.count} séances",
-                       f"{offer.speaker} is available in only {len(weeks)} week(s) for {offer.count} sessions")
+        return Message(f"{offer.speaker} n'est disponible que sur {count_word('count.weeks', len(weeks), 'fr')} "
+                       f"pour {count_word('count.sessions', offer.count, 'fr')}",
+                       f"{offer.speaker} is available in only {count_word('count.weeks', len(weeks), 'en')} "
+                       f"for {count_word('count.sessions', offer.count, 'en')}")
     speaker = next((s for s in pm.problem.speakers if s.name == offer.speaker), None)
     offered = sum(o.count for o in pm.problem.offers if o.speaker == offer.speaker)
     if speaker is not None and speaker.max_sessions is not None and offered > speaker.max_sessions:
-        return Message(f"{speaker.name} donne au plus {speaker.max_sessions} séance(s) (« Max séances », Intervenants, "
-                       f"ligne {speaker.row}) et en propose {offered}",
-                       f"{speaker.name} gives at most {speaker.max_sessions} session(s) ('Max séances', Speakers, "
-                       f"row {speaker.row}) and offers {offered}")
+        return Message(f"{speaker.name} donne au plus {count_word('count.sessions', speaker.max_sessions, 'fr')} "
+                       f"(« Max séances », Intervenants, ligne {speaker.row}) et en propose {offered}",
+                       f"{speaker.name} gives at most {count_word('count.sessions', speaker.max_sessions, 'en')} "
+                       f"('Max séances', Speakers, row {speaker.row}) and offers {offered}")
     return Message("ses créneaux possibles sont pris par d'autres séances ou dépasseraient une limite "
                    "(heures par jour, séances par organisation ou par intervenant)",
                    "its possible slots are taken by other sessions or would break a limit "

@@ -16,6 +16,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.core.domain import MENTORING, Participant, Problem, Project
 from scheduler.core.errors import Message, NoTimetable
+from scheduler.core.words import count_word
 
 WISH_RANKS = 3
 """Wishes a participant can give (`Vœu 1` to `Vœu 3`)."""
@@ -157,10 +158,11 @@ def staffing_notes(problem: Problem, groups: tuple[tuple[str, str], ...]) -> tup
         where_en = f"Project {project.id} (Projects, row {project.row})"
         if size and project.id not in wished:
             notes.append(Message(
-                f"{where} : aucun participant ne l'a demandé, mais les tailles des projets y placent {size} "
-                f"participant(s) qui ne l'ont pas choisi ; revoyez « Taille min » / « Taille max » ou recueillez "
+                f"{where} : aucun participant ne l'a demandé, mais les tailles des projets y placent "
+                f"{count_word('groups.people', size, 'fr')} qui ne l'ont pas choisi ; revoyez « Taille min » / « Taille max » ou recueillez "
                 f"des vœux pour ce projet.",
-                f"{where_en}: nobody wished for it, but the project sizes put {size} participant(s) in it who "
+                f"{where_en}: nobody wished for it, but the project sizes put {count_word('groups.people', size, 'en')} "
+                f"in it who "
                 f"did not choose it; review 'min_size' / 'max_size' or collect wishes for it."))
         elif not size:
             why = "aucun participant ne l'a demandé" if project.id not in wished else "aucun participant n'y est placé"

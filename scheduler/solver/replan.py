@@ -31,6 +31,7 @@ from scheduler.solver.lexicographic import Stage, solve_stages
 from scheduler.solver.model import Placement, PlanningModel
 from scheduler.solver.objective import combined_penalty, placed_sessions
 from scheduler.solver.solve import NO_TIME, SolveOptions, build_model, sessions_from, status_name, unplaced_of
+from scheduler.core.words import count_word
 
 STAGE_SHARES = (0.35, 0.35)
 """Share of the time limit, at most, for stage 1 (keep) and stage 2 (placed); stage 3 gets the rest."""
@@ -231,12 +232,12 @@ def _forced_reason(item: _Previous, problem: Problem, previous: list[_Previous],
                        f"its time goes to {taker.session_id} '{taker.title}'" + (" (required offer)" if required else ""))
     if offer is not None and sum(1 for i in previous if i.session.offer_id == offer.id) > offer.count:
         return Message(f"l'intervention n'est plus proposée que {offer.count} fois",
-                       f"the offer is now given only {offer.count} time(s)")
+                       f"the offer is now given only {count_word('count.times', offer.count, 'en')}")
     speaker = next((s for s in problem.speakers if offer is not None and s.name == offer.speaker), None)
     if speaker is not None and speaker.max_sessions is not None and \
             sum(1 for i in previous if i.session.speaker == speaker.name) > speaker.max_sessions:
-        return Message(f"{speaker.name} n'accepte plus que {speaker.max_sessions} séance(s)",
-                       f"{speaker.name} now accepts only {speaker.max_sessions} session(s)")
+        return Message(f"{speaker.name} n'accepte plus que {count_word('count.sessions', speaker.max_sessions, 'fr')}",
+                       f"{speaker.name} now accepts only {count_word('count.sessions', speaker.max_sessions, 'en')}")
     return Message("nécessaire pour respecter une règle après les changements du classeur (par exemple placer une "
                    "séance obligatoire)",
                    "needed to obey a rule after the workbook changed (for example to place a required session)")

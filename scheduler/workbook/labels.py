@@ -112,6 +112,8 @@ COLUMNS: dict[str, dict[str, Label]] = {
         "required": Label("Obligatoire", "required"),
         "project": Label("Projet", "project"),
         "location": _LOCATION,
+        "link": Label("Lien", "link", aliases=("URL",)),
+        "bring": Label("À prévoir", "bring", aliases=("A apporter", "À apporter")),
         "cohorts": Label("Promotions", "cohorts", aliases=("Promotion", "cohort")),
     },
     "availability": {
@@ -222,6 +224,7 @@ PROGRAMME_KEYS: dict[str, Label] = {
     "coordinator_email": Label("Email coordinateur", "coordinator_email",
                                aliases=("Email coordinatrice", "Courriel coordinateur")),
     "attendance_events": Label("Émargement événements", "attendance_events", default="non"),
+    "project_work": Label("Travail en projet", "project_work"),
 }
 
 YEAR_ONLY: frozenset[tuple[str, str]] = frozenset({

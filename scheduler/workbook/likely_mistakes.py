@@ -15,6 +15,7 @@ from scheduler.core.errors import InputError
 from scheduler.rules.sentences import why_no_slot
 from scheduler.workbook.labels import SHEETS
 from scheduler.workbook.reading import located
+from scheduler.core.words import count_word
 
 
 def likely_mistakes(problem: domain.Problem) -> list[InputError]:
@@ -76,10 +77,11 @@ def _themes_short(capacity: Capacity) -> list[InputError]:
             names = ", ".join(o.id for o in offers)
             found.append(located(
                 "themes", theme.row, "theme", theme.name,
-                f"au plus {possible} séance(s) possible(s) en phase 1 pour un minimum de {minimum} (« Séances min "
+                f"au plus {count_word('count.possible_phase1_sessions', possible, 'fr')} pour un minimum de "
+                f"{minimum} (« Séances min "
                 f"par thème ») ; interventions du thème : {names} ; ajoutez des interventions ou des "
                 f"disponibilités en phase 1, sinon aucun planning n'est possible",
-                f"at most {possible} possible phase-1 session(s) for a minimum of {minimum} "
+                f"at most {count_word('count.possible_phase1_sessions', possible, 'en')} for a minimum of {minimum} "
                 f"('min_sessions_per_theme'); the theme's offers: {names}; add offers or phase-1 windows, "
                 f"otherwise no timetable is possible", warning=True))
     return found
@@ -123,9 +125,9 @@ def _offers_counting_more_weeks(problem: domain.Problem, calendar: ProgrammeCale
             where_en = "the programme" if offer.phase is None else f"phase {offer.phase}"
             found.append(located(
                 "offers", offer.row, "count", offer.count,
-                f"{where_fr} n'a que {weeks} semaine(s) et les séances d'une intervention tombent dans des semaines "
+                f"{where_fr} n'a que {count_word('count.weeks', weeks, 'fr')} et les séances d'une intervention tombent dans des semaines "
                 f"différentes : au plus {weeks} seront placées ; baissez « Séances »",
-                f"{where_en} has only {weeks} week(s) and an offer's sessions fall in different weeks: at most "
+                f"{where_en} has only {count_word('count.weeks', weeks, 'en')} and an offer's sessions fall in different weeks: at most "
                 f"{weeks} will be placed; lower 'count'", warning=True))
     return found
 

@@ -85,6 +85,17 @@ def _timezone(value: object) -> str:
     return found
 
 
+def _project_work(value: object) -> str:
+    """`Travail en projet`: 'auto' (each group's free phase-2 half-days) or empty (none)."""
+    raw = cells.text(value).strip().lower()
+    if raw in ("", "non", "no", "aucun", "none"):
+        return ""
+    if raw in ("auto", "oui", "yes"):
+        return "auto"
+    raise CellError("écrivez « auto » (les demi-journées libres de chaque groupe en phase 2) ou laissez vide",
+                    "write 'auto' (each group's free half-days in phase 2) or leave it empty")
+
+
 _SETTING_PARSERS: dict[str, Callable[[object], object]] = {
     "name": cells.text,
     "start_date": parsers.date,
@@ -103,6 +114,7 @@ _SETTING_PARSERS: dict[str, Callable[[object], object]] = {
     "coordinator": cells.text,
     "coordinator_email": parsers.email,
     "attendance_events": cells.parse_bool,
+    "project_work": _project_work,
 }
 
 

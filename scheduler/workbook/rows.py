@@ -68,7 +68,7 @@ def offer_row(row: Row, context: Context) -> domain.Offer:
         duration_minutes=duration or 0,
         phase=phase if phase is not None else domain.default_phase(format_name or ""),
         count=count or 1, required=bool(required), project=project, location=row.text("location"),
-        row=row.number)
+        row=row.number, link=row.text("link"), bring=row.text("bring"))
 
 
 def _duration_parser(grid: Grid) -> Callable[[object], int]:

@@ -151,6 +151,7 @@ def programme_rows(programme: Programme, lang: str = "fr") -> list[Cells]:
         "coordinator": programme.coordinator or None,
         "coordinator_email": programme.coordinator_email or None,
         "attendance_events": YES.text(lang) if programme.attendance_events else None,
+        "project_work": programme.project_work or None,
     }
     return [{"parameter": label.text(lang), "value": values[setting]} for setting, label in PROGRAMME_KEYS.items()]
 
@@ -174,7 +175,7 @@ def offer_row(offer: Offer, lang: str = "fr") -> Cells:
             "format": word(FORMATS, offer.format, lang), "duration_h": hours(offer.duration_minutes),
             "phase": None if offer.phase == default_phase(offer.format) else offer.phase, "count": offer.count,
             "required": YES.text(lang) if offer.required else None, "project": offer.project or None,
-            "location": offer.location or None}
+            "location": offer.location or None, "link": offer.link or None, "bring": offer.bring or None}
 
 
 def window_row(window: Window, lang: str = "fr") -> Cells:
