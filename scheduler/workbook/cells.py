@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from scheduler.core.text import normalise
+from scheduler.core.text import format_time, key, normalise, slug  # noqa: F401 - cell helpers read with these
 from scheduler.core.words import weekday_name
 
 

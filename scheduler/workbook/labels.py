@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from scheduler.core import domain
 from scheduler.core.vocabularies import terms
-from scheduler.workbook.cells import key
+from scheduler.core.text import key
 
 
 def match_key(name: object) -> str:

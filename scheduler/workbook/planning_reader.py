@@ -17,7 +17,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scheduler.core.calendar import ProgrammeCalendar
 from scheduler.core.domain import COHORT, FORMATS, Offer, Problem, Session, Timetable
 from scheduler.core.errors import InputError, InvalidWorkbook
-from scheduler.workbook.cells import key, normalise, parse_bool, parse_date, parse_int, parse_time, text
+from scheduler.core.text import key
+from scheduler.workbook.cells import normalise, parse_bool, parse_date, parse_int, parse_time, text
 from scheduler.workbook.labels import GROUP_COLUMNS, PLANNING_COLUMNS, PLANNING_SHEETS, Label
 from scheduler.workbook.table import Book, Row, Table, find_worksheets, open_workbook, read_table, shown
 

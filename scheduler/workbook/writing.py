@@ -22,7 +22,8 @@ from scheduler.core.atomic import atomic_path
 from scheduler.sheets.print_setup import finish_workbook
 from scheduler.core.domain import (COHORT, Closure, FixedEvent, Offer, Organisation, Participant, Problem,
                                    Programme, Project, Speaker, Theme, Window, default_phase)
-from scheduler.workbook.cells import WEEKDAYS_EN, WEEKDAYS_FR, format_time
+from scheduler.core.text import format_time
+from scheduler.workbook.cells import WEEKDAYS_EN, WEEKDAYS_FR
 from scheduler.workbook.labels import (COHORT as COHORT_LABEL, COLUMNS, FORMATS, NO_HOLIDAYS, ORGANISATION_TYPES,
                                        PREFERRED, PROGRAMME_KEYS, SHEETS, WISH_COLUMNS, YEAR_ONLY, Label)
 

@@ -15,7 +15,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scheduler.core.domain import Timetable
 from scheduler.core.errors import InputError, InvalidWorkbook
 from scheduler.core.year import YearProblem
-from scheduler.workbook.cells import filled_rows, key, text
+from scheduler.core.text import key
+from scheduler.workbook.cells import filled_rows, text
 from scheduler.workbook.planning_reader import read_planning
 from scheduler.workbook.table import open_workbook
 
