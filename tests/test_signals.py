@@ -61,7 +61,7 @@ def test_a_signal_stops_plan_with_the_previous_set_intact(tmp_path, moment, sign
     before = snapshot(out)
     marker = tmp_path / "marker"
     process = subprocess.Popen([sys.executable, "-c", WRAPPER, str(marker), moment, "plan", str(NANCY), "--out", str(out),
-                                "--time-limit", "120", "--workers", "2"], cwd=ROOT, stdout=subprocess.PIPE,
+                                "--time-limit", "120", "--workers", "2", "--force"], cwd=ROOT, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
         waited = 0.0

@@ -28,7 +28,7 @@ EXPECTED_HEADERS = {
     "Organisations": ["Organisation", "Type"],
     "Intervenants": ["Intervenant", "Organisation", "Email", "Max séances", "Contact partagé"],
     "Interventions": ["ID", "Intervenant", "Titre", "Thème", "Format", "Durée (h)", "Phase", "Séances",
-                      "Obligatoire", "Projet", "Lieu"],
+                      "Obligatoire", "Projet", "Lieu", "Lien", "À prévoir"],
     "Disponibilités": ["Intervenant", "Date", "Jour", "Début", "Fin", "Du", "Au", "Préférence"],
     "Fermetures": ["Du", "Au", "Motif"],
     "Événements": ["Titre", "Date", "Jour", "Début", "Fin", "Du", "Au", "Public", "Lieu"],
@@ -37,7 +37,8 @@ EXPECTED_HEADERS = {
 }
 PROGRAMME_KEYS = ["Nom", "Début", "Semaines", "Semaines phase 1", "Jours", "Matin", "Après-midi", "Pas (min)",
                   "Heures max par jour", "Séances min par thème", "Séances max par organisation", "Jours fériés",
-                  "Fuseau horaire", "Lieu", "Coordinateur", "Email coordinateur", "Émargement événements"]
+                  "Fuseau horaire", "Lieu", "Coordinateur", "Email coordinateur", "Émargement événements",
+                  "Travail en projet"]
 
 CASES = [
     pytest.param(dict(seed=0), id="seed0"),
