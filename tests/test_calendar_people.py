@@ -213,3 +213,11 @@ def test_a_plan_with_project_work_keeps_it_out_of_the_planning_sheet(tmp_path):
     group = problem.projects[0].id
     work = [e for e in events_of(out / "projets" / f"{group}.ics").values() if str(e["SUMMARY"]) == "Travail en projet"]
     assert len(work) == sum(b.group == group for b in project_work_blocks(problem, timetable)) > 0
+    blocks = project_work_blocks(problem, timetable)
+    sheets = load_workbook(out / "planning.xlsx")
+    block_text = re.compile(r"\d\d:\d\d–\d\d:\d\d\nTravail en projet\n")
+    in_weeks = [c.value for name in sheets.sheetnames if name.startswith("Semaine ") for row in sheets[name].iter_rows()
+                for c in row if isinstance(c.value, str) and block_text.match(c.value)]
+    assert len(in_weeks) == len(blocks), "every block in its week sheet"
+    html = (out / "planning.html").read_text(encoding="utf-8")
+    assert html.count('<td class="block work"') == len(blocks), "and in planning.html"

@@ -43,6 +43,8 @@ td.block div.in { overflow: hidden; }
 td.block .title { font-weight: bold; }
 td.block .hours { color: #333; }
 td.event { font-style: italic; }
+td.work { color: #444; }
+td.work .title { font-weight: normal; }
 td.closed { background: #BFBFBF; color: #404040; font-weight: bold; text-align: center;
             vertical-align: middle !important; }
 ul.legend { list-style: none; padding: 0; margin: 6px 0 0; display: flex; flex-wrap: wrap; gap: 4px; }
@@ -53,6 +55,7 @@ div.agenda ul { list-style: none; padding: 0; margin: 0; }
 div.agenda li { margin: 0 0 6px; padding: 6px 8px; border-left: 6px solid; overflow-wrap: anywhere; }
 div.agenda li .title { font-weight: bold; display: block; }
 div.agenda li.event { font-style: italic; }
+div.agenda li.work { border-left-style: dashed; color: #444; }
 div.agenda li.closed { background: #BFBFBF; border-color: #404040; font-weight: bold; }
 @media screen and (max-width: 700px) {
   body { margin: 8px; font-size: 15px; }
@@ -86,7 +89,7 @@ def _cell(block: Block, rows: int, columns: int) -> str:
         return f'<td class="block closed"{span}>{escape(block.lines[0])}</td>'
     lines = [f'<div class="hours">{escape(block.lines[0])}</div>', f'<div class="title">{escape(block.lines[1])}</div>']
     lines += [f"<div>{escape(line)}</div>" for line in block.lines[2:]]
-    style = f"background:#{block.fill};border:2px solid #{block.colour}"
+    style = f"background:#{block.fill};border:2px {'dashed' if block.kind == 'work' else 'solid'} #{block.colour}"
     full = [*block.lines, *([block.session.theme] if block.session is not None and block.session.theme else [])]
     inner = f'<div class="in" style="max-height:calc({rows} * var(--row) - 5px)">{"".join(lines)}</div>'
     return (f'<td class="block {block.kind}"{span} style="{style}" title="{escape(" — ".join(full))}">'

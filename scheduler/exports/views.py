@@ -46,9 +46,10 @@ def _fill(colour: str) -> PatternFill:
     return PatternFill("solid", fgColor=colour)
 
 
-def _outline(sheet: Worksheet, top: int, left: int, bottom: int, right: int, colour: str) -> None:
-    """A medium border of `colour` around a (merged) rectangle: every edge cell carries its side."""
-    side = Side(style="medium", color=colour)
+def _outline(sheet: Worksheet, top: int, left: int, bottom: int, right: int, colour: str,
+             style: str = "medium") -> None:
+    """A medium (or dashed) border of `colour` around a (merged) rectangle: every edge cell carries its side."""
+    side = Side(style=style, color=colour)
     for row in range(top, bottom + 1):
         for column in range(left, right + 1):
             cell = sheet.cell(row=row, column=column)
@@ -103,7 +104,8 @@ def write_week_sheet(sheet: Worksheet, grid: WeekGrid, problem: Problem, timetab
         bottom, right = top + block.rows - 1, left + block.lanes - 1
         if bottom > top or right > left:
             sheet.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
-        _outline(sheet, top, left, bottom, right, block.colour if block.kind != "closed" else colour("closed_border"))
+        _outline(sheet, top, left, bottom, right, block.colour if block.kind != "closed" else colour("closed_border"),
+                 "mediumDashed" if block.kind == "work" else "medium")
         cell = sheet.cell(row=top, column=left, value=_block_text(block))
         for row in range(top, bottom + 1):
             for column in range(left, right + 1):
@@ -111,7 +113,7 @@ def write_week_sheet(sheet: Worksheet, grid: WeekGrid, problem: Problem, timetab
         cell.alignment = Alignment(wrap_text=True, vertical="top" if block.kind != "closed" else "center",
                                    horizontal="left" if block.kind != "closed" else "center")
         cell.font = Font(size=9, italic=block.kind == "event", bold=block.kind == "closed",
-                         color="000000" if block.kind != "closed" else colour("closed_text"))
+                         color={"closed": colour("closed_text"), "work": "444444"}.get(block.kind, "000000"))
     _write_legend(sheet, FIRST_GRID_ROW + len(grid.times) + 1, starts, last_column, problem, timetable, lang)
     sheet.freeze_panes = sheet.cell(row=FIRST_GRID_ROW, column=2)
     last_row = sheet.max_row
@@ -123,9 +125,9 @@ def _block_text(block: Block) -> CellRichText | str:
     """The block's lines, its title (second line) in bold."""
     if block.kind == "closed" or len(block.lines) < 2:
         return "\n".join(block.lines)
-    size, italic = 9, block.kind == "event"
-    plain = InlineFont(sz=size, i=italic)
-    bold = InlineFont(sz=size, b=True, i=italic)
+    size, italic, work = 9, block.kind == "event", block.kind == "work"
+    plain = InlineFont(sz=size, i=italic, color="444444" if work else None)
+    bold = InlineFont(sz=size, b=not work, i=italic, color="444444" if work else None)
     parts = [TextBlock(plain, block.lines[0] + "\n"), TextBlock(bold, block.lines[1])]
     if len(block.lines) > 2:
         parts.append(TextBlock(plain, "\n" + "\n".join(block.lines[2:])))

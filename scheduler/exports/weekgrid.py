@@ -2,7 +2,9 @@
 
 Days run across, time steps (half-hours) down. Sessions that overlap on one day (two project
 groups at once) get side-by-side lanes. A day the programme does not work (public holiday,
-closure) is one grey block named after its reason.
+closure) is one grey block named after its reason. With the `Travail en projet` setting, each
+group's free phase-2 half-days are light dashed "project work" blocks in that group's own lane
+(one lane per group on such a day); they are not sessions and nothing counts them.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from math import gcd
 from scheduler.core.calendar import ProgrammeCalendar
 from scheduler.core.domain import COHORT, Problem, Session, Timetable
 from scheduler.core.palette import colour, theme_palette
+from scheduler.core.project_work import PROJECT_WORK_PREFIX, as_session, group_ids, project_work_blocks
 from scheduler.core.text import format_time
 from scheduler.core.words import date_span, day_label, word
 
@@ -23,26 +26,31 @@ EVENT_COLOUR = colour("event")
 CLOSED_FILL = colour("closed")
 LUNCH_FILL = colour("lunch")
 NO_THEME_COLOUR = colour("no_theme")
+WORK_COLOUR = colour("project_work")
+WORK_WHITENESS = 0.85
+"""Project-work blocks are paler than sessions (and drawn with a dashed border)."""
 
 
 @dataclass(frozen=True)
 class Block:
-    """A rectangle of the grid: a session, a fixed event, or a closed day."""
+    """A rectangle of the grid: a session, a fixed event, a group's project work, or a closed day."""
 
-    kind: str  # "session", "event" or "closed"
+    kind: str  # "session", "event", "work" (project work, not a session) or "closed"
     day_index: int
     lane: int
     first_row: int
     rows: int
     lines: tuple[str, ...]
     colour: str  # "RRGGBB", full strength
-    session: Session | None = None
+    session: Session | None = None  # None for project work and closed days
     lanes: int = 1  # lanes spanned: every lane of the day for a closed day or a whole-cohort session
 
     @property
     def fill(self) -> str:
         """Background: the pale tint of the colour, or flat grey for a closed day."""
-        return CLOSED_FILL if self.kind == "closed" else tint(self.colour)
+        if self.kind == "closed":
+            return CLOSED_FILL
+        return tint(self.colour, WORK_WHITENESS) if self.kind == "work" else tint(self.colour)
 
 
 @dataclass(frozen=True)
@@ -134,6 +142,18 @@ def _lanes(sessions: list[Session]) -> list[int]:
     return lanes
 
 
+def _group_lanes(items: list[Session], groups: list[str]) -> tuple[list[int], int] | None:
+    """Each group in its own lane (the groups' order), cohort sessions in the first; None if a lane overlaps."""
+    order = groups + sorted({s.audience for s in items if s.audience != COHORT} - set(groups))
+    lanes = [order.index(s.audience) if s.audience != COHORT else 0 for s in items]
+    for i, first in enumerate(items):
+        for j in range(i + 1, len(items)):
+            second = items[j]
+            if lanes[i] == lanes[j] and first.start < second.end and second.start < first.end:
+                return None
+    return lanes, max(1, len(order))
+
+
 def _spans_every_lane(session: Session, of_day: list[Session]) -> bool:
     """A whole-cohort session that nothing else overlaps is drawn across every lane of its day."""
     return session.audience == COHORT and not any(
@@ -155,9 +175,32 @@ def _closed_reason(calendar: ProgrammeCalendar, day: dt.date, lang: str) -> str 
     return reason
 
 
+def _work_sessions(problem: Problem, timetable: Timetable, lang: str) -> dict[dt.date, list[Session]]:
+    """The project-work blocks (none without the setting) as calendar entries, by day."""
+    title = word("grid.project_work", lang)
+    by_day: dict[dt.date, list[Session]] = {}
+    for block in project_work_blocks(problem, timetable):
+        by_day.setdefault(block.day, []).append(as_session(block, title, problem.programme.location))
+    return by_day
+
+
+def _day_lanes(of_day: list[Session], work: list[Session], groups: list[str]) -> tuple[list[Session], list[int], int]:
+    """The day's entries (sessions, then project work) with their lanes and the day's lane count."""
+    if work:
+        items = sorted([*of_day, *work], key=lambda s: (s.start, s.audience, s.session_id))
+        placed = _group_lanes(items, groups)
+        if placed is not None:
+            return items, placed[0], placed[1]
+        of_day = items
+    lanes = _lanes(of_day)
+    return of_day, lanes, max(lanes, default=0) + 1
+
+
 def week_grids(problem: Problem, timetable: Timetable, lang: str = "fr") -> list[WeekGrid]:
     """One grid per programme week, sessions placed by date whatever their `Semaine` cell says."""
     calendar = ProgrammeCalendar(problem.programme, problem.closures)
+    work = _work_sessions(problem, timetable, lang)
+    groups = group_ids(problem, timetable) if work else []
     colours = theme_colours(problem, timetable)
     sessions = timetable.sorted_sessions()
     step = _time_step(problem, sessions)
@@ -175,26 +218,29 @@ def week_grids(problem: Problem, timetable: Timetable, lang: str = "fr") -> list
         for index, day in enumerate(shown):
             of_day = [s for s in in_week if s.day == day]
             closed = _closed_reason(calendar, day, lang) if not of_day else None
-            lanes = _lanes(of_day)
-            days.append(DayColumn(day, max(lanes, default=0) + 1, closed))
-            width = max(lanes, default=0) + 1
+            items, lanes, width = _day_lanes(of_day, work.get(day, []) if closed is None else [], groups)
+            days.append(DayColumn(day, width, closed))
             if closed is not None:
                 blocks.append(Block("closed", index, 0, 0, len(times), (closed,), CLOSED_FILL, lanes=width))
-            for session, lane in zip(of_day, lanes):
-                colour = EVENT_COLOUR if session.is_event else colours.get(session.theme, NO_THEME_COLOUR)
-                spans = _spans_every_lane(session, of_day)
-                blocks.append(Block("event" if session.is_event else "session", index, 0 if spans else lane,
+            for session, lane in zip(items, lanes):
+                kind = "work" if session.session_id.startswith(PROJECT_WORK_PREFIX) else "event" if session.is_event else "session"
+                colour = {"work": WORK_COLOUR, "event": EVENT_COLOUR}.get(kind) or colours.get(session.theme,
+                                                                                             NO_THEME_COLOUR)
+                spans = _spans_every_lane(session, items)
+                blocks.append(Block(kind, index, 0 if spans else lane,
                                     (session.start - first) // step, max(1, (session.end - session.start) // step),
-                                    session_lines(session, problem, lang), colour, session,
-                                    lanes=width if spans else 1))
+                                    session_lines(session, problem, lang), colour,
+                                    None if kind == "work" else session, lanes=width if spans else 1))
         grids.append(WeekGrid(week, calendar.phase_of_week(week), monday, tuple(days), times, step, lunch,
                               tuple(blocks)))
     return grids
 
 
 def legend(problem: Problem, timetable: Timetable, lang: str) -> list[tuple[str, str, str]]:
-    """(label, fill, border colour) for every theme, then fixed events and closed days."""
+    """(label, fill, border colour) for every theme, fixed events, project work (when shown), closed days."""
     entries = [(name, tint(colour), colour) for name, colour in theme_colours(problem, timetable).items()]
     entries.append((word("grid.fixed_event", lang), tint(EVENT_COLOUR), EVENT_COLOUR))
+    if project_work_blocks(problem, timetable):
+        entries.append((word("grid.project_work", lang), tint(WORK_COLOUR, WORK_WHITENESS), WORK_COLOUR))
     entries.append((word("grid.closed", lang), CLOSED_FILL, CLOSED_FILL))
     return entries
