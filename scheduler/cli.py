@@ -460,6 +460,9 @@ def send(folder: Annotated[Path, typer.Argument(help="Dossier de sortie (celui d
             if not typer.confirm(_w("confirm_send", lang)):
                 raise typer.Exit(EXIT_OK)
         password = None
+        if user and not os.environ.get("SCHEDULER_SMTP_PASSWORD") and not sys.stdin.isatty():
+            err.print(_w("no_password", lang), markup=False)  # getpass without a terminal would echo, then fail
+            raise typer.Exit(EXIT_USAGE)
         if user:
             password = os.environ.get("SCHEDULER_SMTP_PASSWORD") or typer.prompt(
                 _w("smtp_password", lang), hide_input=True)

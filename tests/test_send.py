@@ -122,6 +122,14 @@ def test_without_a_terminal_send_asks_for_yes(out_dir, server):
     assert inbox.received == []
 
 
+def test_without_a_terminal_nor_the_variable_the_password_is_a_usage_error(out_dir, server):
+    inbox = Inbox()
+    result = _send(out_dir, server(inbox), "--yes", "--user", "sophie", env={"SCHEDULER_SMTP_PASSWORD": None})
+    assert result.exit_code == 2, result.output
+    assert "SCHEDULER_SMTP_PASSWORD" in result.output and "Warning" not in result.output
+    assert inbox.received == []
+
+
 def test_unreachable_server_is_one_clear_line(out_dir):
     result = _send(out_dir, _free_port(), "--yes", "--lang", "en")
     assert result.exit_code == 1
