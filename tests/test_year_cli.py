@@ -61,11 +61,13 @@ def test_the_year_example_checks_with_its_four_cohorts(example):
     workbook, _, _ = example
     checked = run("check", workbook)
     assert checked.exit_code == 0 and "4 promotions" in checked.output
+    assert "0 avertissement (4 promotions, 45 interventions, 44 intervenants)." in checked.output  # French plurals
 
 
 def test_the_year_example_plans_every_cohort_and_obeys_every_rule(example):
     workbook, out, printed = example
     assert "promotion la moins servie" in printed and "Novembre 2027 — Metz" in printed
+    assert "thèmes couverts sur 8" in printed and "(s)" not in printed  # French plurals, not 'thème(s)'
     year, timetables, found = year_checked(workbook, out / "annee.xlsx")
     assert found == []
     for timetable, problem in zip(timetables, year.problems):
@@ -119,7 +121,7 @@ def test_verify_and_export_accept_annee_xlsx_and_locate_a_double_booking(example
     book.save(tmp_path / "edited.xlsx")
     refused = run("verify", workbook, tmp_path / "edited.xlsx")
     assert refused.exit_code == 4
-    assert f"Année ligne(s) {min(moved, target)}, {max(moved, target)}" in refused.output
+    assert f"Année lignes {min(moved, target)}, {max(moved, target)}" in refused.output
     assert "toutes promotions confondues" in refused.output
     nothing = run("export", workbook, tmp_path / "edited.xlsx", "--out", tmp_path / "refused")
     assert nothing.exit_code == 4 and not (tmp_path / "refused" / "annee.xlsx").exists()
