@@ -118,7 +118,8 @@ def _refusals(lang: Lang) -> Iterator[None]:
         raise typer.Exit(EXIT_USAGE)
     except PlanExists as exists:
         err.print(_w("plan_exists", lang, folder=exists.folder, found=exists.found.name,
-                     planning=exists.folder / "planning.xlsx"), markup=False)
+                     planning=exists.folder / ("annee.xlsx" if exists.found.name == "annee.xlsx" else "planning.xlsx")),
+                 markup=False)
         raise typer.Exit(EXIT_USAGE)
     except FileRefused as refused:
         _print_invalid(refused.invalid, refused.path, lang)
@@ -243,7 +244,7 @@ def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xls
     if is_year(workbook):
         from scheduler import cli_year
 
-        return cli_year.plan(workbook, out_dir, dict(time_limit=time_limit, seed=seed, workers=workers), lang)
+        return cli_year.plan(workbook, out_dir, dict(time_limit=time_limit, seed=seed, workers=workers), lang, force)
     with _refusals(lang), ExitStack() as waiting:
         on_warnings, on_progress = _warn_then_wait(waiting, _w("planning", lang), lang, True)
         planned = plan_cohort(workbook, out_dir, SolveOptions(time_limit=time_limit, seed=seed, workers=workers,

@@ -73,12 +73,13 @@ def _print_cohorts(cohorts, lang: Lang) -> None:
                          reason=item.reason_en or item.reason if lang == Lang.en else item.reason), markup=False)
 
 
-def plan(workbook: Path, out_dir: Path, options: dict, lang: Lang) -> None:
+def plan(workbook: Path, out_dir: Path, options: dict, lang: Lang, force: bool = False) -> None:
     from scheduler.app.year import SolveOptions, plan_year
 
     with _refusals(lang), ExitStack() as waiting:
         on_warnings, on_progress = _waiting(waiting, _w("planning", lang), lang)
-        planned = plan_year(workbook, out_dir, SolveOptions(**options, progress=on_progress), lang.value, on_warnings)
+        planned = plan_year(workbook, out_dir, SolveOptions(**options, progress=on_progress), lang.value, on_warnings,
+                            force)
     solved = planned.solved
     proof = _w("proven", lang) if solved.status == "OPTIMAL" else _w("bound", lang, bound=solved.placed_bound)
     out.print(_w("planned", lang, placed=solved.placed, offered=planned.offered, proof=proof,

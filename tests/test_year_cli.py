@@ -82,6 +82,15 @@ def test_the_year_example_plans_every_cohort_and_obeys_every_rule(example):
     assert (out / "intervenants" / "mathieu-perrin.ics").read_text().count("BEGIN:VEVENT") == 4
 
 
+def test_plan_refuses_a_folder_that_already_holds_the_year(example):
+    workbook, out, _ = example
+    before = (out / "annee.xlsx").read_bytes()
+    again = run("plan", workbook, "--out", out, "--time-limit", 5)
+    assert again.exit_code == 2, again.output
+    assert "contient déjà un planning (annee.xlsx)" in again.output and "annee.xlsx » ;" in again.output
+    assert (out / "annee.xlsx").read_bytes() == before
+
+
 @pytest.mark.skipif(not (CONTRACT / "check_plan.py").exists(), reason="shared contract not beside the checkout")
 def test_every_cohort_passes_the_contract_checker_against_its_own_workbook(example, tmp_path):
     from scheduler.workbook.writing import write_problem
