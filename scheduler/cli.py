@@ -550,8 +550,13 @@ def main() -> None:
         err.print(_w("interrupted", current_language()), markup=False)
         sys.exit(130)
     except OSError as failure:  # a path given on the command line that cannot be read or written
-        err.print(_w("cannot_use", current_language(), path=failure.filename or "",
-                     reason=failure.strerror or failure), markup=False)
+        import errno
+
+        if failure.errno in (errno.ENOTDIR, errno.EEXIST):  # a file where a folder must be (--out a file…)
+            err.print(_w("not_a_folder", current_language(), path=failure.filename or ""), markup=False)
+        else:
+            err.print(_w("cannot_use", current_language(), path=failure.filename or "",
+                         reason=failure.strerror or failure), markup=False)
         sys.exit(EXIT_USAGE)
     except Exception as unexpected:  # a bug of ours: say so plainly, without a traceback
         err.print(_w("internal_error", current_language(), error=f"{type(unexpected).__name__}: {unexpected}"),
