@@ -118,7 +118,8 @@ def _refusals(lang: Lang) -> Iterator[None]:
         raise typer.Exit(EXIT_USAGE)
     except PlanExists as exists:
         err.print(_w("plan_exists", lang, folder=exists.folder, found=exists.found.name,
-                     planning=exists.folder / "planning.xlsx"), markup=False)
+                     planning=exists.folder / ("annee.xlsx" if exists.found.name == "annee.xlsx" else "planning.xlsx")),
+                 markup=False)
         raise typer.Exit(EXIT_USAGE)
     except FileRefused as refused:
         _print_invalid(refused.invalid, refused.path, lang)
@@ -243,7 +244,7 @@ def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xls
     if is_year(workbook):
         from scheduler import cli_year
 
-        return cli_year.plan(workbook, out_dir, dict(time_limit=time_limit, seed=seed, workers=workers), lang)
+        return cli_year.plan(workbook, out_dir, dict(time_limit=time_limit, seed=seed, workers=workers), lang, force)
     with _refusals(lang), ExitStack() as waiting:
         on_warnings, on_progress = _warn_then_wait(waiting, _w("planning", lang), lang, True)
         planned = plan_cohort(workbook, out_dir, SolveOptions(time_limit=time_limit, seed=seed, workers=workers,
@@ -460,6 +461,9 @@ def send(folder: Annotated[Path, typer.Argument(help="Dossier de sortie (celui d
             if not typer.confirm(_w("confirm_send", lang)):
                 raise typer.Exit(EXIT_OK)
         password = None
+        if user and not os.environ.get("SCHEDULER_SMTP_PASSWORD") and not sys.stdin.isatty():
+            err.print(_w("no_password", lang), markup=False)  # getpass without a terminal would echo, then fail
+            raise typer.Exit(EXIT_USAGE)
         if user:
             password = os.environ.get("SCHEDULER_SMTP_PASSWORD") or typer.prompt(
                 _w("smtp_password", lang), hide_input=True)
@@ -546,8 +550,13 @@ def main() -> None:
         err.print(_w("interrupted", current_language()), markup=False)
         sys.exit(130)
     except OSError as failure:  # a path given on the command line that cannot be read or written
-        err.print(_w("cannot_use", current_language(), path=failure.filename or "",
-                     reason=failure.strerror or failure), markup=False)
+        import errno
+
+        if failure.errno in (errno.ENOTDIR, errno.EEXIST):  # a file where a folder must be (--out a file…)
+            err.print(_w("not_a_folder", current_language(), path=failure.filename or ""), markup=False)
+        else:
+            err.print(_w("cannot_use", current_language(), path=failure.filename or "",
+                         reason=failure.strerror or failure), markup=False)
         sys.exit(EXIT_USAGE)
     except Exception as unexpected:  # a bug of ours: say so plainly, without a traceback
         err.print(_w("internal_error", current_language(), error=f"{type(unexpected).__name__}: {unexpected}"),

@@ -9,11 +9,16 @@ from pathlib import Path
 import typer
 
 from scheduler.cli import EXIT_VIOLATIONS, Lang, _print_notes, _print_settled, _print_warnings, _refusals, err, out
-from scheduler.core.words import has_word, word
+from scheduler.core.words import count_word, has_word, word
 
 
 def _w(key: str, lang: Lang, **values) -> str:
     return word(f"year.cli.{key}", lang.value, **values)
+
+
+def _n(key: str, count: int, lang: Lang, **values) -> str:
+    """A counted text, with the language's plural (`cli.*` shared with a cohort's lines, or `year.cli.*`)."""
+    return count_word(key if "." in key else f"year.cli.{key}", count, lang.value, **values)
 
 
 def _seconds(value: float, lang: Lang) -> str:
@@ -51,26 +56,30 @@ def check(workbook: Path, lang: Lang) -> None:
     warned = _print_warnings(checked.warnings, lang)
     _print_notes(checked.group_notes, lang)
     year = checked.year
-    out.print(_w("checked", lang, file=workbook.name, warnings=warned, cohorts=len(year.cohorts),
-                 offers=len({o.id for p in year.problems for o in p.offers}), speakers=len(year.speakers)),
+    out.print(_w("checked", lang, file=workbook.name, warnings=_n("cli.warnings", warned, lang),
+                 cohorts=_n("cohorts", len(year.cohorts), lang),
+                 offers=_n("cli.offers", len({o.id for p in year.problems for o in p.offers}), lang),
+                 speakers=_n("cli.speakers", len(year.speakers), lang)),
               markup=False)
 
 
 def _print_cohorts(cohorts, lang: Lang) -> None:
     for cohort in cohorts:
         out.print(_w("cohort_line", lang, cohort=cohort.name, placed=cohort.placed, offered=cohort.offered,
-                     themes=cohort.themes, offered_themes=cohort.offered_themes, folder=cohort.folder), markup=False)
+                     themes=_n("themes", cohort.themes, lang, offered=cohort.offered_themes),
+                     folder=cohort.folder), markup=False)
         for item in cohort.timetable.unplaced:
             out.print(_w("unplaced", lang, offer=item.offer_id, missing=item.missing,
                          reason=item.reason_en or item.reason if lang == Lang.en else item.reason), markup=False)
 
 
-def plan(workbook: Path, out_dir: Path, options: dict, lang: Lang) -> None:
+def plan(workbook: Path, out_dir: Path, options: dict, lang: Lang, force: bool = False) -> None:
     from scheduler.app.year import SolveOptions, plan_year
 
     with _refusals(lang), ExitStack() as waiting:
         on_warnings, on_progress = _waiting(waiting, _w("planning", lang), lang)
-        planned = plan_year(workbook, out_dir, SolveOptions(**options, progress=on_progress), lang.value, on_warnings)
+        planned = plan_year(workbook, out_dir, SolveOptions(**options, progress=on_progress), lang.value, on_warnings,
+                            force)
     solved = planned.solved
     proof = _w("proven", lang) if solved.status == "OPTIMAL" else _w("bound", lang, bound=solved.placed_bound)
     out.print(_w("planned", lang, placed=solved.placed, offered=planned.offered, proof=proof,
@@ -87,12 +96,13 @@ def _print_violations(verified, lang: Lang, refusing: bool = False) -> None:
     _print_settled(verified.settled, lang)
     if not verified.violations:
         return
-    err.print(_w("violations", lang, count=len(verified.violations)), markup=False)
+    err.print(_n("cli.violations", len(verified.violations), lang), markup=False)
     for violation in verified.violations:
         numbers = sorted({n for key in violation.sessions for n in verified.rows.get(key, [])})
         where = ""
         if numbers:
-            where = _w("rows", lang, sheet="Année", rows=", ".join(map(str, numbers)),
+            where = _w("rows", lang, sheet="Année", rows=_n("cli.planning_rows", len(numbers), lang,
+                                                             rows=", ".join(map(str, numbers))),
                        sessions=", ".join(session for _, session in violation.sessions))
         titles = RULE_TITLES.get(violation.rule)
         rule_10 = f"year.rule.{violation.rule}"
@@ -132,14 +142,16 @@ def replan(workbook: Path, previous: Path, out_dir: Path, options: dict, lang: L
         replanned = replan_year(workbook, previous, out_dir, SolveOptions(**options, progress=on_progress),
                                 lang.value, on_warnings)
     counts = replanned.counts
-    out.print(_w("replanned", lang, kept=replanned.kept, previous=replanned.previous, moved=counts["moved"],
-                 added=counts["added"], cancelled=counts["cancelled"], placed=replanned.solved.placed,
-                 seconds=_seconds(replanned.solved.seconds, lang)), markup=False)
+    out.print(word("cli.replanned", lang.value, kept=_n("cli.kept", replanned.kept, lang), previous=replanned.previous,
+                   moved=_n("cli.moved", counts["moved"], lang), added=_n("cli.added", counts["added"], lang),
+                   cancelled=_n("cli.cancelled", counts["cancelled"], lang),
+                   placed=_n("cli.sessions_placed", replanned.solved.placed, lang),
+                   seconds=_seconds(replanned.solved.seconds, lang)), markup=False)
     for cohort, changes in replanned.changes:
         if not changes:
             out.print(_w("untouched", lang, cohort=cohort), markup=False)
             continue
-        out.print(_w("changed", lang, cohort=cohort, count=len(changes)), markup=False)
+        out.print(_n("changed", len(changes), lang, cohort=cohort), markup=False)
         for change in changes:
             out.print(f"    {change_line(change, lang.value)}", markup=False)
     out.print(_w("written", lang, folder=out_dir), markup=False)

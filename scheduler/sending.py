@@ -142,11 +142,15 @@ def send_all(folder: Path, host: str, port: int, *, user: str | None = None, pas
         with smtplib.SMTP(host, port, timeout=timeout) as server:
             if starttls:
                 server.starttls()
-            if user:
+            server.ehlo_or_helo_if_needed()
+            if user and server.has_extn("auth"):  # a relay without AUTH (a local one) takes --user as the sender only
                 server.login(user, password or "")
             for outgoing in pending:
                 draft = _parse(folder / MESSAGES_FOLDER / outgoing.file)
-                server.send_message(draft, from_addr=_sender(draft, user), to_addrs=list(outgoing.recipients))
+                sender = _sender(draft, user)
+                if not draft.get("From"):  # no `Email coordinateur`: the sender given is the From the reader sees
+                    draft["From"] = sender
+                server.send_message(draft, from_addr=sender, to_addrs=list(outgoing.recipients))
                 _record(folder, outgoing)
                 sent.append(outgoing)
                 if on_sent is not None:

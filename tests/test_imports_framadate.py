@@ -144,6 +144,16 @@ def test_unknown_names_dates_moments_and_answers_are_located_and_the_rest_import
     assert english.startswith("file 'sondage.csv', line 3, column A") and "did you mean 'Léa Dupont'?" in english
 
 
+def test_an_unknown_name_answering_several_dates_is_one_message(workbook, tmp_path):
+    source = poll(tmp_path / "sondage.csv", ["mardi 3 novembre 2026", "mardi 3 novembre 2026", "mercredi 4 novembre 2026"],
+                  ["Matin", "Après-midi", "Matin"],
+                  [["Lea Dupond", "Oui", "Sous réserve", "Oui"], ["Zoé Inconnue", "Oui", "", "Oui"]])
+    report = import_sources(workbook, [source], tmp_path / "new.xlsx")
+    rendered = [issue.render("fr") for issue in report.issues]
+    assert [r.split(" (valeur")[0] for r in rendered] == ["fichier « sondage.csv », ligne 3, colonne A",
+                                                         "fichier « sondage.csv », ligne 4, colonne A"], rendered
+
+
 def test_reimporting_the_same_poll_changes_nothing(workbook, tmp_path):
     source = poll(tmp_path / "sondage.csv", ["mardi 3 novembre 2026", "mardi 10 novembre 2026"], ["Matin", ""],
                   [["Léa Dupont", "Oui", "Sous réserve"], ["Marc Petit", "Oui", ""]])

@@ -212,3 +212,22 @@ def test_a_disk_full_during_export_names_the_file_the_coordinator_knows(tmp_path
     said = capsys.readouterr().err
     assert f"impossible d'utiliser {out}/" in said and ".part" not in said and ".new-" not in said
     assert snapshot(out) == before and sorted(p.name for p in tmp_path.iterdir()) == ["sortie"]
+
+
+@pytest.mark.parametrize("inside", [False, True])
+def test_out_naming_a_file_says_it_is_a_file_not_a_folder(tmp_path, monkeypatch, capsys, inside):
+    import sys
+
+    from conftest import NANCY
+    from scheduler.cli import main
+
+    existing = tmp_path / "notes.txt"
+    existing.write_text("mes notes", encoding="utf-8")
+    out = existing / "sortie" if inside else existing
+    monkeypatch.setattr(sys, "argv", ["scheduler", "plan", str(NANCY), "--out", str(out)])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 2
+    said = capsys.readouterr().err
+    assert "c'est un fichier ; donnez à --out un dossier" in said and "Not a directory" not in said, said
+    assert existing.read_text(encoding="utf-8") == "mes notes"

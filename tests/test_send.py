@@ -122,6 +122,26 @@ def test_without_a_terminal_send_asks_for_yes(out_dir, server):
     assert inbox.received == []
 
 
+def test_without_a_terminal_nor_the_variable_the_password_is_a_usage_error(out_dir, server):
+    inbox = Inbox()
+    result = _send(out_dir, server(inbox), "--yes", "--user", "sophie", env={"SCHEDULER_SMTP_PASSWORD": None})
+    assert result.exit_code == 2, result.output
+    assert "SCHEDULER_SMTP_PASSWORD" in result.output and "Warning" not in result.output
+    assert inbox.received == []
+
+
+def test_a_relay_without_auth_sends_from_the_user_given_when_the_programme_names_no_coordinator(tmp_path, server):
+    problem = people_problem(coordinator=False)
+    write_all(problem, checked(problem, people_timetable()), tmp_path)
+    inbox = Inbox()
+    result = _send(tmp_path, server(inbox), "--yes", "--user", "sophie@exemple.fr",
+                   env={"SCHEDULER_SMTP_PASSWORD": "unused"})
+    assert result.exit_code == 0, result.output
+    assert len(inbox.received) == 6
+    assert {sender for sender, _, _ in inbox.received} == {"sophie@exemple.fr"}
+    assert {message["From"] for _, _, message in inbox.received} == {"sophie@exemple.fr"}
+
+
 def test_unreachable_server_is_one_clear_line(out_dir):
     result = _send(out_dir, _free_port(), "--yes", "--lang", "en")
     assert result.exit_code == 1

@@ -61,11 +61,13 @@ def test_the_year_example_checks_with_its_four_cohorts(example):
     workbook, _, _ = example
     checked = run("check", workbook)
     assert checked.exit_code == 0 and "4 promotions" in checked.output
+    assert "0 avertissement (4 promotions, 45 interventions, 44 intervenants)." in checked.output  # French plurals
 
 
 def test_the_year_example_plans_every_cohort_and_obeys_every_rule(example):
     workbook, out, printed = example
     assert "promotion la moins servie" in printed and "Novembre 2027 — Metz" in printed
+    assert "thèmes couverts sur 8" in printed and "(s)" not in printed  # French plurals, not 'thème(s)'
     year, timetables, found = year_checked(workbook, out / "annee.xlsx")
     assert found == []
     for timetable, problem in zip(timetables, year.problems):
@@ -78,6 +80,15 @@ def test_the_year_example_plans_every_cohort_and_obeys_every_rule(example):
         assert (out / folder / "planning.xlsx").exists() and (out / folder / "cohorte.ics").exists()
         assert f'href="{folder}/planning.html"' in (out / "planning.html").read_text(encoding="utf-8")
     assert (out / "intervenants" / "mathieu-perrin.ics").read_text().count("BEGIN:VEVENT") == 4
+
+
+def test_plan_refuses_a_folder_that_already_holds_the_year(example):
+    workbook, out, _ = example
+    before = (out / "annee.xlsx").read_bytes()
+    again = run("plan", workbook, "--out", out, "--time-limit", 5)
+    assert again.exit_code == 2, again.output
+    assert "contient déjà un planning (annee.xlsx)" in again.output and "annee.xlsx » ;" in again.output
+    assert (out / "annee.xlsx").read_bytes() == before
 
 
 @pytest.mark.skipif(not (CONTRACT / "check_plan.py").exists(), reason="shared contract not beside the checkout")
@@ -119,7 +130,7 @@ def test_verify_and_export_accept_annee_xlsx_and_locate_a_double_booking(example
     book.save(tmp_path / "edited.xlsx")
     refused = run("verify", workbook, tmp_path / "edited.xlsx")
     assert refused.exit_code == 4
-    assert f"Année ligne(s) {min(moved, target)}, {max(moved, target)}" in refused.output
+    assert f"Année lignes {min(moved, target)}, {max(moved, target)}" in refused.output
     assert "toutes promotions confondues" in refused.output
     nothing = run("export", workbook, tmp_path / "edited.xlsx", "--out", tmp_path / "refused")
     assert nothing.exit_code == 4 and not (tmp_path / "refused" / "annee.xlsx").exists()

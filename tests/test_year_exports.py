@@ -1,12 +1,13 @@
 """Outputs of a year of cohorts (SPEC §6): per-cohort folders, annee.xlsx, speakers' year calendars, index."""
 from __future__ import annotations
 
+from dataclasses import replace
 
 import openpyxl
 from icalendar import Calendar
 
 from scheduler.core.domain import FixedEvent, Speaker, Window
-from scheduler.exports.year import write_year
+from scheduler.exports.year import write_speaker_calendars, write_year
 from scheduler.solver.year import solve_year
 from test_year_model import LATER, OPTIONS, year_of
 from tiny import H, MONDAY, offer, problem
@@ -88,3 +89,15 @@ def test_groups_of_every_cohort_read_back_from_annee_xlsx(tmp_path):
     write_year(year, result.timetables, tmp_path)
     again = read_year_planning(tmp_path / "annee.xlsx", year)
     assert [t.groups for t in again] == [(("Ana", "P1"), ("Bob", "P2")), (("Chloé", "P2"),)]
+
+
+def test_free_text_with_control_characters_cannot_break_a_speakers_year_calendar(tmp_path):
+    year, result = planned_year()
+    first = result.timetables[0]
+    noisy = tuple(replace(s, title="Atelier\x07 bip\x0b", location="Salle\x1b 2", theme="Web\x00") if s.offer_id
+                  else s for s in first.sessions)
+    write_speaker_calendars(year, (replace(first, sessions=noisy), *result.timetables[1:]), tmp_path)
+    data = (tmp_path / "intervenants" / "s1.ics").read_bytes()
+    assert not any(byte in data for byte in (b"\x07", b"\x0b", b"\x1b", b"\x00"))
+    events = Calendar.from_ical(data).walk("VEVENT")
+    assert "Atelier bip" in {str(e["SUMMARY"]) for e in events} and "Salle 2" in {str(e.get("LOCATION")) for e in events}

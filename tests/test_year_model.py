@@ -145,4 +145,4 @@ def test_a_session_left_out_by_the_yearly_cap_says_so():
     capped = [Speaker("S1", "Org S1", max_sessions_per_year=3)]
     result = plan_year(year_of(base, [("Hiver", MONDAY), ("Printemps", LATER)], capped))
     reasons = [item.reason for t in result.timetables for item in t.unplaced]
-    assert len(reasons) == 1 and "plafond annuel" in reasons[0] and "3 séance(s)" in reasons[0]
+    assert len(reasons) == 1 and "plafond annuel" in reasons[0] and "3 séances dans" in reasons[0]

@@ -131,17 +131,25 @@ class YearPlanResult:
 
 
 def plan_year(workbook: Path, out_dir: Path, options: SolveOptions = SolveOptions(), lang: str = "fr",
-              on_warnings: Callable[[tuple], None] | None = None) -> YearPlanResult:
+              on_warnings: Callable[[tuple], None] | None = None, force: bool = False) -> YearPlanResult:
     """Plan every cohort of `workbook` together and write the year's outputs into `out_dir`.
 
-    Raises FileRefused (exit 1), NoTimetable (exit 3, each reason naming its cohort), BrokenTimetable (exit 3).
+    A folder that already holds a plan (annee.xlsx, a planning.xlsx, calendars' state) is refused
+    unless `force`, as for one cohort: `replan` keeps it as the reference.
+    Raises PlanExists (exit 2), FileRefused (exit 1), NoTimetable (exit 3, each reason naming its cohort),
+    BrokenTimetable (exit 3).
     """
+    from scheduler.app.errors import PlanExists
     from scheduler.app.output import guard, write_set
+    from scheduler.app.plan import previous_plan
     from scheduler.exports.year import write_year
     from scheduler.solver.year import solve_year
     from scheduler.solver.year_diagnose import theme_shortfalls
 
     guard(out_dir, [workbook])
+    found = out_dir / "annee.xlsx" if (out_dir / "annee.xlsx").exists() else previous_plan(out_dir)
+    if found is not None and not force:
+        raise PlanExists(out_dir, found)
     year = load_year_workbook(workbook)
     instances = [prepare(problem) for problem in year.problems]  # once per run: checks and model share them
     obvious = _counted(year, instances) + theme_shortfalls(year)  # certain conflicts, found by counting

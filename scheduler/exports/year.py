@@ -169,9 +169,9 @@ def _speaker_event(year: YearProblem, index: int, session: Session, stamp: dt.da
     end = dt.datetime.combine(session.day, dt.time(session.end // 60, session.end % 60), tzinfo=zone)
     description = (f"Promotion : {cohort.name}\nSéance : {session.session_id}" if lang != "en"
                    else f"Cohort: {cohort.name}\nSession: {session.session_id}")
-    return Event.new(uid=session_uid(problem, session), start=start, end=end, summary=session.title,
-                     description=description, stamp=stamp, location=session.location or None,
-                     categories=[session.theme] if session.theme else ())
+    return Event.new(uid=session_uid(problem, session), start=start, end=end, summary=ical_text(session.title),
+                     description=ical_text(description), stamp=stamp, location=ical_text(session.location) or None,
+                     categories=[ical_text(session.theme)] if session.theme else ())  # free text: no control character
 
 
 def write_speaker_calendars(year: YearProblem, timetables: tuple[Timetable, ...], folder: Path,

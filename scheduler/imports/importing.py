@@ -125,11 +125,14 @@ def _resolve(proposals: list[Proposal], problem: Problem, report: ImportReport) 
             accepted.append(proposal)
     offer_ids = {cells.key(offer.id): offer for offer in problem.offers}
     windows = {window_key(_window_values(w)) for w in problem.windows}
+    named: set[tuple[object, str]] = set()  # (name cell, name) already reported: one mistake, one message
     for proposal in (p for p in proposals if p.sheet != "speakers"):
         match = names.match(proposal.name)
         if match.name is None:
-            report.issues.append(_ambiguous(proposal, match.ambiguous) if match.ambiguous
-                                 else _unknown(proposal, match.suggestions))
+            if (proposal.name_where, proposal.name) not in named:  # a poll line gives one proposal per answer
+                named.add((proposal.name_where, proposal.name))
+                report.issues.append(_ambiguous(proposal, match.ambiguous) if match.ambiguous
+                                     else _unknown(proposal, match.suggestions))
             continue
         proposal.values["speaker"] = match.name
         if proposal.sheet == "availability":

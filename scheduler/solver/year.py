@@ -20,7 +20,7 @@ from ortools.sat.python import cp_model
 from scheduler.core.domain import SolveFigures, Timetable
 from scheduler.core.errors import Message, NoTimetable
 from scheduler.core.instance import PreparedInstance, prepare
-from scheduler.core.words import word
+from scheduler.core.words import count_word, word
 from scheduler.core.year import YearProblem, offered_sessions
 from scheduler.solver.groups import GroupAssignment, form_groups, wish_figures
 from scheduler.solver.lexicographic import Stage, solve_stages
@@ -305,9 +305,8 @@ def yearly_reasons(year: YearProblem, timetables: list[Timetable]) -> list[Timet
             speaker = speaker_of.get(item.offer_id, "")
             cap = year.yearly_cap(speaker)
             if cap is not None and given[speaker] >= cap:
-                values = dict(speaker=speaker, cap=cap)
-                item = replace(item, reason=word("year.unplaced.yearly_cap", "fr", **values),
-                               reason_en=word("year.unplaced.yearly_cap", "en", **values))
+                item = replace(item, reason=count_word("year.unplaced.yearly_cap", cap, "fr", speaker=speaker),
+                               reason_en=count_word("year.unplaced.yearly_cap", cap, "en", speaker=speaker))
             unplaced.append(item)
         changed.append(replace(timetable, unplaced=tuple(unplaced)))
     return changed
