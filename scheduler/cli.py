@@ -244,7 +244,8 @@ def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xls
     if is_year(workbook):
         from scheduler import cli_year
 
-        return cli_year.plan(workbook, out_dir, dict(time_limit=time_limit, seed=seed, workers=workers), lang, force)
+        return cli_year.plan(workbook, out_dir, dict(time_limit=time_limit, seed=seed, workers=workers, gap=gap / 100),
+                             lang, force)
     with _refusals(lang), ExitStack() as waiting:
         on_warnings, on_progress = _warn_then_wait(waiting, _w("planning", lang), lang, True)
         planned = plan_cohort(workbook, out_dir, SolveOptions(time_limit=time_limit, seed=seed, workers=workers,

@@ -253,7 +253,7 @@ def solve_year(year: YearProblem, options: SolveOptions = SolveOptions(), frozen
     patience = options.patience if options.workers != 1 else 0
     stages = [Stage("placed", placed, "max", share=options.first_stage_share),
               Stage("worst", worst, "max", share=(1 - options.first_stage_share) / 2, skip_below=0.2),
-              Stage("soft", penalty, "min", skip_below=0.2, patience=patience)]
+              Stage("soft", penalty, "min", skip_below=0.2, patience=patience, tuned=True)]
     if previous:
         stages.insert(0, Stage("kept", kept_sessions(ym, previous), "max", share=options.first_stage_share / 2))
     staged = solve_stages(ym, stages, options, started)  # type: ignore[arg-type]  # a YearModel is a model of models
