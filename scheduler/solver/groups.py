@@ -16,7 +16,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.core.domain import MENTORING, Participant, Problem, Project
 from scheduler.core.errors import Message, NoTimetable
-from scheduler.core.words import count_word
+from scheduler.core.words import count_word, word
 
 WISH_RANKS = 3
 """Wishes a participant can give (`Vœu 1` to `Vœu 3`)."""
@@ -175,8 +175,11 @@ def staffing_notes(problem: Problem, groups: tuple[tuple[str, str], ...]) -> tup
     return tuple(notes)
 
 
-def _percent(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)} %" if whole else "—"
+def _percent(part: int, whole: int, lang: str = "fr") -> str:
+    """'92 %' in French (a space before the sign), '92%' in English."""
+    if not whole:
+        return "—"
+    return f"{round(100 * part / whole)}{'%' if lang == 'en' else ' %'}"
 
 
 def wish_figures(assignment: GroupAssignment) -> tuple[tuple[str, str], ...]:
@@ -194,11 +197,7 @@ def wish_figures(assignment: GroupAssignment) -> tuple[tuple[str, str], ...]:
 def wish_summary(assignment: GroupAssignment) -> Message:
     """One sentence for the console: how many first wishes, and whether anyone got none of theirs."""
     score, total = assignment.score, assignment.participants
-    proof_fr = "le mieux possible" if assignment.optimal else "non prouvé optimal"
-    proof_en = "the best possible" if assignment.optimal else "not proven optimal"
-    return Message(
-        f"Groupes projet : {score.first}/{total} premiers vœux ({_percent(score.first, total)}), "
-        f"{score.second} deuxièmes, {score.third} troisièmes, {score.without_wish} sans aucun de ses vœux "
-        f"({proof_fr}).",
-        f"Project groups: {score.first}/{total} first wishes ({_percent(score.first, total)}), "
-        f"{score.second} second, {score.third} third, {score.without_wish} with none of their wishes ({proof_en}).")
+    proof = "groups.summary_optimal" if assignment.optimal else "groups.summary_unproven"
+    values = dict(first=score.first, total=total, second=score.second, third=score.third, without=score.without_wish)
+    return Message(*(word("groups.summary", lang, proof=word(proof, lang), share=_percent(score.first, total, lang),
+                          **values) for lang in ("fr", "en")))
