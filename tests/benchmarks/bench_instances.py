@@ -111,3 +111,14 @@ def violation_summary(problem: Problem, timetable: Timetable) -> dict[str, int]:
     for violation in violations(problem, timetable):
         counts[violation.rule] += 1
     return dict(sorted(counts.items()))
+
+
+def replace_section(page: Path, section: str, body: str) -> None:
+    """Write `body` under the heading `section` of `page`, in place of that section if it is there
+    (up to the next '## ' heading), else at the end; the rest of the page is kept."""
+    text = page.read_text(encoding="utf-8")
+    start = text.find(section)
+    if start >= 0:
+        end = text.find("\n## ", start + len(section))
+        text = text[:start] + text[end + 1:] if end >= 0 else text[:start]
+    page.write_text(text.rstrip("\n") + "\n\n" + section + "\n\n" + body.strip() + "\n", encoding="utf-8")

@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-from bench_instances import spec  # noqa: E402
+from bench_instances import replace_section, spec  # noqa: E402
 
 from scheduler.checker import violations  # noqa: E402
 from scheduler.solver.solve import SolveOptions, solve  # noqa: E402
@@ -122,13 +122,7 @@ def render(rows: list[dict], versus: dict | None) -> str:
 
 
 def write_section(body: str) -> None:
-    page = ROOT / "docs" / "benchmarks.md"
-    text = page.read_text(encoding="utf-8")
-    start = text.find(SECTION)
-    if start >= 0:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + text[end + 1:] if end >= 0 else text[:start]
-    page.write_text(text.rstrip("\n") + "\n\n" + SECTION + "\n\n" + body.strip() + "\n", encoding="utf-8")
+    replace_section(ROOT / "docs" / "benchmarks.md", SECTION, body)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-from bench_instances import SPECS, available, spec  # noqa: E402
+from bench_instances import replace_section, SPECS, available, spec  # noqa: E402
 
 from scheduler.core.scoring import soft_scores, weighted_penalty  # noqa: E402
 from scheduler.soft_rules import effective_weights  # noqa: E402
@@ -210,13 +210,7 @@ NOTES = """**Findings (2026-12-01, measured with this script and CP-SAT directly
 
 
 def write_section(body: str) -> None:
-    page = ROOT / "docs" / "benchmarks.md"
-    text = page.read_text(encoding="utf-8")
-    start = text.find(SECTION)
-    if start >= 0:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + text[end + 1:] if end >= 0 else text[:start]
-    page.write_text(text.rstrip("\n") + "\n\n" + SECTION + "\n\n" + body.strip() + "\n", encoding="utf-8")
+    replace_section(ROOT / "docs" / "benchmarks.md", SECTION, body)
 
 
 def main(argv: list[str] | None = None) -> None:
