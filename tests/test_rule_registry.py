@@ -2,7 +2,6 @@
 docs/rules.md name the same set of rules. Also the import boundaries the registry exists for."""
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import importlib
 import re
@@ -21,6 +20,7 @@ from scheduler.solver import rules as solver_rules
 from scheduler.solver.diagnose import RULE_NAMES, diagnosis_model
 from scheduler.solver.model import PlanningModel
 from scheduler.solver.solve import build_model
+from helpers_imports import imported_modules
 from tiny import H, MONDAY, offer, on, problem
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,26 +113,17 @@ def test_docs_rules_md_lists_the_same_hard_rules():
         assert f"`scheduler/rules/{label}.py`" in hard
 
 
-def _imports(path: Path) -> set[str]:
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-    return found
-
 
 def test_rule_modules_import_no_solver_library():
     for path in (ROOT / "scheduler" / "rules").glob("*.py"):
-        for name in _imports(path):
+        for name in imported_modules(path):
             assert not name.startswith(("ortools", "openpyxl", "scheduler.workbook", "scheduler.exports")), \
                 (path.name, name)
 
 
 def test_checker_shares_no_code_with_the_model():
     for path in (ROOT / "scheduler" / "checker").glob("*.py"):
-        for name in _imports(path):
+        for name in imported_modules(path):
             assert not name.startswith(("ortools", "scheduler.solver", "scheduler.rules", "scheduler.core.calendar",
                                         "scheduler.core.candidates", "scheduler.core.capacity")), (path.name, name)
 

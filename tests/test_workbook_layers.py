@@ -1,25 +1,16 @@
 """The workbook adapters import downward only: never the solver, never the exports (issue 10, part 2)."""
 from __future__ import annotations
 
-import ast
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from helpers_imports import imported_modules
+
 WORKBOOK = Path(__file__).resolve().parents[1] / "scheduler" / "workbook"
 
-
-def imported_modules(path: Path) -> set[str]:
-    """Every module `path` imports, at the top or inside a function."""
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-    return found
 
 
 @pytest.mark.parametrize("path", sorted(WORKBOOK.glob("*.py")), ids=lambda p: p.name)
