@@ -6,6 +6,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from bench_targets import rows as target_rows
 from bench_instances import spec
 
 GIB_MIB = 1024.0
@@ -136,7 +137,10 @@ def speed_table(results: dict, peer_limit: float) -> list[str]:
 
 
 def _plan_solve(plan: dict) -> float | None:
-    """The solve's seconds, as `plan` prints them ('... in 8.0 s.')."""
+    """The solve's seconds: from `resolution.json`, else as `plan` prints them ('... in 8.0 s.')."""
+    solve = (plan.get("resolution") or {}).get("seconds", {}).get("solve")
+    if solve is not None:
+        return float(solve)
     found = re.search(r" in ([0-9.]+) s", plan.get("summary", ""))
     return float(found.group(1)) if found else None
 
@@ -157,85 +161,10 @@ def plan_table(results: dict) -> list[str]:
     return lines
 
 
-def targets(results: dict, meta: dict) -> list[str]:
+def timefold_speed(results: dict, meta: dict) -> list[tuple[str, str, str]]:
+    """Issue 7's target, still held: ≥ 10× faster than Timefold to the same placed count."""
     rows = _rows(results)
-    limit = meta["limit"]
     verdicts: list[tuple[str, str, str]] = []
-
-    # 1. the placed count is proven optimal everywhere
-    missed = [(n, r["ours"]) for n, r in rows if _ours_ok(r) and r["ours"]["status"] != "OPTIMAL"]
-    failed = [n for n, r in rows if not _ours_ok(r)]
-    detail = "; ".join(f"{n}: {o['placed']} placed, bound {o['placed_bound']} (short of proof by "
-                       f"{o['placed_bound'] - o['placed']}) when stage 1 ended at {_s(o['stage1_seconds'])}"
-                       for n, o in missed) + ("; no result (see 'Our solver') on " + ", ".join(failed) if failed else "")
-    why = (" — stage 1 has at most half the time limit (SolveOptions.first_stage_share = 0.5, here "
-           f"{limit * 0.5:g} s) and CP-SAT had not closed the bound by then") if missed else ""
-    proofs = []
-    for n, _ in missed:
-        proof = results[n].get("proof")
-        if proof and "error" not in proof:
-            proofs.append(f"{n} run again with stage 1 alone for up to {meta.get('proof_limit', 0):g} s: "
-                          f"{proof['placed']}/{proof['placed_bound']} {proof['status']}"
-                          + (f", proven at {_s(proof['stage1_seconds'])}" if proof["status"] == "OPTIMAL" else ""))
-    if proofs:
-        why += "; " + "; ".join(proofs)
-    unproven_plans = [(n, r["plan"]["summary"]) for n, r in rows
-                      if "(bound" in r.get("plan", {}).get("summary", "") or "(borne" in r.get("plan", {}).get("summary", "")]
-    if unproven_plans:
-        why += ("; under `scheduler plan`'s default --time-limit (stage 1 gets half of it) the count is not proven on "
-                + ", ".join(f"{n} ({s.split('(')[1].split(')')[0]})" for n, s in unproven_plans))
-    verdicts.append(("placed count proven optimal on every instance",
-                     "met" if not missed and not failed and not unproven_plans else "**missed**",
-                     (detail + why).lstrip(" ;") if (missed or failed or unproven_plans)
-                     else f"OPTIMAL on all {len(rows)} instances"))
-
-    # 2. Nancy proven optimal in 5 s
-    nancy = results.get("nancy", {}).get("ours")
-    if nancy and "error" not in nancy:
-        ok = nancy["status"] == "OPTIMAL" and (nancy["stage1_seconds"] or 0) <= 5
-        verdicts.append(("Nancy example: placed count proven optimal ≤ 5 s", "met" if ok else "**missed**",
-                         f"{nancy['placed']}/{nancy['placed_bound']} {nancy['status']} at {_s(nancy['stage1_seconds'])}"
-                         f" (first timetable {_s(nancy['first_timetable'])}); full objective: penalty "
-                         f"{nancy['penalty']}, bound {nancy['penalty_bound']}, gap {nancy['gap']:.0%} when the solve "
-                         f"stopped at {_s(nancy['seconds'])}"))
-
-    # 3. over-subscribed within 1 % of the bound on the full objective in 30 s
-    over = [(n, r["ours"]) for n, r in rows if spec(n).oversubscribed and _ours_ok(r)]
-    if over:
-        ok = all(o["gap"] <= 0.01 and o["status"] == "OPTIMAL" for _, o in over)
-        detail = "; ".join(f"{n}: placed {o['placed']}/{o['placed_bound']}, penalty {o['penalty']} vs bound "
-                           f"{o['penalty_bound']}, gap {o['gap']:.0%} (target 1 %, missed by "
-                           f"{max(0.0, o['gap'] - 0.01):.0%}), stopped at {_s(o['seconds'])}" for n, o in over)
-        why = ("" if ok else " — the soft-rule bound CP-SAT proves stays far below the penalties it finds (weak "
-               "linear relaxation of the counting soft rules: theme weeks, mixes, balanced days), and stage 2 "
-               "stops early after `patience` (3 s) without an improving timetable; the gap is mostly the bound's")
-        note = "" if limit == 30 else f" (run with a {limit:g} s limit, not 30 s)"
-        verdicts.append(("over-subscribed: full objective within 1 % of the bound in 30 s",
-                         "met" if ok else "**missed**", detail + note + why))
-
-    # 4. whole plan ≤ 10 s
-    plans = [(n, r["plan"]) for n, r in rows if "wall" in r.get("plan", {})]
-    if plans:
-        slow = [(n, p) for n, p in plans if p["wall"] > 10 or p["code"] != 0]
-        detail = ", ".join(f"{n} {p['wall']:.1f} s" + ("" if p["code"] == 0 else f" (exit {p['code']})")
-                           for n, p in plans)
-        why = ("" if not slow else " — over by " + ", ".join(f"{n} +{p['wall'] - 10:.1f} s" for n, p in slow
-                                                               if p["wall"] > 10)
-               + "; `plan` solves up to its default --time-limit (stage 2 rarely stops early) and its wall time adds "
-                 "the interpreter start, reading the workbook, groups, verification and every export: "
-               + ", ".join(f"{n} {p['wall'] - _plan_solve(p):.1f} s" for n, p in slow if _plan_solve(p) is not None)
-               + " beyond the solve; a default limit of about 6 s, or stopping stage 2 sooner, would meet it")
-        verdicts.append(("whole `scheduler plan` including exports ≤ 10 s", "met" if not slow else "**missed**",
-                         detail + why))
-
-    # 5. memory
-    peaks = [(n, max(r["ours"].get("peak_mib", 0), r.get("plan", {}).get("peak_mib", 0))) for n, r in rows]
-    if peaks:
-        worst = max(peaks, key=lambda p: p[1])
-        verdicts.append(("peak memory ≤ 1 GiB (our solver and `plan`)",
-                         "met" if worst[1] <= GIB_MIB else "**missed**",
-                         f"largest {worst[1]:.0f} MiB on {worst[0]} (resident set of the whole process)"))
-
     # 6. ≥ 10× faster than Timefold to the same placed count
     ratios = [(n, _ratio(r, "solve", meta["peer_limit"]), _ratio(r, "wall", meta["peer_limit"])) for n, r in rows
               if r.get("timefold") and "error" not in r["timefold"] and _ours_ok(r)]
@@ -253,9 +182,7 @@ def targets(results: dict, meta: dict) -> list[str]:
     elif meta.get("peers"):
         verdicts.append(("≥ 10× faster than Timefold", "not measured", "Timefold unavailable (see above)"))
 
-    lines = ["| target | verdict | figures |", "|---|---|---|"]
-    lines += [f"| {t} | {v} | {d} |" for t, v, d in verdicts]
-    return lines
+    return verdicts
 
 
 def plot(results: dict, meta: dict, path: Path) -> str:
@@ -318,21 +245,19 @@ def plot(results: dict, meta: dict, path: Path) -> str:
     return f"![time and memory against size]({path.name})"
 
 
-QUALITY_SECTIONS = ("## Quality: the truth (issue 14)",  # quality_truth.py
-                    "## Default run: reproducible, stopped on the gap (issues 11.1, 14.3)")  # default_run.py
-
-
-def _kept_quality_section(out: Path) -> str:
-    """The sections `quality_truth.py` and `default_run.py` write, carried over unchanged (each has its own command)."""
+def kept_sections(out: Path, written: str) -> str:
+    """Every '## ' section of the page as it stands that this report does not write itself: each has its own
+    script (quality_truth.py, default_run.py, bench_year.py, ...) and is carried over unchanged, in order."""
     old = out.read_text(encoding="utf-8") if out.exists() else ""
-    kept = ""
-    for section in QUALITY_SECTIONS:
-        start = old.find(section)
-        if start < 0:
-            continue
-        end = old.find("\n## ", start + len(section))
-        kept += "\n" + (old[start:end + 1] if end >= 0 else old[start:]).rstrip("\n") + "\n"
-    return kept
+    own = {line for line in written.splitlines() if line.startswith("## ")}
+    kept, start = [], old.find("\n## ")
+    while start >= 0:
+        end = old.find("\n## ", start + 1)
+        section = old[start + 1:end if end >= 0 else len(old)]
+        if section.splitlines()[0] not in own:
+            kept.append(section.rstrip("\n"))
+        start = end
+    return "".join("\n" + section + "\n" for section in kept)
 
 
 def write_report(results: dict, meta: dict, out: Path) -> None:
@@ -364,9 +289,10 @@ def write_report(results: dict, meta: dict, out: Path) -> None:
         "",
         image,
         "",
-        "## Targets (issue 7)",
+        "## Targets (issue 14, and issue 7's speed)",
         "",
-        *targets(results, meta),
+        *target_rows(results, meta),
+        *(f"| {t} | {v} | {d} |" for t, v, d in timefold_speed(results, meta)),
         "",
         "## Instances",
         "",
@@ -414,7 +340,7 @@ def write_report(results: dict, meta: dict, out: Path) -> None:
         "",
         "## Whole `scheduler plan`",
         "",
-        "`scheduler plan WORKBOOK --out DIR --workers 2 --lang en` with its default `--time-limit`, on each "
+        "`scheduler plan WORKBOOK --out DIR --lang en` with its default options, on each "
         "instance written as a workbook by `scheduler.workbook.writing.write_problem`: reading, checks, groups, "
         "solve, verification and every export (planning.xlsx, calendars).",
         "",
@@ -447,11 +373,8 @@ def write_report(results: dict, meta: dict, out: Path) -> None:
         "events: millions already for one cohort. The checker counts what these gaps break.",
         "",
     ]
-    year_mark = "<!-- year: tests/benchmarks/bench_year.py -->"  # its own section, kept when this report is rewritten
-    text = "\n".join(lines) + _kept_quality_section(out).replace(year_mark + "\n", "")
-    if out.exists() and year_mark in out.read_text(encoding="utf-8"):
-        previous = out.read_text(encoding="utf-8")
-        text += "\n" + previous[previous.index(year_mark):]
+    text = "\n".join(lines)
+    text += kept_sections(out, text)
     handle, temporary = tempfile.mkstemp(dir=out.parent, suffix=".md.tmp")
     with os.fdopen(handle, "w", encoding="utf-8") as file:
         file.write(text)

@@ -177,36 +177,37 @@ every bound CP-SAT proved. *Own gap* = (penalty − the bound that run proved) /
 itself can claim (the targets' measure); *from the truth* = (penalty − best proven bound) / penalty:
 the real distance to the optimum at most (0 % where the optimum is known and reached). *scorer = model*: the solver-free scorer (`scheduler.core.scoring`)
 re-scores every timetable and agrees with the model's value, rule by rule.
-Timings are wall-clock on a 2-core machine shared with other jobs (load average {load} when the page
-was written, other jobs solving alongside): read them as upper bounds; "det." is CP-SAT's
+Timings are wall-clock on this machine (load average {load} when the page was written): "det." is CP-SAT's
 deterministic time, which the load does not inflate."""
 
 
-NOTES = """**Findings (2026-12-01, measured with this script and CP-SAT directly; update when they change).**
-
-- *Where the gap was*: in the bound, not the timetables. CP-SAT's default two workers run no full linear
-  relaxation and prove almost nothing of the soft penalty (Nancy: bound 48–63 against an optimum of 177).
-  The per-rule minima alone already prove far more (Nancy 151), and a `max_lp` worker proves more still.
-- *Nancy's truth*: the optimum with 68 sessions placed is **177** (proven optimal several times: one worker
-  with `linearization_level = 2` in 2.0 s of deterministic time; two workers `max_lp` + `default_lp` in
-  5.9 s wall, `max_lp` + `quick_restart` in 5.1 s, on a less loaded moment). The planner's timetables of
-  `docs/benchmarks.md` (187) were 5 % above it, not 74 %.
-- *Over-subscribed truth*: over1's optimum is **443**, over2's **413**, x1's **179**, each proven by the
-  tuned stage within its 30 s budget (table above); the planner's earlier 479 and 483 were 8 % and 14 % above.
-- *Targets of issue 14.2* with `tune_soft_stage`, measured above under load: Nancy within 2 % of a proven
-  bound in 10 s (met: 177 against 174; optimal when given a few seconds more), over1 and over2 within 5 %
-  in 30 s (met: proven optimal). With CP-SAT's default parameters all three are missed.
-- *Formulations*: presence of a theme, type or format in a week is now the OR of its candidates, day
-  excess a max, lone days channelled with cuts (a short session alone makes a lone day), the mentoring
-  rules exact week chains: every expression equals the solver-free score in every solution. On Nancy with
-  one worker and the full LP, the exact and the former big-M formulation prove the optimum in the same
-  deterministic time (2.0 s); with the default parameters neither proves anything useful. Per-rule
-  floors as redundant constraints hurt once `max_lp` runs (column "floors": worse timetables, weaker
-  bounds; the LP bound already exceeds their sum), so they are measured here and not used.
-  The model has one Boolean per legal start, so occurrences of one offer have no symmetry to break.
-- *Stage 2 now* (solve.py, replan.py through `lexicographic.new_solver`): `tune_soft_stage` on the soft
-  stage's solver and a stop on the proven gap (`relative_gap_limit`, `--gap`, default 1 %) instead of
-  patience; deterministic search and limits, so that runs repeat (section "Default run" below)."""
+def findings(results: list[dict]) -> str:
+    """What the table shows, in words, from the figures themselves."""
+    lines = ["**Findings** (from the table above; the reasoning holds on every run, the figures are this run's)."]
+    for r in results:
+        budget, default = r["budget"], r["default"]
+        optimum = "the optimum" if r["best"] == r["bound"] else f"at most {_gap(r['best'], r['bound'])} % above the optimum"
+        lines.append(
+            f"- *{r['instance']}*: with {r['count']} sessions placed (proven), the best timetable found pays "
+            f"{r['best']}, {optimum} (best proven bound {r['bound']}). At the target's budget, the tuned stage "
+            f"reached {budget['value']} with its own proven bound {budget['bound']} (gap {_gap(budget['value'], budget['bound'])} %, "
+            f"target {TARGET.get(r['instance'], (30.0, 5.0))[1]:g} %), CP-SAT's defaults {default['value']} with a bound of "
+            f"{default['bound']} (gap {_gap(default['value'], default['bound'])} %); the per-rule minima add up to "
+            f"{r['rules_bound']}.")
+    lines += [
+        "- *Where the gap was*: in the bound, not the timetables. CP-SAT's default workers run no full linear "
+        "relaxation and prove little of the soft penalty; the per-rule minima already prove more, and the full "
+        "linear relaxation (`tune_soft_stage`) more still.",
+        "- *Formulations*: presence of a theme, type or format in a week is the OR of its candidates, day excess a "
+        "max, lone days channelled with cuts (a short session alone makes a lone day), the mentoring rules exact "
+        "week chains: every expression equals the solver-free score in every solution (column *scorer = model*). "
+        "Per-rule floors as redundant constraints do not help once the full relaxation runs (column *floors*), so "
+        "they are measured here and not used. The model has one Boolean per legal start, so occurrences of one "
+        "offer have no symmetry to break.",
+        "- *Stage 2 in `plan`* (solve.py, replan.py, the year, through `lexicographic.new_solver`): "
+        "`tune_soft_stage` and a stop on the proven gap (`--gap`, default 1 %); deterministic search and limits, "
+        "so that runs repeat (section \"Default run\")."]
+    return "\n".join(lines)
 
 
 def write_section(body: str) -> None:
@@ -238,7 +239,7 @@ def main(argv: list[str] | None = None) -> None:
     if options.write:
         load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
         prose = PROSE.format(when=time.strftime("%Y-%m-%d"), reference=options.reference, load=load)
-        write_section(prose + "\n\n" + table(results) + "\n\n" + NOTES)
+        write_section(prose + "\n\n" + table(results) + "\n\n" + findings(results))
 
 
 if __name__ == "__main__":

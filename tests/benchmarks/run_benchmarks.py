@@ -76,10 +76,15 @@ def run_plan(instance: str, timeout: float) -> dict:
             return written
         command = shutil.which("scheduler", path=str(Path(sys.executable).parent))
         base = [command] if command else [sys.executable, "-m", "scheduler"]
-        ran = run_process([*base, "plan", str(workbook), "--out", str(Path(folder) / "out"), "--workers", "2",
-                           "--lang", "en"], timeout)
+        out = Path(folder) / "out"
+        ran = run_process([*base, "plan", str(workbook), "--out", str(out), "--lang", "en"], timeout)
         summary = next((line.strip() for line in ran["stdout"].splitlines() if "sessions placed" in line), "")
+        try:
+            resolution = json.loads((out / "resolution.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            resolution = {}
         return {"wall": ran["wall"], "peak_mib": ran["peak_mib"], "code": ran["code"], "summary": summary,
+                "resolution": resolution,
                 "error": "" if ran["code"] == 0 else (ran["stderr"] or ran["stdout"]).strip()[-300:]}
 
 
@@ -138,6 +143,7 @@ def main() -> None:
                         help="where stage 1 is not proven within the limit, try again with this much for it alone "
                              "(s; 0: never)")
     parser.add_argument("--no-peers", action="store_true", help="skip Timefold and conference-scheduler")
+    parser.add_argument("--no-versus", action="store_true", help="skip timing the whole Nancy plan against count only")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--from-json", type=Path, help="only write the report again from figures saved by --json")
@@ -175,11 +181,16 @@ def main() -> None:
         print(f"[{time.monotonic() - started:6.0f} s] {name}: scheduler plan", flush=True)
         row["plan"] = run_plan(name, 300)
         results[name] = row
+    versus = None
+    if "nancy" in names and not args.no_versus:
+        from default_run import plan_against_count
+        print(f"[{time.monotonic() - started:6.0f} s] nancy: whole plan against count only, 3 pairs", flush=True)
+        versus = plan_against_count()
     total = time.monotonic() - started
     command = "tests/benchmarks/run_benchmarks.py" + _options_text(args)
     meta = {"machine": machine(), "limit": limit, "peer_limit": peer_limit, "total_seconds": total,
             "command": f".venv/bin/python {command}", "date": time.strftime("%Y-%m-%d"), "peers": not args.no_peers,
-            "proof_limit": args.proof_limit}
+            "proof_limit": args.proof_limit, "versus": versus}
     if args.json:
         args.json.write_text(json.dumps({"meta": meta, "results": results}, indent=1, default=str))
     write_report(results, meta, args.out)
