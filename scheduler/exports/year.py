@@ -24,7 +24,8 @@ from scheduler.exports import write_all
 from scheduler.core.files import person_file_name, unique_file_names
 from scheduler.core.atomic import atomic_path, write_bytes_atomically
 from scheduler.sheets.print_setup import finish_workbook
-from scheduler.exports.calendars import PRODID, ical_text, session_uid
+from scheduler.exports.calendars import (PRODID, fingerprint, ical_text, load_state, next_state, no_longer_planned,
+                                         save_state, session_uid)
 from scheduler.workbook.labels import PLANNING_COLUMNS
 from scheduler.exports.planning_xlsx import planning_row
 from scheduler.exports.styles import header_row
@@ -162,7 +163,8 @@ def write_year_workbook(year: YearProblem, timetables: tuple[Timetable, ...], pa
 # Speakers' calendars over the year, and the index page
 
 
-def _speaker_event(year: YearProblem, index: int, session: Session, stamp: dt.datetime, lang: str) -> Event:
+def _speaker_event(year: YearProblem, index: int, session: Session, stamp: dt.datetime, lang: str,
+                   sequence: int = 0, cancelled: bool = False) -> Event:
     problem, cohort = year.problems[index], year.cohorts[index]
     zone = ZoneInfo(problem.programme.timezone)
     start = dt.datetime.combine(session.day, dt.time(session.start // 60, session.start % 60), tzinfo=zone)
@@ -171,34 +173,71 @@ def _speaker_event(year: YearProblem, index: int, session: Session, stamp: dt.da
                    else f"Cohort: {cohort.name}\nSession: {session.session_id}")
     return Event.new(uid=session_uid(problem, session), start=start, end=end, summary=ical_text(session.title),
                      description=ical_text(description), stamp=stamp, location=ical_text(session.location) or None,
-                     categories=[ical_text(session.theme)] if session.theme else ())  # free text: no control character
+                     categories=[ical_text(session.theme)] if session.theme else (),  # free text: no control character
+                     sequence=sequence, status="CANCELLED" if cancelled else "CONFIRMED")
+
+
+def _speaker_calendar(year: YearProblem, speaker: str, name: str, events: list[Event]) -> bytes:
+    calendar = Calendar.new(prodid=PRODID, method="PUBLISH",
+                            uid=f"{name}.{slug(year.name)}@place-competences-numeriques.fr")
+    for prop in ("NAME", "X-WR-CALNAME"):  # as text: commas, semicolons, line breaks escaped
+        calendar.add(prop, vText(ical_text(f"{year.name} — {speaker}")))
+    calendar.add("X-WR-TIMEZONE", year.problems[0].programme.timezone)
+    for event in events:
+        calendar.add_component(event)
+    days = [event.start.date() for event in events]
+    calendar.add_missing_timezones(first_date=min(days) - dt.timedelta(days=7),
+                                   last_date=max(days) + dt.timedelta(days=7))
+    return calendar.to_ical()
 
 
 def write_speaker_calendars(year: YearProblem, timetables: tuple[Timetable, ...], folder: Path,
                             lang: str = "fr") -> list[Path]:
-    """`intervenants/<slug>.ics`: one calendar per speaker holding their sessions in every cohort."""
+    """`intervenants/<slug>.ics`: one calendar per speaker holding their sessions in every cohort.
+
+    Tracked like a cohort's calendars (`exports/calendars.py`), in `folder/.calendriers.json`: the same UID
+    for the same `Séance` in every run, SEQUENCE raised when its time, place or title changes, a session
+    no longer planned written with STATUS:CANCELLED — so a re-import after `replan` updates, not duplicates.
+    """
     stamp = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # fixed: the same inputs give the same files
     given: dict[str, list[tuple[int, Session]]] = {}
     for index, timetable in enumerate(timetables):
         for session in _placed(timetable):
             given.setdefault(session.speaker, []).append((index, session))
-    written = []
-    speakers = sorted(given)
-    for speaker, name in zip(speakers, unique_file_names([person_file_name(s) for s in speakers])):
-        calendar = Calendar.new(prodid=PRODID, method="PUBLISH",
-                                uid=f"{name}.{slug(year.name)}@place-competences-numeriques.fr")
-        for prop in ("NAME", "X-WR-CALNAME"):  # as text: commas, semicolons, line breaks escaped
-            calendar.add(prop, vText(ical_text(f"{year.name} — {speaker}")))
-        zone = year.problems[0].programme.timezone
-        calendar.add("X-WR-TIMEZONE", zone)
-        sessions = sorted(given[speaker], key=lambda item: (item[1].day, item[1].start))
+    previous = load_state(folder)
+    speakers = sorted(given | {entry["session"]["speaker"]: [] for entry in previous.values()
+                               if isinstance(entry.get("session"), dict) and "speaker" in entry["session"]})
+    file_of = {speaker: f"intervenants/{name}.ics"
+               for speaker, name in zip(speakers, unique_file_names([person_file_name(s) for s in speakers]))}
+    cohort_of: dict[str, int] = {}
+    session_by_uid: dict[str, Session] = {}
+    for speaker, sessions in given.items():
         for index, session in sessions:
-            calendar.add_component(_speaker_event(year, index, session, stamp, lang))
-        calendar.add_missing_timezones(first_date=sessions[0][1].day - dt.timedelta(days=7),
-                                       last_date=sessions[-1][1].day + dt.timedelta(days=7))
-        path = folder / "intervenants" / f"{name}.ics"
-        write_bytes_atomically(path, calendar.to_ical())
+            uid = session_uid(year.problems[index], session)
+            session_by_uid[uid], cohort_of[uid] = session, index
+    state = next_state(previous, {uid: [file_of[s.speaker]] for uid, s in session_by_uid.items()},
+                       {uid: fingerprint(s) for uid, s in session_by_uid.items()}, set(file_of.values()))
+    events: dict[str, list[tuple[dt.date, int, Event]]] = {}
+    for uid, session in session_by_uid.items():
+        event = _speaker_event(year, cohort_of[uid], session, stamp, lang, state[uid]["sequence"])
+        events.setdefault(file_of[session.speaker], []).append((session.day, session.start, event))
+    index_of = {cohort.name: index for index, cohort in enumerate(year.cohorts)}
+    for uid, gone, sequence, relatives in no_longer_planned(previous, state):
+        index = index_of.get(str(previous[uid].get("cohort", "")), 0)
+        for relative in relatives:
+            event = _speaker_event(year, index, gone, stamp, lang, sequence, cancelled=True)
+            events.setdefault(relative, []).append((gone.day, gone.start, event))
+    written = []
+    for speaker, relative in file_of.items():
+        if relative not in events:
+            continue
+        path = folder / relative
+        ordered = [event for *_, event in sorted(events[relative], key=lambda item: item[:2])]
+        write_bytes_atomically(path, _speaker_calendar(year, speaker, Path(relative).stem, ordered))
         written.append(path)
+    for uid, index in cohort_of.items():
+        state[uid]["cohort"] = year.cohorts[index].name
+    save_state(folder, state, session_by_uid)
     return written
 
 
