@@ -27,7 +27,9 @@ from scheduler.sheets.print_setup import finish_workbook
 from scheduler.exports.calendars import (PRODID, fingerprint, ical_text, load_state, next_state, no_longer_planned,
                                          save_state, session_uid)
 from scheduler.workbook.labels import PLANNING_COLUMNS
+from scheduler.exports.page import page_style
 from scheduler.exports.planning_xlsx import planning_row
+from scheduler.core.palette import colour
 from scheduler.exports.styles import header_row
 
 YEAR_WORKBOOK = "annee.xlsx"
@@ -50,7 +52,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "placed": ("Séances placées", "Sessions placed"),
     "offered": ("Séances proposées", "Sessions offered"),
     "index_title": ("Planning de l'année", "Timetable of the year"),
-    "starts": ("début", "starts"),
+    "starts": ("Début", "Starts"),
 }
 
 
@@ -241,21 +243,38 @@ def write_speaker_calendars(year: YearProblem, timetables: tuple[Timetable, ...]
     return written
 
 
+INDEX_STYLE = """
+p.year { margin: 0 0 12px; color: #555; font-style: italic; }
+ul.cohorts { list-style: none; padding: 0; margin: 0 0 12px; display: grid; gap: 8px;
+             grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); }
+ul.cohorts li { padding: 8px 10px; border-left: 6px solid #1F3864; background: #F4F6FA; overflow-wrap: anywhere; }
+ul.cohorts li a { display: block; font-size: 15px; font-weight: bold; color: #1F3864; margin-bottom: 2px; }
+ul.cohorts li span { display: block; color: #333; }
+p.files a { color: #1F3864; }
+@media screen and (max-width: 700px) { ul.cohorts li a { font-size: 17px; } }
+@media print { h1 { display: block; } ul.cohorts { display: block; } ul.cohorts li { margin: 0 0 6px; } }
+"""
+
+
 def index_page(year: YearProblem, timetables: tuple[Timetable, ...], lang: str = "fr") -> str:
-    """`planning.html`: the year's name and a link to each cohort's page."""
+    """`planning.html`: the year's name and a card per cohort linking its page, with the look of the cohorts'
+    pages (`exports/page.py` stylesheet, readable on a phone)."""
     folders = cohort_folders(year)
     items = []
     for cohort, problem, timetable in zip(year.cohorts, year.problems, timetables):
         start = f"{cohort.start_date:%d/%m/%Y}" if lang != "en" else cohort.start_date.isoformat()
         figures = f"{len(_placed(timetable))} / {offered_sessions(problem)}"
-        items.append(f'<li><a href="{escape(folders[cohort.name])}/planning.html">{escape(cohort.name)}</a> — '
-                     f"{_word('starts', lang)} {start} — {escape(_word('placed', lang).lower())} {figures}"
-                     f"{' — ' + escape(problem.programme.location) if problem.programme.location else ''}</li>")
-    title = f"{_word('index_title', lang)} — {escape(year.name)}"
+        place = f"<span>{escape(problem.programme.location)}</span>" if problem.programme.location else ""
+        colon = ": " if lang == "en" else "\u00a0: "  # French: a no-break space before the colon
+        items.append(f'<li><a href="{escape(folders[cohort.name])}/planning.html">{escape(cohort.name)}</a>'
+                     f"<span>{escape(_word('starts', lang))}{colon}{start}</span>"
+                     f"<span>{escape(_word('placed', lang))}{colon}{figures}</span>{place}</li>")
+    title = f"{escape(_word('index_title', lang))} — {escape(year.name)}"
+    style = page_style() + INDEX_STYLE.replace("#1F3864", "#" + colour("header"))
     return (f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "fr"}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>'
-            f"<body><h1>{title}</h1><ul>{''.join(items)}</ul>"
-            f'<p><a href="{YEAR_WORKBOOK}">{YEAR_WORKBOOK}</a></p></body></html>\n')
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
+            f"<style>{style}</style></head><body><h1>{title}</h1><ul class=\"cohorts\">{''.join(items)}</ul>"
+            f'<p class="files"><a href="{YEAR_WORKBOOK}">{YEAR_WORKBOOK}</a></p></body></html>\n')
 
 
 def write_year(year: YearProblem, timetables: tuple[Timetable, ...], folder: Path, lang: str = "fr",
