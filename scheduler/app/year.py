@@ -142,7 +142,7 @@ def plan_year(workbook: Path, out_dir: Path, options: SolveOptions = SolveOption
     from scheduler.app.errors import PlanExists
     from scheduler.app.output import guard, write_set
     from scheduler.app.plan import previous_plan
-    from scheduler.exports.year import write_year
+    from scheduler.exports.year import write_year, write_year_resolution
     from scheduler.solver.year import solve_year
     from scheduler.solver.year_diagnose import theme_shortfalls
 
@@ -159,7 +159,8 @@ def plan_year(workbook: Path, out_dir: Path, options: SolveOptions = SolveOption
         on_warnings(year_warnings(year))
     solved = solve_year(year, options, instances=instances)
     timetables = checked_year(year, solved.timetables)
-    written = write_set(out_dir, lambda folder: write_year(year, timetables, folder, lang))
+    written = write_set(out_dir, lambda folder: [*write_year(year, timetables, folder, lang),
+                                                 write_year_resolution(year, timetables, folder, solved.penalty_bound)])
     notes = tuple(note for assignment in solved.groups for note in assignment.notes)
     return YearPlanResult(year, solved, cohort_figures(year, timetables), notes, tuple(written))
 

@@ -9,6 +9,7 @@ index of the cohorts' pages.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from html import escape
 from pathlib import Path
@@ -17,7 +18,9 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, vText
 from openpyxl import Workbook
 
-from scheduler.core.domain import Session, Timetable
+from scheduler.core.domain import Session, SolveFigures, Timetable
+from scheduler.core.scoring import soft_scores, weighted_penalty
+from scheduler.exports.resolution import RESOLUTION_NAME, relative_gap
 from scheduler.core.text import slug
 from scheduler.core.year import Cohort, YearProblem, offered_sessions
 from scheduler.exports import write_all
@@ -277,6 +280,44 @@ def index_page(year: YearProblem, timetables: tuple[Timetable, ...], lang: str =
             f'<p class="files"><a href="{YEAR_WORKBOOK}">{YEAR_WORKBOOK}</a></p></body></html>\n')
 
 
+def year_resolution(year: YearProblem, timetables: tuple[Timetable, ...], penalty_bound: int) -> dict:
+    """The year's `resolution.json`: the keys of a cohort's (`exports/resolution.py`) for the joint solve — the
+    placed total, the soft rules of every cohort summed (scored without the solver) against the soft stage's
+    proven bound, the gap, each stage's seconds and deterministic work — then each cohort's own figures."""
+    figures = timetables[0].figures if timetables and isinstance(timetables[0].figures, SolveFigures) \
+        else SolveFigures()
+    rules: Counter[str] = Counter()
+    cohorts = []
+    for cohort, problem, timetable in zip(year.cohorts, year.problems, timetables):
+        scores = soft_scores(problem, timetable)
+        rules.update(scores)
+        cohorts.append({"name": cohort.name, "folder": cohort_folders(year)[cohort.name],
+                        "placed": len(_placed(timetable)), "offered": offered_sessions(problem),
+                        "penalty": weighted_penalty(problem, scores), "rules": scores})
+    penalty = sum(c["penalty"] for c in cohorts)
+    bound = min(penalty_bound, penalty)
+    placed = sum(c["placed"] for c in cohorts)
+    seconds = {name: round(spent, 3) for name, spent in figures.stage_seconds}
+    seconds["solve"] = round(figures.seconds, 3)
+    return {"placed": placed, "offered": sum(c["offered"] for c in cohorts),
+            "placed_optimal": figures.status == "OPTIMAL", "placed_bound": figures.placed_bound,
+            "worst_share": round(min((c["placed"] / c["offered"] for c in cohorts if c["offered"]), default=1.0), 4),
+            "penalty": penalty, "bound": bound, "gap": relative_gap(penalty, bound), "gap_limit": figures.gap_limit,
+            "rules": dict(rules), "seconds": seconds,
+            "work": {name: round(work, 3) for name, work in figures.stage_work}, "solver": figures.solver,
+            "seed": figures.seed, "workers": figures.workers, "reproducible": not figures.wall_stopped,
+            "cohorts": cohorts}
+
+
+def write_year_resolution(year: YearProblem, timetables: tuple[Timetable, ...], folder: Path,
+                          penalty_bound: int) -> Path:
+    """Write `folder/resolution.json` for the year (atomically) and return its path."""
+    target = folder / RESOLUTION_NAME
+    text = json.dumps(year_resolution(year, timetables, penalty_bound), ensure_ascii=False, indent=2) + "\n"
+    write_bytes_atomically(target, text.encode("utf-8"))
+    return target
+
+
 def write_year(year: YearProblem, timetables: tuple[Timetable, ...], folder: Path, lang: str = "fr",
                changes: dict[str, list] | None = None) -> list[Path]:
     """Every output of SPEC §6 into `folder`; returns the files written. `changes`: cohort -> its changes
@@ -295,4 +336,4 @@ def write_year(year: YearProblem, timetables: tuple[Timetable, ...], folder: Pat
     return written
 
 
-__all__ = ["Cohort", "YEAR_SHEET", "YEAR_WORKBOOK", "cohort_folders", "write_year"]
+__all__ = ["Cohort", "YEAR_SHEET", "YEAR_WORKBOOK", "cohort_folders", "write_year", "write_year_resolution"]

@@ -24,7 +24,7 @@ from scheduler.core.scoring import soft_penalty
 from scheduler.core.words import count_word, word
 from scheduler.core.year import YearProblem, offered_sessions
 from scheduler.solver.groups import GroupAssignment, form_groups, wish_figures
-from scheduler.solver.lexicographic import Stage, StageOutcome, solve_stages
+from scheduler.solver.lexicographic import Stage, StageOutcome, solve_stages, solver_name
 from scheduler.solver.model import Placement, PlanningModel
 from scheduler.solver.objective import combined_penalty, placed_sessions
 from scheduler.solver.rules import add_hard_rules
@@ -290,7 +290,9 @@ def solve_year(year: YearProblem, options: SolveOptions = SolveOptions(), frozen
             status=status, placed=len(picked), placed_bound=placed_outcome.bound, penalty=penalty_value,
             stage_seconds=tuple((o.name, o.seconds) for o in staged.outcomes), seconds=seconds,
             candidates=len(pm.placements), seed=options.seed, workers=options.workers,
-            wishes=wish_figures(assignment))
+            wishes=wish_figures(assignment), solver=solver_name(options.workers), gap_limit=options.gap,
+            stage_work=tuple((o.name, o.work) for o in staged.outcomes),
+            wall_stopped=any(o.wall_stopped for o in staged.outcomes))
         timetable = Timetable(sessions=sessions_from(pm.problem, picked, pm.events),
                               unplaced=unplaced_of(pm.problem, picked, pm), groups=assignment.groups, figures=figures)
         timetables.append(keep_identities(timetable, (previous or {}).get(cohort.name)))
