@@ -169,14 +169,14 @@ def write_year_workbook(year: YearProblem, timetables: tuple[Timetable, ...], pa
 
 
 def _speaker_event(year: YearProblem, index: int, session: Session, stamp: dt.datetime, lang: str,
-                   sequence: int = 0, cancelled: bool = False) -> Event:
+                   sequence: int = 0, cancelled: bool = False, uid: str | None = None) -> Event:
     problem, cohort = year.problems[index], year.cohorts[index]
     zone = ZoneInfo(problem.programme.timezone)
     start = dt.datetime.combine(session.day, dt.time(session.start // 60, session.start % 60), tzinfo=zone)
     end = dt.datetime.combine(session.day, dt.time(session.end // 60, session.end % 60), tzinfo=zone)
     description = (f"Promotion : {cohort.name}\nSéance : {session.session_id}" if lang != "en"
                    else f"Cohort: {cohort.name}\nSession: {session.session_id}")
-    return Event.new(uid=session_uid(problem, session), start=start, end=end, summary=ical_text(session.title),
+    return Event.new(uid=uid or session_uid(problem, session), start=start, end=end, summary=ical_text(session.title),
                      description=ical_text(description), stamp=stamp, location=ical_text(session.location) or None,
                      categories=[ical_text(session.theme)] if session.theme else (),  # free text: no control character
                      sequence=sequence, status="CANCELLED" if cancelled else "CONFIRMED")
@@ -230,12 +230,14 @@ def write_speaker_calendars(year: YearProblem, timetables: tuple[Timetable, ...]
     for uid, gone, sequence, relatives in no_longer_planned(previous, state):
         index = index_of.get(str(previous[uid].get("cohort", "")), 0)
         for relative in relatives:
-            event = _speaker_event(year, index, gone, stamp, lang, sequence, cancelled=True)
+            event = _speaker_event(year, index, gone, stamp, lang, sequence, cancelled=True, uid=uid)
             events.setdefault(relative, []).append((gone.day, gone.start, event))
     written = []
-    for speaker, relative in file_of.items():
-        if relative not in events:
-            continue
+    speaker_of = {relative: speaker for speaker, relative in file_of.items()}
+    for relative in sorted(events):
+        if Path(relative).is_absolute() or ".." in Path(relative).parts:
+            continue  # a damaged state cannot make us write outside the folder
+        speaker = speaker_of.get(relative, Path(relative).stem)
         path = folder / relative
         ordered = [event for *_, event in sorted(events[relative], key=lambda item: item[:2])]
         write_bytes_atomically(path, _speaker_calendar(year, speaker, Path(relative).stem, ordered))
