@@ -26,6 +26,7 @@ EXAMPLE = ROOT / "examples" / "annee-2027.xlsx"
 REPORT = ROOT / "docs" / "benchmarks.md"
 MARK = "<!-- year: tests/benchmarks/bench_year.py -->"
 LIMIT = 30.0  # seconds for the joint solve, and for each cohort of the baseline
+WALL_LIFTED = 900.0  # the quality row: only the default deterministic work limit (10) stops the solve
 
 
 def _figures(year, timetables) -> dict:
@@ -48,9 +49,11 @@ def _figures(year, timetables) -> dict:
 
 
 def _soft(result) -> dict:
-    """The soft stage of a joint solve: penalty, proven bound, gap, and each stage's CP-SAT deterministic time."""
+    """The soft stage of a joint solve: penalty, proven bound, gap, each stage's CP-SAT deterministic time, and
+    whether the wall clock stopped a stage (then the soft stage may be short of its deterministic budget)."""
     return {"penalty": result.penalty, "penalty_bound": result.penalty_bound, "gap": result.gap,
-            "work": {o.name: o.work for o in result.outcomes}, "wall": {o.name: o.seconds for o in result.outcomes}}
+            "work": {o.name: o.work for o in result.outcomes}, "wall": {o.name: o.seconds for o in result.outcomes},
+            "wall_stopped": any(o.wall_stopped for o in result.outcomes) or result.outcomes[-1].work == 0}
 
 
 def measure(kind: str) -> dict:
@@ -70,9 +73,11 @@ def measure(kind: str) -> dict:
         return {"seconds": time.monotonic() - started, "exit": done.returncode, "output": done.stdout[-400:]}
     year = load_year(EXAMPLE)
     read = time.monotonic() - started
-    if kind == "default":
-        result = solve_year(year, SolveOptions())
-        return {**_soft(result), "placed": result.placed, "status": result.status, "seconds": result.seconds}
+    if kind == "default":  # `plan`'s defaults, the wall-clock bound lifted: the deterministic budget alone stops it
+        cpu = time.process_time()
+        result = solve_year(year, SolveOptions(time_limit=WALL_LIFTED))
+        return {**_soft(result), "placed": result.placed, "status": result.status, "seconds": result.seconds,
+                "cpu": time.process_time() - cpu}
     if kind == "joint":
         result = solve_year(year, options)
         timetables = result.timetables
@@ -109,8 +114,10 @@ def _soft_row(name: str, found: dict) -> str:
         return f"| {name} | — | — | — | — | {found.get('error', '')[-80:]} |"
     work = found["work"]
     stages = ", ".join(f"{k} {v:.2f}" for k, v in work.items())
-    return (f"| {name} | {found['penalty']} | {found['penalty_bound']} | {100 * found['gap']:.1f} % | "
-            f"{sum(work.values()):.2f} ({stages}) | {found['wall'].get('soft', 0):.1f} s |")
+    stopped = " (stopped by the wall clock: the load of the machine)" if found.get("wall_stopped") else ""
+    cpu = f", CPU {found['cpu']:.0f} s" if "cpu" in found else ""
+    return (f"| {name} | {found['penalty']} | {found['penalty_bound']} | {100 * found['gap']:.1f} %{stopped} | "
+            f"{sum(work.values()):.2f} ({stages}) | {found['wall'].get('soft', 0):.1f} s{cpu} |")
 
 
 def section(joint: dict, sequential: dict, plan: dict, default: dict | None = None) -> str:
@@ -157,8 +164,9 @@ def section(joint: dict, sequential: dict, plan: dict, default: dict | None = No
         "",
         "| run | penalty | proven bound | gap | deterministic time, s (per stage) | soft stage, wall |",
         "|---|---|---|---|---|---|",
-        _soft_row(f"joint plan, `time_limit={LIMIT:g}, workers=2`", joint),
-        _soft_row("`plan`'s defaults (`SolveOptions()`: 1 worker, work limit 10, gap 1 %)", default or {}),
+        _soft_row("`plan`'s defaults (1 worker, work limit 10 deterministic s, `--gap 1`), the wall bound lifted",
+                  default or {}),
+        _soft_row(f"joint plan above, `time_limit={LIMIT:g}, workers=2`", joint),
         "",
         "One after another, the early cohorts take the scarce volunteers' yearly sessions, and a later cohort "
         "can no longer reach its theme minimum: the baseline has no timetable for it (—), where the joint plan "
