@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 
-from scheduler.cli import EXIT_VIOLATIONS, Lang, _print_notes, _print_settled, _print_warnings, _refusals, err, out
+from scheduler.cli import (EXIT_VIOLATIONS, Lang, _print_notes, _print_settled, _print_warnings, _quality_lines,
+                           _refusals, err, out)
 from scheduler.core.words import count_word, has_word, word
 
 
@@ -84,6 +85,8 @@ def plan(workbook: Path, out_dir: Path, options: dict, lang: Lang, force: bool =
     proof = _w("proven", lang) if solved.status == "OPTIMAL" else _w("bound", lang, bound=solved.placed_bound)
     out.print(_w("planned", lang, placed=solved.placed, offered=planned.offered, proof=proof,
                  seconds=_seconds(solved.seconds, lang), worst=f"{planned.worst_share:.0f}"), markup=False)
+    for line in _quality_lines(solved, lang)[1:]:  # the soft rules of every cohort: penalty, proven bound, gap
+        out.print(line, markup=False)
     _print_cohorts(planned.cohorts, lang)
     _print_notes(planned.group_notes, lang)
     out.print(_w("written", lang, folder=out_dir), markup=False)

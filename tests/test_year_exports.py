@@ -101,3 +101,16 @@ def test_free_text_with_control_characters_cannot_break_a_speakers_year_calendar
     assert not any(byte in data for byte in (b"\x07", b"\x0b", b"\x1b", b"\x00"))
     events = Calendar.from_ical(data).walk("VEVENT")
     assert "Atelier bip" in {str(e["SUMMARY"]) for e in events} and "Salle 2" in {str(e.get("LOCATION")) for e in events}
+
+
+def test_the_years_index_page_has_the_look_of_the_cohorts_pages(tmp_path):
+    from scheduler.exports.page import page_style
+
+    year, result = planned_year()
+    write_year(year, result.timetables, tmp_path, "en")
+    page = (tmp_path / "planning.html").read_text(encoding="utf-8")
+    cohort_page = (tmp_path / "hiver-2026" / "planning.html").read_text(encoding="utf-8")
+    assert page_style() in page and page_style() in cohort_page  # one stylesheet, one look
+    assert 'name="viewport" content="width=device-width, initial-scale=1"' in page  # readable on a phone
+    assert "grid-template-columns: repeat(auto-fill, minmax(260px, 1fr))" in page  # one column at 390 px
+    assert page.count("<li>") == 2 and "Starts: 2026-11-02" in page and "Sessions placed: 2 / 3" in page

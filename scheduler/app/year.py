@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from scheduler.app.errors import BrokenTimetable, FileRefused
@@ -142,7 +142,7 @@ def plan_year(workbook: Path, out_dir: Path, options: SolveOptions = SolveOption
     from scheduler.app.errors import PlanExists
     from scheduler.app.output import guard, write_set
     from scheduler.app.plan import previous_plan
-    from scheduler.exports.year import write_year
+    from scheduler.exports.year import write_year, write_year_resolution
     from scheduler.solver.year import solve_year
     from scheduler.solver.year_diagnose import theme_shortfalls
 
@@ -159,7 +159,8 @@ def plan_year(workbook: Path, out_dir: Path, options: SolveOptions = SolveOption
         on_warnings(year_warnings(year))
     solved = solve_year(year, options, instances=instances)
     timetables = checked_year(year, solved.timetables)
-    written = write_set(out_dir, lambda folder: write_year(year, timetables, folder, lang))
+    written = write_set(out_dir, lambda folder: [*write_year(year, timetables, folder, lang),
+                                                 write_year_resolution(year, timetables, folder, solved.penalty_bound)])
     notes = tuple(note for assignment in solved.groups for note in assignment.notes)
     return YearPlanResult(year, solved, cohort_figures(year, timetables), notes, tuple(written))
 
@@ -189,12 +190,13 @@ class YearVerifyResult:
         return sum(len(t.sessions) for t in self.timetables)
 
 
-def read_year_timetables(year: YearProblem, planning: Path) -> tuple[Timetable, ...]:
-    """One timetable per cohort from the sheet `Année` of `planning`. Raises FileRefused."""
+def read_year_timetables(year: YearProblem, planning: Path, previous: bool = False) -> tuple[Timetable, ...]:
+    """One timetable per cohort from the sheet `Année` of `planning` (`previous`: the rows of offers since
+    removed kept, to be cancelled). Raises FileRefused."""
     from scheduler.workbook.year_planning_reader import read_year_planning
 
     try:
-        return read_year_planning(planning, year)
+        return read_year_planning(planning, year, previous)
     except InvalidWorkbook as invalid:
         raise FileRefused(planning, invalid) from invalid
 
@@ -227,10 +229,13 @@ class YearExportResult:
 
 
 def _carry_states(year: YearProblem, previous_folder: Path, out_dir: Path) -> None:
-    """Each cohort's calendar tracking follows into the new folder (SEQUENCE, cancellations)."""
+    """Each cohort's calendar tracking, and that of the speakers' year calendars, follows into the new folder
+    (SEQUENCE, cancellations)."""
     from scheduler.exports.calendars import carry_state
     from scheduler.exports.year import cohort_folders
 
+    out_dir.mkdir(parents=True, exist_ok=True)
+    carry_state(previous_folder, out_dir)
     for folder in cohort_folders(year).values():
         (out_dir / folder).mkdir(parents=True, exist_ok=True)
         carry_state(previous_folder / folder, out_dir / folder)
@@ -282,9 +287,11 @@ def replan_year(workbook: Path, previous: Path, out_dir: Path, options: SolveOpt
     year = load_year_workbook(workbook)
     if on_warnings is not None:
         on_warnings(year_warnings(year))
-    before = read_year_timetables(year, previous)
-    by_cohort = {cohort.name: timetable for cohort, timetable in zip(year.cohorts, before)}
-    untouched = {cohort.name: timetable for cohort, problem, timetable in zip(year.cohorts, year.problems, before)
+    before = read_year_timetables(year, previous, previous=True)
+    removed = removed_offer_sessions(year, before)
+    current = [replace(t, sessions=tuple(s for s in t.sessions if s not in removed)) for t in before]
+    by_cohort = {cohort.name: timetable for cohort, timetable in zip(year.cohorts, current)}
+    untouched = {cohort.name: timetable for cohort, problem, timetable in zip(year.cohorts, year.problems, current)
                  if not violations(problem, timetable)}  # still obeys every rule of its cohort: kept as it is
     try:
         solved = solve_year(year, options, frozen=untouched, previous=by_cohort)
@@ -297,7 +304,7 @@ def replan_year(workbook: Path, previous: Path, out_dir: Path, options: SolveOpt
     for cohort, old, new in zip(year.cohorts, before, timetables):
         kept += len({(s.offer_id, s.day, s.start) for s in old.sessions if s.offer_id}
                     & {(s.offer_id, s.day, s.start) for s in new.sessions if s.offer_id})
-        reasons = {s.session_id: reason for s in (*old.sessions, *new.sessions)}
+        reasons = {s.session_id: removed.get(s, reason) for s in (*old.sessions, *new.sessions)}
         changes.append((cohort.name, describe_changes(old.sessions, new.sessions, reasons)))
     def write(folder: Path) -> list[Path]:
         _carry_states(year, previous.parent, folder)
@@ -307,6 +314,23 @@ def replan_year(workbook: Path, previous: Path, out_dir: Path, options: SolveOpt
     every = [change for _, found in changes for change in found]
     return YearReplanResult(year, solved, tuple(changes), sum(1 for t in before for s in t.sessions if s.offer_id),
                             kept, change_counts(every), tuple(written))
+
+
+def removed_offer_sessions(year: YearProblem, timetables: tuple[Timetable, ...]) -> dict:
+    """The previous sessions whose offer was since removed from the workbook (or from their cohort), each with
+    the reason its cancellation gives — they are cancelled, as one cohort's `replan` cancels them."""
+    from scheduler.core.errors import Message
+    from scheduler.core.text import key
+    from scheduler.core.words import word
+
+    removed = {}
+    for problem, timetable in zip(year.problems, timetables):
+        offers = {key(offer.id) for offer in problem.offers}
+        for session in timetable.sessions:
+            if session.offer_id and key(session.offer_id) not in offers:
+                removed[session] = Message(word("year.replan.offer_removed", "fr", offer=session.offer_id),
+                                           word("year.replan.offer_removed", "en", offer=session.offer_id))
+    return removed
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,8 @@ def event_uid(problem: Problem, session: Session, relative_path: str) -> str:
            "@place-competences-numeriques.fr"
 
 
-def _fingerprint(session: Session, summary: str | None = None) -> str:
+def fingerprint(session: Session, summary: str | None = None) -> str:
+    """What a calendar shows of a session: a change in it raises the event's SEQUENCE."""
     return f"{session.day.isoformat()} {session.start} {session.end} {session.location} {summary or session.title}"
 
 
@@ -264,41 +265,75 @@ def _calendar_bytes(problem: Problem, file: CalendarFile, events: list[Event], l
 
 def _sequences(previous: dict, session_by_uid: dict[str, Session], files: list[CalendarFile],
                texts: EventTexts) -> dict[str, dict]:
-    """The state entry of every live session: its SEQUENCE, fingerprint, files and files it left.
-
-    SEQUENCE goes up when the time, place or title changed, when the session comes back after a
-    cancellation, or when it leaves a calendar still written (a participant changed group), so
-    that the cancellation written there wins over the copy imported before.
-    """
-    written = {file.relative_path for file in files}
+    """The state entry of every live session of a cohort's calendars (`next_state`)."""
     now_in: dict[str, list[str]] = {uid: [] for uid in session_by_uid}
     for file in files:
         for session in file.sessions:
             now_in[session_uid(texts.problem, session)].append(file.relative_path)
+    fingerprints = {uid: fingerprint(session, texts.summary(session)) for uid, session in session_by_uid.items()}
+    return next_state(previous, now_in, fingerprints, {file.relative_path for file in files})
+
+
+def next_state(previous: dict, now_in: dict[str, list[str]], fingerprints: dict[str, str],
+               written: set[str]) -> dict[str, dict]:
+    """The state entry of every live UID: its SEQUENCE, fingerprint, files (`now_in`) and files it left.
+
+    SEQUENCE goes up when the time, place or title changed (the fingerprint), when the session comes
+    back after a cancellation, or when it leaves a calendar still written (a participant changed
+    group), so that the cancellation written there wins over the copy imported before.
+    """
     state = {}
-    for uid, session in session_by_uid.items():
+    for uid, files in now_in.items():
         before = previous.get(uid)
         sequence, left = 0, []
         if isinstance(before, dict):
             earlier = set(before.get("files", [])) | set(before.get("cancelled_in", []))
-            left = sorted((earlier - set(now_in[uid])) & written)
-            newly_left = set(before.get("files", [])) - set(now_in[uid])
-            back = set(before.get("cancelled_in", [])) & set(now_in[uid])
-            fingerprint = _fingerprint(session, texts.summary(session))
-            changed = (before.get("fingerprint") != fingerprint or before.get("cancelled")
+            left = sorted((earlier - set(files)) & written)
+            newly_left = set(before.get("files", [])) - set(files)
+            back = set(before.get("cancelled_in", [])) & set(files)
+            changed = (before.get("fingerprint") != fingerprints[uid] or before.get("cancelled")
                        or bool(newly_left & written) or bool(back))
             sequence = int(before.get("sequence", 0)) + (1 if changed else 0)
-        state[uid] = {"sequence": sequence, "fingerprint": _fingerprint(session, texts.summary(session)),
-                      "files": now_in[uid],
-                      "cancelled_in": left}
+        state[uid] = {"sequence": sequence, "fingerprint": fingerprints[uid], "files": files, "cancelled_in": left}
     return state
+
+
+def no_longer_planned(previous: dict, state: dict) -> list[tuple[str, Session, int, list[str]]]:
+    """The sessions `previous` held that `state` no longer has: each UID, its session, its cancellation's
+    SEQUENCE and the files to write it in; `state` records them as cancelled (a second run does not raise
+    SEQUENCE again)."""
+    gone_list = []
+    for uid, before in previous.items():
+        if uid in state:
+            continue
+        gone = _session_from_state(before)
+        if gone is None:
+            continue
+        sequence = int(before.get("sequence", 0)) + (0 if before.get("cancelled") else 1)
+        files = set(before.get("files", [])) | set(before.get("cancelled_in", []))
+        gone_list.append((uid, gone, sequence, sorted(files)))
+        state[uid] = {**before, "sequence": sequence, "cancelled": True}
+    return gone_list
+
+
+def load_state(folder: Path) -> dict:
+    """The sound entries of the calendar state `.calendriers.json` of `folder` (empty when absent)."""
+    return {uid: entry for uid, entry in _load_state(folder).items() if isinstance(entry, dict)}
+
+
+def save_state(folder: Path, state: dict, session_by_uid: dict[str, Session]) -> None:
+    """Write `.calendriers.json` into `folder`, each live entry holding its session (to cancel it later)."""
+    for uid, entry in state.items():
+        if uid in session_by_uid:
+            entry["session"] = _session_to_state(session_by_uid[uid])
+    write_bytes_atomically(folder / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def write_calendars(problem: Problem, timetable: Timetable, folder: Path, lang: str = "fr",
                     now: dt.datetime | None = None) -> list[Path]:
     """Write every calendar into `folder`, each atomically, and update the sequence state."""
     stamp = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
-    previous = {uid: entry for uid, entry in _load_state(folder).items() if isinstance(entry, dict)}
+    previous = load_state(folder)
     files = calendar_files(problem, timetable, lang)
     texts = EventTexts(problem, timetable, lang)
     session_by_uid = {session_uid(problem, s): s for file in files for s in file.sessions}
@@ -308,17 +343,10 @@ def write_calendars(problem: Problem, timetable: Timetable, folder: Path, lang: 
         for relative in entry["cancelled_in"]:
             event = _event(texts, session_by_uid[uid], relative, entry["sequence"], stamp, cancelled=True)
             cancelled_by_file.setdefault(relative, []).append(event)
-    for uid, before in previous.items():  # no longer planned at all
-        if uid in state:
-            continue
-        gone = _session_from_state(before)
-        if gone is None:
-            continue
-        sequence = int(before.get("sequence", 0)) + (0 if before.get("cancelled") else 1)
-        for relative in sorted(set(before.get("files", [])) | set(before.get("cancelled_in", []))):
+    for _, gone, sequence, relatives in no_longer_planned(previous, state):
+        for relative in relatives:
             event = _event(texts, gone, relative, sequence, stamp, cancelled=True)
             cancelled_by_file.setdefault(relative, []).append(event)
-        state[uid] = {**before, "sequence": sequence, "cancelled": True}
     written = []
     for file in files:
         events = [_event(texts, s, file.relative_path, state[session_uid(problem, s)]["sequence"], stamp)
@@ -338,10 +366,7 @@ def write_calendars(problem: Problem, timetable: Timetable, folder: Path, lang: 
         written.append(target)
     readme = folder / README_FILES["en" if lang == "en" else "fr"]
     write_bytes_atomically(readme, readme_text(problem, files, lang).encode("utf-8"))  # not a calendar: not listed
-    for uid, entry in state.items():
-        if uid in session_by_uid:
-            entry["session"] = _session_to_state(session_by_uid[uid])
-    write_bytes_atomically(folder / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
+    save_state(folder, state, session_by_uid)
     return written
 
 

@@ -83,6 +83,11 @@ def _style() -> str:
             .replace("#BFBFBF", "#" + colour("closed")).replace("#404040", "#" + colour("closed_text")))
 
 
+def page_style() -> str:
+    """The stylesheet of planning.html, for the pages that share its look (the year's index)."""
+    return _style()
+
+
 def _cell(block: Block, rows: int, columns: int) -> str:
     span = (f' rowspan="{rows}"' if rows > 1 else "") + (f' colspan="{columns}"' if columns > 1 else "")
     if block.kind == "closed":

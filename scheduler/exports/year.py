@@ -9,6 +9,7 @@ index of the cohorts' pages.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from html import escape
 from pathlib import Path
@@ -17,16 +18,21 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, vText
 from openpyxl import Workbook
 
-from scheduler.core.domain import Session, Timetable
+from scheduler.core.domain import Session, SolveFigures, Timetable
+from scheduler.core.scoring import soft_scores, weighted_penalty
+from scheduler.exports.resolution import RESOLUTION_NAME, relative_gap
 from scheduler.core.text import slug
 from scheduler.core.year import Cohort, YearProblem, offered_sessions
 from scheduler.exports import write_all
 from scheduler.core.files import person_file_name, unique_file_names
 from scheduler.core.atomic import atomic_path, write_bytes_atomically
 from scheduler.sheets.print_setup import finish_workbook
-from scheduler.exports.calendars import PRODID, ical_text, session_uid
+from scheduler.exports.calendars import (PRODID, fingerprint, ical_text, load_state, next_state, no_longer_planned,
+                                         save_state, session_uid)
 from scheduler.workbook.labels import PLANNING_COLUMNS
+from scheduler.exports.page import page_style
 from scheduler.exports.planning_xlsx import planning_row
+from scheduler.core.palette import colour
 from scheduler.exports.styles import header_row
 
 YEAR_WORKBOOK = "annee.xlsx"
@@ -49,7 +55,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "placed": ("Séances placées", "Sessions placed"),
     "offered": ("Séances proposées", "Sessions offered"),
     "index_title": ("Planning de l'année", "Timetable of the year"),
-    "starts": ("début", "starts"),
+    "starts": ("Début", "Starts"),
 }
 
 
@@ -162,61 +168,156 @@ def write_year_workbook(year: YearProblem, timetables: tuple[Timetable, ...], pa
 # Speakers' calendars over the year, and the index page
 
 
-def _speaker_event(year: YearProblem, index: int, session: Session, stamp: dt.datetime, lang: str) -> Event:
+def _speaker_event(year: YearProblem, index: int, session: Session, stamp: dt.datetime, lang: str,
+                   sequence: int = 0, cancelled: bool = False, uid: str | None = None) -> Event:
     problem, cohort = year.problems[index], year.cohorts[index]
     zone = ZoneInfo(problem.programme.timezone)
     start = dt.datetime.combine(session.day, dt.time(session.start // 60, session.start % 60), tzinfo=zone)
     end = dt.datetime.combine(session.day, dt.time(session.end // 60, session.end % 60), tzinfo=zone)
     description = (f"Promotion : {cohort.name}\nSéance : {session.session_id}" if lang != "en"
                    else f"Cohort: {cohort.name}\nSession: {session.session_id}")
-    return Event.new(uid=session_uid(problem, session), start=start, end=end, summary=ical_text(session.title),
+    return Event.new(uid=uid or session_uid(problem, session), start=start, end=end, summary=ical_text(session.title),
                      description=ical_text(description), stamp=stamp, location=ical_text(session.location) or None,
-                     categories=[ical_text(session.theme)] if session.theme else ())  # free text: no control character
+                     categories=[ical_text(session.theme)] if session.theme else (),  # free text: no control character
+                     sequence=sequence, status="CANCELLED" if cancelled else "CONFIRMED")
+
+
+def _speaker_calendar(year: YearProblem, speaker: str, name: str, events: list[Event]) -> bytes:
+    calendar = Calendar.new(prodid=PRODID, method="PUBLISH",
+                            uid=f"{name}.{slug(year.name)}@place-competences-numeriques.fr")
+    for prop in ("NAME", "X-WR-CALNAME"):  # as text: commas, semicolons, line breaks escaped
+        calendar.add(prop, vText(ical_text(f"{year.name} — {speaker}")))
+    calendar.add("X-WR-TIMEZONE", year.problems[0].programme.timezone)
+    for event in events:
+        calendar.add_component(event)
+    days = [event.start.date() for event in events]
+    calendar.add_missing_timezones(first_date=min(days) - dt.timedelta(days=7),
+                                   last_date=max(days) + dt.timedelta(days=7))
+    return calendar.to_ical()
 
 
 def write_speaker_calendars(year: YearProblem, timetables: tuple[Timetable, ...], folder: Path,
                             lang: str = "fr") -> list[Path]:
-    """`intervenants/<slug>.ics`: one calendar per speaker holding their sessions in every cohort."""
+    """`intervenants/<slug>.ics`: one calendar per speaker holding their sessions in every cohort.
+
+    Tracked like a cohort's calendars (`exports/calendars.py`), in `folder/.calendriers.json`: the same UID
+    for the same `Séance` in every run, SEQUENCE raised when its time, place or title changes, a session
+    no longer planned written with STATUS:CANCELLED — so a re-import after `replan` updates, not duplicates.
+    """
     stamp = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # fixed: the same inputs give the same files
     given: dict[str, list[tuple[int, Session]]] = {}
     for index, timetable in enumerate(timetables):
         for session in _placed(timetable):
             given.setdefault(session.speaker, []).append((index, session))
-    written = []
-    speakers = sorted(given)
-    for speaker, name in zip(speakers, unique_file_names([person_file_name(s) for s in speakers])):
-        calendar = Calendar.new(prodid=PRODID, method="PUBLISH",
-                                uid=f"{name}.{slug(year.name)}@place-competences-numeriques.fr")
-        for prop in ("NAME", "X-WR-CALNAME"):  # as text: commas, semicolons, line breaks escaped
-            calendar.add(prop, vText(ical_text(f"{year.name} — {speaker}")))
-        zone = year.problems[0].programme.timezone
-        calendar.add("X-WR-TIMEZONE", zone)
-        sessions = sorted(given[speaker], key=lambda item: (item[1].day, item[1].start))
+    previous = load_state(folder)
+    speakers = sorted(given | {entry["session"]["speaker"]: [] for entry in previous.values()
+                               if isinstance(entry.get("session"), dict) and "speaker" in entry["session"]})
+    file_of = {speaker: f"intervenants/{name}.ics"
+               for speaker, name in zip(speakers, unique_file_names([person_file_name(s) for s in speakers]))}
+    cohort_of: dict[str, int] = {}
+    session_by_uid: dict[str, Session] = {}
+    for speaker, sessions in given.items():
         for index, session in sessions:
-            calendar.add_component(_speaker_event(year, index, session, stamp, lang))
-        calendar.add_missing_timezones(first_date=sessions[0][1].day - dt.timedelta(days=7),
-                                       last_date=sessions[-1][1].day + dt.timedelta(days=7))
-        path = folder / "intervenants" / f"{name}.ics"
-        write_bytes_atomically(path, calendar.to_ical())
+            uid = session_uid(year.problems[index], session)
+            session_by_uid[uid], cohort_of[uid] = session, index
+    state = next_state(previous, {uid: [file_of[s.speaker]] for uid, s in session_by_uid.items()},
+                       {uid: fingerprint(s) for uid, s in session_by_uid.items()}, set(file_of.values()))
+    events: dict[str, list[tuple[dt.date, int, Event]]] = {}
+    for uid, session in session_by_uid.items():
+        event = _speaker_event(year, cohort_of[uid], session, stamp, lang, state[uid]["sequence"])
+        events.setdefault(file_of[session.speaker], []).append((session.day, session.start, event))
+    index_of = {cohort.name: index for index, cohort in enumerate(year.cohorts)}
+    for uid, gone, sequence, relatives in no_longer_planned(previous, state):
+        index = index_of.get(str(previous[uid].get("cohort", "")), 0)
+        for relative in relatives:
+            event = _speaker_event(year, index, gone, stamp, lang, sequence, cancelled=True, uid=uid)
+            events.setdefault(relative, []).append((gone.day, gone.start, event))
+    written = []
+    speaker_of = {relative: speaker for speaker, relative in file_of.items()}
+    for relative in sorted(events):
+        if Path(relative).is_absolute() or ".." in Path(relative).parts:
+            continue  # a damaged state cannot make us write outside the folder
+        speaker = speaker_of.get(relative, Path(relative).stem)
+        path = folder / relative
+        ordered = [event for *_, event in sorted(events[relative], key=lambda item: item[:2])]
+        write_bytes_atomically(path, _speaker_calendar(year, speaker, Path(relative).stem, ordered))
         written.append(path)
+    for uid, index in cohort_of.items():
+        state[uid]["cohort"] = year.cohorts[index].name
+    save_state(folder, state, session_by_uid)
     return written
 
 
+INDEX_STYLE = """
+p.year { margin: 0 0 12px; color: #555; font-style: italic; }
+ul.cohorts { list-style: none; padding: 0; margin: 0 0 12px; display: grid; gap: 8px;
+             grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); }
+ul.cohorts li { padding: 8px 10px; border-left: 6px solid #1F3864; background: #F4F6FA; overflow-wrap: anywhere; }
+ul.cohorts li a { display: block; font-size: 15px; font-weight: bold; color: #1F3864; margin-bottom: 2px; }
+ul.cohorts li span { display: block; color: #333; }
+p.files a { color: #1F3864; }
+@media screen and (max-width: 700px) { ul.cohorts li a { font-size: 17px; } }
+@media print { h1 { display: block; } ul.cohorts { display: block; } ul.cohorts li { margin: 0 0 6px; } }
+"""
+
+
 def index_page(year: YearProblem, timetables: tuple[Timetable, ...], lang: str = "fr") -> str:
-    """`planning.html`: the year's name and a link to each cohort's page."""
+    """`planning.html`: the year's name and a card per cohort linking its page, with the look of the cohorts'
+    pages (`exports/page.py` stylesheet, readable on a phone)."""
     folders = cohort_folders(year)
     items = []
     for cohort, problem, timetable in zip(year.cohorts, year.problems, timetables):
         start = f"{cohort.start_date:%d/%m/%Y}" if lang != "en" else cohort.start_date.isoformat()
         figures = f"{len(_placed(timetable))} / {offered_sessions(problem)}"
-        items.append(f'<li><a href="{escape(folders[cohort.name])}/planning.html">{escape(cohort.name)}</a> — '
-                     f"{_word('starts', lang)} {start} — {escape(_word('placed', lang).lower())} {figures}"
-                     f"{' — ' + escape(problem.programme.location) if problem.programme.location else ''}</li>")
-    title = f"{_word('index_title', lang)} — {escape(year.name)}"
+        place = f"<span>{escape(problem.programme.location)}</span>" if problem.programme.location else ""
+        colon = ": " if lang == "en" else "\u00a0: "  # French: a no-break space before the colon
+        items.append(f'<li><a href="{escape(folders[cohort.name])}/planning.html">{escape(cohort.name)}</a>'
+                     f"<span>{escape(_word('starts', lang))}{colon}{start}</span>"
+                     f"<span>{escape(_word('placed', lang))}{colon}{figures}</span>{place}</li>")
+    title = f"{escape(_word('index_title', lang))} — {escape(year.name)}"
+    style = page_style() + INDEX_STYLE.replace("#1F3864", "#" + colour("header"))
     return (f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "fr"}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>'
-            f"<body><h1>{title}</h1><ul>{''.join(items)}</ul>"
-            f'<p><a href="{YEAR_WORKBOOK}">{YEAR_WORKBOOK}</a></p></body></html>\n')
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
+            f"<style>{style}</style></head><body><h1>{title}</h1><ul class=\"cohorts\">{''.join(items)}</ul>"
+            f'<p class="files"><a href="{YEAR_WORKBOOK}">{YEAR_WORKBOOK}</a></p></body></html>\n')
+
+
+def year_resolution(year: YearProblem, timetables: tuple[Timetable, ...], penalty_bound: int) -> dict:
+    """The year's `resolution.json`: the keys of a cohort's (`exports/resolution.py`) for the joint solve — the
+    placed total, the soft rules of every cohort summed (scored without the solver) against the soft stage's
+    proven bound, the gap, each stage's seconds and deterministic work — then each cohort's own figures."""
+    figures = timetables[0].figures if timetables and isinstance(timetables[0].figures, SolveFigures) \
+        else SolveFigures()
+    rules: Counter[str] = Counter()
+    cohorts = []
+    for cohort, problem, timetable in zip(year.cohorts, year.problems, timetables):
+        scores = soft_scores(problem, timetable)
+        rules.update(scores)
+        cohorts.append({"name": cohort.name, "folder": cohort_folders(year)[cohort.name],
+                        "placed": len(_placed(timetable)), "offered": offered_sessions(problem),
+                        "penalty": weighted_penalty(problem, scores), "rules": scores})
+    penalty = sum(c["penalty"] for c in cohorts)
+    bound = min(penalty_bound, penalty)
+    placed = sum(c["placed"] for c in cohorts)
+    seconds = {name: round(spent, 3) for name, spent in figures.stage_seconds}
+    seconds["solve"] = round(figures.seconds, 3)
+    return {"placed": placed, "offered": sum(c["offered"] for c in cohorts),
+            "placed_optimal": figures.status == "OPTIMAL", "placed_bound": figures.placed_bound,
+            "worst_share": round(min((c["placed"] / c["offered"] for c in cohorts if c["offered"]), default=1.0), 4),
+            "penalty": penalty, "bound": bound, "gap": relative_gap(penalty, bound), "gap_limit": figures.gap_limit,
+            "rules": dict(rules), "seconds": seconds,
+            "work": {name: round(work, 3) for name, work in figures.stage_work}, "solver": figures.solver,
+            "seed": figures.seed, "workers": figures.workers, "reproducible": not figures.wall_stopped,
+            "cohorts": cohorts}
+
+
+def write_year_resolution(year: YearProblem, timetables: tuple[Timetable, ...], folder: Path,
+                          penalty_bound: int) -> Path:
+    """Write `folder/resolution.json` for the year (atomically) and return its path."""
+    target = folder / RESOLUTION_NAME
+    text = json.dumps(year_resolution(year, timetables, penalty_bound), ensure_ascii=False, indent=2) + "\n"
+    write_bytes_atomically(target, text.encode("utf-8"))
+    return target
 
 
 def write_year(year: YearProblem, timetables: tuple[Timetable, ...], folder: Path, lang: str = "fr",
@@ -237,4 +338,4 @@ def write_year(year: YearProblem, timetables: tuple[Timetable, ...], folder: Pat
     return written
 
 
-__all__ = ["Cohort", "YEAR_SHEET", "YEAR_WORKBOOK", "cohort_folders", "write_year"]
+__all__ = ["Cohort", "YEAR_SHEET", "YEAR_WORKBOOK", "cohort_folders", "write_year", "write_year_resolution"]

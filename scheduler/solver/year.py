@@ -20,10 +20,11 @@ from ortools.sat.python import cp_model
 from scheduler.core.domain import SolveFigures, Timetable
 from scheduler.core.errors import Message, NoTimetable
 from scheduler.core.instance import PreparedInstance, prepare
+from scheduler.core.scoring import soft_penalty
 from scheduler.core.words import count_word, word
 from scheduler.core.year import YearProblem, offered_sessions
 from scheduler.solver.groups import GroupAssignment, form_groups, wish_figures
-from scheduler.solver.lexicographic import Stage, solve_stages
+from scheduler.solver.lexicographic import Stage, StageOutcome, solve_stages, solver_name
 from scheduler.solver.model import Placement, PlanningModel
 from scheduler.solver.objective import combined_penalty, placed_sessions
 from scheduler.solver.rules import add_hard_rules
@@ -70,6 +71,13 @@ class YearResult:
     penalty: int
     seconds: float
     groups: tuple[GroupAssignment, ...] = field(default=())
+    penalty_bound: int = 0  # the soft stage's proven lower bound of `penalty`, the placed total and worst share held
+    outcomes: tuple[StageOutcome, ...] = field(default=())  # each stage: value, bound, seconds, deterministic work
+
+    @property
+    def gap(self) -> float:
+        """The soft stage's relative gap, (penalty - bound) / penalty; 0 when proven or when nothing is penalised."""
+        return (self.penalty - self.penalty_bound) / self.penalty if self.penalty > 0 else 0.0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -267,7 +275,8 @@ def solve_year(year: YearProblem, options: SolveOptions = SolveOptions(), frozen
     if not placed_outcome.found:  # replan: the kept stage found a timetable, the placed stage none in time
         placed_outcome = replace(placed_outcome, status=first.status, value=sum(staged.values), bound=len(staged.values))
     worst_value = outcome["worst"].value if outcome["worst"].found else 0
-    penalty_value = outcome["soft"].value if outcome["soft"].found else 0
+    penalty_value = outcome["soft"].value if outcome["soft"].found else -1  # -1: scored below, bound unknown (0)
+    penalty_bound = outcome["soft"].bound if outcome["soft"].found else 0
     seconds = time.monotonic() - started
     status = status_name(placed_outcome.status)
 
@@ -281,13 +290,19 @@ def solve_year(year: YearProblem, options: SolveOptions = SolveOptions(), frozen
             status=status, placed=len(picked), placed_bound=placed_outcome.bound, penalty=penalty_value,
             stage_seconds=tuple((o.name, o.seconds) for o in staged.outcomes), seconds=seconds,
             candidates=len(pm.placements), seed=options.seed, workers=options.workers,
-            wishes=wish_figures(assignment))
+            wishes=wish_figures(assignment), solver=solver_name(options.workers), gap_limit=options.gap,
+            stage_work=tuple((o.name, o.work) for o in staged.outcomes),
+            wall_stopped=any(o.wall_stopped for o in staged.outcomes))
         timetable = Timetable(sessions=sessions_from(pm.problem, picked, pm.events),
                               unplaced=unplaced_of(pm.problem, picked, pm), groups=assignment.groups, figures=figures)
         timetables.append(keep_identities(timetable, (previous or {}).get(cohort.name)))
     timetables = yearly_reasons(year, timetables)
+    if penalty_value < 0:  # the soft stage found nothing in time: the timetable kept, scored without the solver
+        penalty_value = sum(soft_penalty(problem, timetable) for problem, timetable in zip(year.problems, timetables))
+        timetables = [replace(t, figures=replace(t.figures, penalty=penalty_value)) for t in timetables]
     return YearResult(tuple(timetables), status, placed_outcome.value, placed_outcome.bound,
-                      worst_value // (PER_MILLE + 1), penalty_value, seconds, groups)
+                      worst_value // (PER_MILLE + 1), penalty_value, seconds, groups, penalty_bound,
+                      tuple(staged.outcomes))
 
 
 def yearly_reasons(year: YearProblem, timetables: list[Timetable]) -> list[Timetable]:

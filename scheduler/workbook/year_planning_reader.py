@@ -17,7 +17,7 @@ from scheduler.core.errors import InputError, InvalidWorkbook
 from scheduler.core.year import YearProblem
 from scheduler.core.text import key
 from scheduler.workbook.cells import filled_rows, text
-from scheduler.workbook.planning_reader import read_planning
+from scheduler.workbook.planning_reader import read_planning, read_previous_planning
 from scheduler.workbook.table import open_workbook
 
 YEAR_SHEETS = ("Année", "Year")
@@ -70,8 +70,11 @@ def find_sheet(workbook, names: tuple[str, ...]):
     return next((workbook[title] for title in workbook.sheetnames if key(title) in wanted), None)
 
 
-def read_year_planning(path: str | Path, year: YearProblem) -> tuple[Timetable, ...]:
-    """One timetable per cohort of `year`, from the sheets `Année` (and `Groupes`) of `path`."""
+def read_year_planning(path: str | Path, year: YearProblem, previous: bool = False) -> tuple[Timetable, ...]:
+    """One timetable per cohort of `year`, from the sheets `Année` (and `Groupes`) of `path`.
+
+    `previous` (replan): a timetable planned before the workbook changed — rows of offers since removed
+    are kept, as `read_previous_planning` keeps them for one cohort, so that they can be cancelled."""
     path = Path(path)
     workbook = open_workbook(path).values
     errors: list[InputError] = []
@@ -98,7 +101,7 @@ def read_year_planning(path: str | Path, year: YearProblem) -> tuple[Timetable, 
             copy = Path(folder) / path.name
             part.save(copy)
             try:
-                timetables.append(read_planning(copy, problem))
+                timetables.append((read_previous_planning if previous else read_planning)(copy, problem))
             except InvalidWorkbook as invalid:
                 for error in invalid.errors:
                     if error.sheet == "Planning":
