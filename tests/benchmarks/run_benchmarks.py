@@ -143,6 +143,7 @@ def main() -> None:
                         help="where stage 1 is not proven within the limit, try again with this much for it alone "
                              "(s; 0: never)")
     parser.add_argument("--no-peers", action="store_true", help="skip Timefold and conference-scheduler")
+    parser.add_argument("--no-year", action="store_true", help="skip the year of four cohorts (bench_year.py)")
     parser.add_argument("--no-versus", action="store_true", help="skip timing the whole Nancy plan against count only")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
@@ -186,14 +187,23 @@ def main() -> None:
         from default_run import plan_against_count
         print(f"[{time.monotonic() - started:6.0f} s] nancy: whole plan against count only, 3 pairs", flush=True)
         versus = plan_against_count()
+    year = None
+    if not args.quick and not args.instances and not args.no_year:
+        import bench_year
+        print(f"[{time.monotonic() - started:6.0f} s] a year of four cohorts (bench_year.py)", flush=True)
+        year = bench_year.run()
     total = time.monotonic() - started
     command = "tests/benchmarks/run_benchmarks.py" + _options_text(args)
     meta = {"machine": machine(), "limit": limit, "peer_limit": peer_limit, "total_seconds": total,
             "command": f".venv/bin/python {command}", "date": time.strftime("%Y-%m-%d"), "peers": not args.no_peers,
-            "proof_limit": args.proof_limit, "versus": versus}
+            "proof_limit": args.proof_limit, "versus": versus,
+            "year": bench_year.target_figures(year[0]) if year else None}
     if args.json:
         args.json.write_text(json.dumps({"meta": meta, "results": results}, indent=1, default=str))
     write_report(results, meta, args.out)
+    if year:
+        from bench_instances import replace_section
+        replace_section(args.out, bench_year.SECTION, year[1])
     print(f"wrote {args.out} in {total:.0f} s", flush=True)
 
 
