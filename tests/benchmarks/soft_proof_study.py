@@ -94,8 +94,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--work", type=float, default=20.0, help="deterministic seconds at most per run")
     parser.add_argument("--write", action="store_true")
-    parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--json", type=Path, default=None, help="also save the raw figures here")
+    parser.add_argument("--from-json", type=Path, default=None, help="write the section from figures saved by --json")
     options = parser.parse_args(argv)
+    if options.from_json is not None:
+        saved = json.loads(options.from_json.read_text(encoding="utf-8"))
+        replace_section(ROOT / "docs" / "benchmarks.md", SECTION,
+                        render(options.instance, saved["seeds"], saved["dropped"], options.work))
+        return
     problem = spec(options.instance).build()
     seeds = []
     for seed in range(options.seeds):
