@@ -99,10 +99,15 @@ def _show_version(asked: bool) -> None:
 
 
 @app.callback()
-def _root(version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
-                                                help="Affiche la version et s'arrête.")] = False) -> None:
+def _root(ctx: typer.Context,
+          version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                                help="Affiche la version et s'arrête.")] = False,
+          lang: Annotated[Lang | None, typer.Option("--lang", help="Langue des messages et des exports (fr, en), "
+                                                                    "pour la commande qui suit aussi")] = None) -> None:
     """Planificateur de La Place des Compétences Numériques / cohort timetable planner."""
     _fit_to_terminal()
+    if lang is not None:  # `scheduler --lang en plan …`: the command's own --lang defaults to it
+        ctx.default_map = {**(ctx.default_map or {}), **{name: {"lang": lang.value} for name in ctx.command.commands}}
 
 
 @contextmanager
