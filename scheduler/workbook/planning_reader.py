@@ -114,13 +114,15 @@ def _read(book: Book, problem: Problem, refuse_foreign: bool = False) -> Timetab
 
 
 def belongs(problem: Problem, rows: list[tuple[dt.date | None, str]]) -> bool:
-    """Whether a timetable's (date, offer ID) rows are of `problem`'s programme: one row at least falls on one
-    of its working days with one of its offers (a timetable without rows belongs to any programme)."""
-    if not rows:
-        return True
-    days = ProgrammeCalendar(problem.programme, problem.closures).week_of
+    """Whether a timetable's (date, offer ID) rows may be of `problem`'s programme: one readable date at least
+    falls within its weeks, and one offer ID at least is one of its offers (rows that say nothing, an
+    unreadable date or an event without offer, are no evidence of another programme)."""
+    days = sorted(ProgrammeCalendar(problem.programme, problem.closures).week_of)
     offers = {key(offer.id) for offer in problem.offers}
-    return any(day in days for day, _ in rows) and any(key(offer_id) in offers for _, offer_id in rows if offer_id)
+    dated = [day for day, _ in rows if day is not None]
+    named = [key(offer_id) for _, offer_id in rows if offer_id]
+    in_weeks = not dated or not days or any(days[0] <= day <= days[-1] for day in dated)
+    return in_weeks and (not named or any(offer_id in offers for offer_id in named))
 
 
 def foreign_planning(problem: Problem, sheet: str, count: int, previous: bool = False) -> InputError:
