@@ -57,6 +57,26 @@ def test_top_level_help_is_french_by_default_and_with_lang_fr(args):
     assert "Commandes" in result.flat and "Show this message" not in result.flat
 
 
+def _help_texts(command) -> list[str]:
+    texts = [t for item in (command, *command.params) if (t := getattr(item, "help", None))]
+    return texts + [t for sub in getattr(command, "commands", {}).values() for t in _help_texts(sub)]
+
+
+def test_every_help_text_of_the_app_has_its_english_and_is_shown_with_lang_en():
+    import typer
+
+    from scheduler.cli_french import english
+
+    missing = [text for text in _help_texts(typer.main.get_command(app)) if text not in english()]
+    assert missing == [], "add their English to [english] in data/click_fr.toml"
+    top = run("--lang", "en", "-h")
+    assert "Plan the cohort and write every export into the --out folder." in top.flat
+    assert "Planifie la cohorte" not in top.flat and "Language of the messages" in top.flat
+    sub = run("plan", "-h", "--lang", "en")
+    assert "Seconds of computing at most (0.5 to 86400)" in sub.flat and "Secondes" not in sub.flat
+    assert "Secondes de calcul au plus" in run("plan", "-h").flat  # French stays the default
+
+
 def test_lang_before_the_command_is_the_command_s_language(tmp_path):
     english = run("--lang", "en", "check", tmp_path / "absent.xlsx")
     assert english.exit_code == 1 and "1 error in absent.xlsx" in english.output
