@@ -38,6 +38,14 @@ LangOption = Annotated[Lang, typer.Option("--lang", is_eager=True, help="Langue 
 MAX_TIME_LIMIT = 86400.0  # one day: a longer search is a typing mistake
 
 
+def _file(help_text: str, *names: str):
+    """A path argument (or the option `names`) that the use-case opens: an unreadable file gets its located
+    sentence there (exit 1, like a missing one), not typer's usage error."""
+    if names:
+        return typer.Option(*names, readable=False, help=help_text)
+    return typer.Argument(readable=False, help=help_text)
+
+
 def _lang_of(ctx: typer.Context) -> str:
     lang = ctx.params.get("lang")
     return "en" if lang == Lang.en or lang == "en" else "fr"
@@ -99,10 +107,15 @@ def _show_version(asked: bool) -> None:
 
 
 @app.callback()
-def _root(version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
-                                                help="Affiche la version et s'arrête.")] = False) -> None:
+def _root(ctx: typer.Context,
+          version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                                help="Affiche la version et s'arrête.")] = False,
+          lang: Annotated[Lang | None, typer.Option("--lang", help="Langue des messages et des exports (fr, en), "
+                                                                    "pour la commande qui suit aussi")] = None) -> None:
     """Planificateur de La Place des Compétences Numériques / cohort timetable planner."""
     _fit_to_terminal()
+    if lang is not None:  # `scheduler --lang en plan …`: the command's own --lang defaults to it
+        ctx.default_map = {**(ctx.default_map or {}), **{name: {"lang": lang.value} for name in ctx.command.commands}}
 
 
 @contextmanager
@@ -131,6 +144,16 @@ def _refusals(lang: Lang) -> Iterator[None]:
         for violation in broken.violations:
             err.print(f"- [{violation.rule}] {violation.en if lang == Lang.en else violation.fr}", markup=False)
         raise typer.Exit(EXIT_NO_TIMETABLE)
+
+
+def refuse_folder(path: Path, lang: Lang) -> None:
+    """Exit 2 when `path`, where a new file is to be written, is an existing folder."""
+    from scheduler.cli_paths import folder_given_for_file
+
+    refused = folder_given_for_file(path, lang.value)
+    if refused:
+        err.print(refused, markup=False)
+        raise typer.Exit(EXIT_USAGE)
 
 
 def _print_invalid(invalid: InvalidWorkbook, path: Path, lang: Lang) -> None:
@@ -182,7 +205,7 @@ def _warn_then_wait(waiting: ExitStack, message: str, lang: Lang, progress: bool
 
 
 @app.command()
-def template(path: Annotated[Path, typer.Argument(help="Classeur à écrire (.xlsx)")],
+def template(path: Annotated[Path, _file("Classeur à écrire (.xlsx)")],
              example: Annotated[bool, typer.Option("--example", help="Rempli avec l'exemple de Nancy")] = False,
              force: Annotated[bool, typer.Option("--force", help="Remplacer le fichier s'il existe")] = False,
              year: Annotated[bool, typer.Option("--year", help="Une année de promotions (feuille Promotions)")] = False,
@@ -193,6 +216,7 @@ def template(path: Annotated[Path, typer.Argument(help="Classeur à écrire (.xl
     if path.suffix.lower() != ".xlsx":
         err.print(_w("not_xlsx", lang, file=path.name), markup=False)
         raise typer.Exit(EXIT_USAGE)
+    refuse_folder(path, lang)
     if path.exists() and not force:
         err.print(_w("exists", lang, path=path), markup=False)
         raise typer.Exit(EXIT_USAGE)
@@ -205,7 +229,7 @@ def template(path: Annotated[Path, typer.Argument(help="Classeur à écrire (.xl
 
 
 @app.command()
-def check(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xlsx)")],
+def check(workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx)")],
           lang: LangOption = Lang.fr) -> None:
     """Lit et valide le classeur, liste chaque problème, ne planifie rien."""
     from scheduler.app.check import check as check_workbook
@@ -226,7 +250,7 @@ def check(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xl
 
 
 @app.command()
-def plan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xlsx)")],
+def plan(workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx)")],
          out_dir: OutOption,
          time_limit: TimeLimitOption = 60.0,
          seed: Annotated[int, typer.Option("--seed", help="Graine du solveur")] = 0,
@@ -331,8 +355,8 @@ def _print_verified(verified, lang: Lang, refusing: bool = False) -> None:
 
 
 @app.command()
-def verify(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xlsx)")],
-           planning: Annotated[Path, typer.Argument(help="planning.xlsx (éventuellement modifié à la main)")],
+def verify(workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx)")],
+           planning: Annotated[Path, _file("planning.xlsx (éventuellement modifié à la main)")],
            lang: LangOption = Lang.fr) -> None:
     """Vérifie un planning (même modifié à la main) contre chaque règle ; liste chaque infraction."""
     from scheduler.app.verify import verify as verify_planning
@@ -363,8 +387,8 @@ def _print_calendar_state(state, previous_planning: Path, out_dir: Path, lang: L
 
 
 @app.command()
-def export(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xlsx)")],
-           planning: Annotated[Path, typer.Argument(help="planning.xlsx vérifié")],
+def export(workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx)")],
+           planning: Annotated[Path, _file("planning.xlsx vérifié")],
            out_dir: OutOption,
            lang: LangOption = Lang.fr) -> None:
     """Après vérification, réécrit planning.xlsx et les calendriers depuis un planning modifié."""
@@ -389,8 +413,8 @@ def export(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.x
 
 
 @app.command()
-def replan(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xlsx), tel qu'il est maintenant")],
-           previous: Annotated[Path, typer.Option("--previous", help="planning.xlsx précédent (même modifié à la main)")],
+def replan(workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx), tel qu'il est maintenant")],
+           previous: Annotated[Path, _file("planning.xlsx précédent (même modifié à la main)", "--previous")],
            out_dir: OutOption,
            time_limit: TimeLimitOption = 60.0,
            seed: Annotated[int, typer.Option("--seed", help="Graine du solveur")] = 0,
@@ -456,13 +480,9 @@ def main() -> None:
         err.print(_w("interrupted", current_language()), markup=False)
         sys.exit(130)
     except OSError as failure:  # a path given on the command line that cannot be read or written
-        import errno
+        from scheduler.cli_paths import failure_text
 
-        if failure.errno in (errno.ENOTDIR, errno.EEXIST):  # a file where a folder must be (--out a file…)
-            err.print(_w("not_a_folder", current_language(), path=failure.filename or ""), markup=False)
-        else:
-            err.print(_w("cannot_use", current_language(), path=failure.filename or "",
-                         reason=failure.strerror or failure), markup=False)
+        err.print(failure_text(failure, current_language()), markup=False)
         sys.exit(EXIT_USAGE)
     except Exception as unexpected:  # a bug of ours: say so plainly, without a traceback
         err.print(_w("internal_error", current_language(), error=f"{type(unexpected).__name__}: {unexpected}"),

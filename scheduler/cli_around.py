@@ -9,13 +9,13 @@ from typing import Annotated
 
 import typer
 
-from scheduler.cli import (EXIT_INPUT, EXIT_OK, EXIT_USAGE, Lang, LangOption, _n, _print_invalid, _w, app, err,
-                           out)
+from scheduler.cli import (EXIT_INPUT, EXIT_OK, EXIT_USAGE, Lang, LangOption, _file, _n, _print_invalid, _w, app,
+                           err, out, refuse_folder)
 from scheduler.core.words import word
 
 
 @app.command()
-def send(folder: Annotated[Path, typer.Argument(help="Dossier de sortie (celui de --out), qui contient messages/")],
+def send(folder: Annotated[Path, _file("Dossier de sortie (celui de --out), qui contient messages/")],
          smtp: Annotated[str, typer.Option("--smtp", help="Serveur SMTP, HOTE:PORT")],
          user: Annotated[str | None, typer.Option("--user", help="Identifiant SMTP (mot de passe : "
                                                                   "SCHEDULER_SMTP_PASSWORD, ou demandé)")] = None,
@@ -66,9 +66,9 @@ def send(folder: Annotated[Path, typer.Argument(help="Dossier de sortie (celui d
 
 
 @app.command("import")
-def import_(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.xlsx ou .ods), jamais modifié")],
-            sources: Annotated[list[Path], typer.Argument(help="Export CSV Framadate, ou tableau .csv/.xlsx/.ods")],
-            out_file: Annotated[Path, typer.Option("--out", help="Nouveau classeur à écrire (.xlsx)")],
+def import_(workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx ou .ods), jamais modifié")],
+            sources: Annotated[list[Path], _file("Export CSV Framadate, ou tableau .csv/.xlsx/.ods")],
+            out_file: Annotated[Path, _file("Nouveau classeur à écrire (.xlsx)", "--out")],
             lang: LangOption = Lang.fr) -> None:
     """Ajoute à une copie du classeur les disponibilités (et intervenants, interventions) des sondages et formulaires."""
     from scheduler.imports.importing import import_sources
@@ -80,6 +80,8 @@ def import_(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.
         if str(out_file).strip() and holds(out_file, given):
             err.print(word("run.out_is_input", lang.value, out=out_file, input=given), markup=False)
             raise typer.Exit(EXIT_USAGE)
+    if str(out_file).strip():
+        refuse_folder(out_file, lang)
     if not str(out_file).strip() or out_file.suffix.lower() != ".xlsx" or out_file.resolve() == workbook.resolve():
         err.print(_w("bad_import_out", lang, file=out_file.name), markup=False)
         raise typer.Exit(EXIT_USAGE)
@@ -92,9 +94,9 @@ def import_(workbook: Annotated[Path, typer.Argument(help="Classeur d'entrée (.
 
 
 @app.command()
-def roll(workbook: Annotated[Path, typer.Argument(help="Classeur de la promotion (ou de l'année), jamais modifié")],
+def roll(workbook: Annotated[Path, _file("Classeur de la promotion (ou de l'année), jamais modifié")],
          start: Annotated[str, typer.Option("--start", help="Début de la nouvelle promotion (JJ/MM/AAAA)")],
-         out_file: Annotated[Path, typer.Option("--out", help="Nouveau classeur à écrire (.xlsx)")],
+         out_file: Annotated[Path, _file("Nouveau classeur à écrire (.xlsx)", "--out")],
          name: Annotated[str | None, typer.Option("--name", help="Nom de la nouvelle promotion")] = None,
          lang: LangOption = Lang.fr) -> None:
     """Prépare le classeur de la promotion suivante : partenaires et intervenants gardés, participants vidés."""
@@ -109,4 +111,5 @@ def roll(workbook: Annotated[Path, typer.Argument(help="Classeur de la promotion
     if out_file.suffix.lower() != ".xlsx":
         err.print(_w("not_xlsx", lang, file=out_file.name), markup=False)
         raise typer.Exit(EXIT_USAGE)
+    refuse_folder(out_file, lang)
     cli_year.roll(workbook, day, out_file, name, lang)

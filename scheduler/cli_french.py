@@ -44,6 +44,23 @@ def patterns() -> tuple[tuple[re.Pattern, str], ...]:
                  read_data("click_fr.toml")["patterns"].items())
 
 
+@cache
+def english() -> dict[str, str]:
+    """The app's own help texts, written in French in the code -> English (data/click_fr.toml, [english])."""
+    return read_data("click_fr.toml")["english"]
+
+
+def english_help(command) -> None:
+    """The help texts of `command`, its options and its subcommands, in English (for `--lang en`)."""
+    for item in (command, *command.params):
+        for attribute in ("help", "short_help"):
+            text = getattr(item, attribute, None)
+            if text:
+                setattr(item, attribute, english().get(text, text))
+    for subcommand in getattr(command, "commands", {}).values():
+        english_help(subcommand)
+
+
 def translate(message: str) -> str:
     """`message` in the current language of the command line."""
     return french().get(message, message) if _state["lang"] == "fr" else message
@@ -122,7 +139,9 @@ class FrenchGroup(typer.core.TyperGroup):
 
     def main(self, args: Sequence[str] | None = None, *rest, **options):  # type: ignore[override]
         use_language("en" if wants_english(sys.argv[1:] if args is None else args) else "fr")
+        if current_language() == "en":
+            english_help(self)
         return super().main(args, *rest, **options)
 
 
-__all__ = ["FrenchGroup", "current_language", "translate", "use_language", "wants_english"]
+__all__ = ["FrenchGroup", "current_language", "english_help", "translate", "use_language", "wants_english"]

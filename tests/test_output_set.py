@@ -210,7 +210,8 @@ def test_a_disk_full_during_export_names_the_file_the_coordinator_knows(tmp_path
         main()
     assert stopped.value.code == 2
     said = capsys.readouterr().err
-    assert f"impossible d'utiliser {out}/" in said and ".part" not in said and ".new-" not in said
+    assert f"impossible d'écrire {out}/" in said and "le disque est plein" in said and ".part" not in said \
+        and ".new-" not in said
     assert snapshot(out) == before and sorted(p.name for p in tmp_path.iterdir()) == ["sortie"]
 
 

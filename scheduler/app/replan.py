@@ -10,7 +10,7 @@ from scheduler.app.errors import FileRefused
 from scheduler.app.plan import checked
 from scheduler.app.verify import CalendarState, carry_calendar_state, read_timetable, state_warnings
 from scheduler.core.domain import Problem, Timetable
-from scheduler.core.errors import InputError, InvalidWorkbook
+from scheduler.core.errors import InvalidWorkbook
 from scheduler.solver.replan import Replan
 from scheduler.solver.solve import SolveOptions
 
@@ -31,23 +31,11 @@ class ReplanResult:
 def refuse_foreign(problem: Problem, before: Timetable, previous: Path) -> None:
     """Refuse (FileRefused, exit 1) a previous timetable of another programme: one whose sessions
     all lie outside the programme's weeks, or none of which is an offer of the workbook."""
-    import datetime as dt
+    from scheduler.workbook.planning_reader import belongs, foreign_planning
 
-    from scheduler.core.words import word
-
-    sessions = before.sessions
-    if not sessions:
-        return
-    first = problem.programme.start_date
-    last = first + dt.timedelta(days=7 * problem.programme.weeks - 1)
-    offers = {offer.id for offer in problem.offers}
-    if any(first <= s.day <= last for s in sessions) and any(s.offer_id in offers for s in sessions):
-        return
-    values = {"count": len(sessions), "programme": problem.programme.name, "first": first.strftime("%d/%m/%Y"),
-              "last": last.strftime("%d/%m/%Y")}
-    error = InputError("Planning", None, None, None, word("run.foreign_previous", "fr", **values),
-                       word("run.foreign_previous", "en", **values))
-    raise FileRefused(previous, InvalidWorkbook([error]))
+    rows = [(session.day, session.offer_id) for session in before.sessions]
+    if not belongs(problem, rows):
+        raise FileRefused(previous, InvalidWorkbook([foreign_planning(problem, "Planning", len(rows), previous=True)]))
 
 
 def replan(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions = SolveOptions(),

@@ -26,8 +26,9 @@ TEXT_FIELDS = ("title", "theme", "format", "speaker", "organisation", "audience"
 
 
 def read_planning(path: str | Path, problem: Problem) -> Timetable:
-    """The timetable held by the `Planning` sheet (and the optional `Groupes` sheet) of `path`."""
-    return _read(open_workbook(Path(path)), problem)
+    """The timetable held by the `Planning` sheet (and the optional `Groupes` sheet) of `path`; a planning
+    of another programme is refused in one error (`foreign_planning`), not one per row."""
+    return _read(open_workbook(Path(path)), problem, refuse_foreign=True)
 
 
 def read_previous_planning(path: str | Path, problem: Problem) -> Timetable:
@@ -80,7 +81,7 @@ def _sheets(book: Book, errors: list[InputError]) -> dict[str, Worksheet]:
     return find_worksheets(book.values, PLANNING_SHEETS, duplicate)
 
 
-def _read(book: Book, problem: Problem) -> Timetable:
+def _read(book: Book, problem: Problem, refuse_foreign: bool = False) -> Timetable:
     errors: list[InputError] = []
     sheets = _sheets(book, errors)
     planning = sheets.get("planning")
@@ -93,7 +94,10 @@ def _read(book: Book, problem: Problem) -> Timetable:
             f"the workbook has no '{title}' sheet: give the planning.xlsx written by 'scheduler plan'")])
     report = PlanningReport(planning.title)
     table = read_table("planning", planning, PLANNING_COLUMNS, report, book.formulas_of(planning))
-    sessions = PlanningReader(table, problem).read()
+    reader = PlanningReader(table, problem)
+    sessions = reader.read()
+    if refuse_foreign and not belongs(problem, reader.seen):
+        raise InvalidWorkbook([foreign_planning(problem, planning.title, len(reader.seen))])
     errors += report.located(table)
     warnings = report.located(table, warnings=True)
     groups_sheet = sheets.get("groups")
@@ -107,6 +111,29 @@ def _read(book: Book, problem: Problem) -> Timetable:
     if errors:
         raise InvalidWorkbook(errors, warnings)
     return Timetable(sessions=sessions, groups=groups)
+
+
+def belongs(problem: Problem, rows: list[tuple[dt.date | None, str]]) -> bool:
+    """Whether a timetable's (date, offer ID) rows may be of `problem`'s programme: one readable date at least
+    falls within its weeks, and one offer ID at least is one of its offers (rows that say nothing, an
+    unreadable date or an event without offer, are no evidence of another programme)."""
+    days = sorted(ProgrammeCalendar(problem.programme, problem.closures).week_of)
+    offers = {key(offer.id) for offer in problem.offers}
+    dated = [day for day, _ in rows if day is not None]
+    named = [key(offer_id) for _, offer_id in rows if offer_id]
+    in_weeks = not dated or not days or any(days[0] <= day <= days[-1] for day in dated)
+    return in_weeks and (not named or any(offer_id in offers for offer_id in named))
+
+
+def foreign_planning(problem: Problem, sheet: str, count: int, previous: bool = False) -> InputError:
+    """The one located error for a timetable of another programme: what it is, what to give instead."""
+    from scheduler.core.words import word
+
+    days = sorted(ProgrammeCalendar(problem.programme, problem.closures).week_of) or [problem.programme.start_date]
+    values = {"count": count, "programme": problem.programme.name, "first": days[0].strftime("%d/%m/%Y"),
+              "last": days[-1].strftime("%d/%m/%Y")}
+    name = "run.foreign_previous" if previous else "planning_sheet.foreign"
+    return InputError(sheet, None, None, None, word(name, "fr", **values), word(name, "en", **values))
 
 
 def settle_weeks(problem: Problem, timetable: Timetable) -> tuple[Timetable, list[tuple[Session, Session]]]:
@@ -164,6 +191,7 @@ class PlanningReader:
         self.projects = {key(p.id): p.id for p in problem.projects}
         self.calendar = ProgrammeCalendar(problem.programme, problem.closures)
         self.weeks = self.calendar.week_of
+        self.seen: list[tuple[dt.date | None, str]] = []  # (date, offer ID) of every row, readable or not
 
     def read(self) -> tuple[Session, ...]:
         if missing_columns(self.table):
@@ -193,6 +221,7 @@ class PlanningReader:
         week = row.parse("week", parse_int)
         phase = row.parse("phase", parse_int)
         locked = row.parse("locked", parse_bool)
+        self.seen.append((day, row.text("offer")))
         texts = {field: row.text(field) for field in TEXT_FIELDS}
         if not known or not row.ok or day is None or start is None or end is None:
             return None

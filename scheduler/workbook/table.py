@@ -21,6 +21,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.core.errors import InputError, InvalidWorkbook
+from scheduler.core.words import both
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError
 from scheduler.workbook.ods import is_ods, load_ods
@@ -88,11 +89,26 @@ def open_workbook(path: Path) -> Book:
             values = openpyxl.load_workbook(path, data_only=True, read_only=False)
             formulas = openpyxl.load_workbook(path, data_only=False, read_only=False)
             return Book(values, formulas)
+    except PermissionError:
+        raise file_error(path, *both("workbook_file.not_readable")) from None
     except Exception:  # openpyxl and odfpy raise many kinds of errors on a file that is not a valid workbook
+        if lock_file_of(path):
+            raise file_error(path, *both("workbook_file.lock_file", file=lock_file_of(path))) from None
         raise file_error(path, "ce fichier n'est pas un classeur .xlsx ou .ods lisible : "
                                "ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx",
                          "this file is not a readable .xlsx or .ods workbook: "
                          "open it in Excel or LibreOffice and save it as .xlsx") from None
+
+
+def lock_file_of(path: Path) -> str:
+    """The workbook whose lock file `path` is (Excel's `~$planning.xlsx`, LibreOffice's `.~lock.planning.xlsx#`),
+    or ''."""
+    name = path.name
+    if name.startswith("~$"):
+        return name[2:]
+    if name.startswith(".~lock.") and name.endswith("#"):
+        return name[len(".~lock."):-1]
+    return ""
 
 
 def file_error(path: Path, fr: str, en: str) -> InvalidWorkbook:
