@@ -1,8 +1,15 @@
-"""The look shared by every table sheet of planning.xlsx."""
+"""The look shared by every table sheet of planning.xlsx, and the fast way to set styles and merge cells."""
 from __future__ import annotations
 
-from openpyxl.styles import Alignment, Font, PatternFill
+from functools import cache
+from weakref import WeakKeyDictionary
+
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.core.palette import colour
@@ -20,3 +27,50 @@ def header_row(sheet: Worksheet, titles: list[str], widths: list[int]) -> None:
         cell.alignment = Alignment(vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
+
+
+_STYLE_SLOTS = {"font": ("_fonts", "fontId"), "fill": ("_fills", "fillId"), "border": ("_borders", "borderId"),
+                "alignment": ("_alignments", "alignmentId")}
+_STYLE_IDS: WeakKeyDictionary = WeakKeyDictionary()  # workbook → {(slot, id(style)): (style, index)}
+
+
+def set_style(cell: Cell | MergedCell, **styles: Font | PatternFill | Border | Alignment) -> None:
+    """`cell.font = …`, `cell.fill = …`, `cell.border = …`, `cell.alignment = …` with the same result, but
+    each style object is looked up among the workbook's styles once, not on every cell (openpyxl hashes
+    and compares the whole style each time). Give shared, never-modified style objects."""
+    workbook = cell.parent.parent
+    known = _STYLE_IDS.setdefault(workbook, {})
+    if not cell._style:
+        cell._style = StyleArray()
+    for slot, value in styles.items():
+        collection, key = _STYLE_SLOTS[slot]
+        found = known.get((slot, id(value)))
+        if found is None or found[0] is not value:
+            found = known[(slot, id(value))] = (value, getattr(workbook, collection).add(value))
+        setattr(cell._style, key, found[1])
+
+
+def merge(sheet: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
+    """`sheet.merge_cells(...)` for a range that overlaps no range merged before (openpyxl checks that
+    against every merged range, which grows quadratic with hundreds of them); the same cells and borders."""
+    merged = MergedCellRange(sheet, CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom).coord)
+    sheet.merged_cells.ranges.add(merged)
+    sheet._clean_merge_range(merged)
+
+
+@cache
+def font(**attributes: object) -> Font:
+    """One shared Font per set of attributes (for `set_style`)."""
+    return Font(**attributes)
+
+
+@cache
+def alignment(**attributes: object) -> Alignment:
+    """One shared Alignment per set of attributes (for `set_style`)."""
+    return Alignment(**attributes)
+
+
+@cache
+def solid_fill(colour: str) -> PatternFill:
+    """One shared solid PatternFill per colour (for `set_style`)."""
+    return PatternFill("solid", fgColor=colour)

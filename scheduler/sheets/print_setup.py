@@ -13,6 +13,7 @@ from copy import copy
 
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.styles import Alignment, Font
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.page import PageMargins
@@ -113,12 +114,18 @@ def _top(alignment: Alignment) -> Alignment:
 
 def name_fonts(sheet: Worksheet) -> None:
     """Every written cell's font, and every run of rich text, named FONT_NAME."""
+    fonts = sheet.parent._fonts  # the workbook's fonts: each is renamed once, not once per cell
+    renamed: dict[int, int] = {}
     for row in sheet.iter_rows():
         for cell in row:
             if cell.value is None and not cell.has_style:
                 continue
-            if cell.has_style or cell.value is not None:
-                cell.font = named(cell.font)
+            if not cell._style:
+                cell._style = StyleArray()
+            font_id = cell._style.fontId
+            if font_id not in renamed:
+                renamed[font_id] = fonts.add(named(fonts[font_id]))
+            cell._style.fontId = renamed[font_id]  # what `cell.font = named(cell.font)` does, without the copies
             if isinstance(cell.value, CellRichText):
                 cell.value = _name_rich_text(cell.value)
 
