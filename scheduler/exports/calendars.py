@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -25,7 +26,7 @@ from scheduler.core.project_work import as_session, project_work_blocks
 from scheduler.core.atomic import write_bytes_atomically
 from scheduler.core.errors import Message
 from scheduler.core.files import person_file_name, project_file_name, unique_file_names
-from scheduler.core.text import slug
+from scheduler.core.text import slug as slug_of
 from scheduler.core.words import word
 from scheduler.exports.calendar_text import EventTexts, is_project_work
 
@@ -33,6 +34,7 @@ STATE_FILE = ".calendriers.json"
 COHORT_FILE = "cohorte.ics"
 README_FILES = {"fr": "LISEZMOI.txt", "en": "README.txt"}
 PRODID = "-//La Place des Competences Numeriques//scheduler//FR"
+slug = lru_cache(maxsize=4096)(slug_of)  # the same few names are slugged for every event of every file
 
 
 @dataclass(frozen=True)
@@ -219,12 +221,13 @@ def known_session_ids(folder: Path) -> set[str]:
 
 
 def _event(texts: EventTexts, session: Session, relative_path: str, sequence: int, stamp: dt.datetime,
-           cancelled: bool = False) -> Event:
+           cancelled: bool = False, uid: str | None = None) -> Event:
+    """The VEVENT of `session` in the file `relative_path` (its UID `uid` when given)."""
     problem = texts.problem
     zone = ZoneInfo(problem.programme.timezone)
     start = dt.datetime.combine(session.day, dt.time(session.start // 60, session.start % 60), tzinfo=zone)
     end = dt.datetime.combine(session.day, dt.time(session.end // 60, session.end % 60), tzinfo=zone)
-    event = Event.new(uid=event_uid(problem, session, relative_path), start=start, end=end,
+    event = Event.new(uid=uid or event_uid(problem, session, relative_path), start=start, end=end,
                       summary=ical_text(texts.summary(session)), description=ical_text(texts.description(session)),
                       stamp=stamp, sequence=sequence, location=ical_text(session.location) or None,
                       categories=[ical_text(session.theme)] if session.theme else (),
@@ -247,19 +250,63 @@ def calendar_uid(problem: Problem, relative_path: str) -> str:
     return f"{slug(relative_path)}.{slug(problem.programme.name)}@place-competences-numeriques.fr"
 
 
-def _calendar_bytes(problem: Problem, file: CalendarFile, events: list[Event], lang: str = "fr") -> bytes:
+_UID_STAND_IN = "uid-of-this-file"
+_STAND_IN_LINE = b"UID:" + _UID_STAND_IN.encode() + b"\r\n"
+
+
+class _SerialisedEvents:
+    """Each VEVENT serialised once per export: a session's event is the same in every file but for its
+    UID, which is put in per file, folded as icalendar folds it (the calendars hold each session of the
+    cohort 13 or more times)."""
+
+    def __init__(self, texts: EventTexts, stamp: dt.datetime) -> None:
+        self.texts, self.stamp = texts, stamp
+        self.serialised: dict[tuple[Session, int, bool], bytes] = {}
+
+    def event(self, session: Session, relative_path: str, sequence: int, cancelled: bool = False) -> tuple[Session, bytes]:
+        """`session` and its VEVENT as written in `relative_path`."""
+        key = (session, sequence, cancelled)
+        if key not in self.serialised:
+            event = _event(self.texts, session, relative_path, sequence, self.stamp, cancelled, uid=_UID_STAND_IN)
+            self.serialised[key] = event.to_ical()
+        return session, self.serialised[key].replace(_STAND_IN_LINE, _uid_line(
+            event_uid(self.texts.problem, session, relative_path)), 1)
+
+
+_PLAIN_UID = re.compile(r"[A-Za-z0-9.@_-]+")
+_FOLD = 74  # characters of an ASCII content line before icalendar folds it (RFC 5545: 75 octets)
+
+
+def _uid_line(uid: str) -> bytes:
+    """The content line `UID:<uid>` as icalendar writes it in a VEVENT (escaped, folded, CRLF); a UID of
+    plain ASCII (what `event_uid` makes) is folded here directly, the same way (tests/test_calendars.py)."""
+    if not _PLAIN_UID.fullmatch(uid):
+        return Event().content_line("UID", vText(uid)).to_ical() + b"\r\n"
+    line = f"UID:{uid}"
+    return "\r\n ".join(line[start:start + _FOLD] for start in range(0, len(line), _FOLD)).encode("ascii") + b"\r\n"
+
+
+def _calendar_bytes(problem: Problem, file: CalendarFile, events: list[tuple[Session, bytes]], lang: str = "fr") -> bytes:
+    """The calendar file: its own properties, the time zone its events use, then the serialised events."""
     description = ical_text(word("calendar.description", lang, name=problem.programme.name))
     calendar = Calendar.new(prodid=PRODID, method="PUBLISH", uid=calendar_uid(problem, file.relative_path))
     for prop, text in (("DESCRIPTION", description), ("X-WR-CALDESC", description),
                        ("NAME", ical_text(file.name)), ("X-WR-CALNAME", ical_text(file.name))):
         calendar.add(prop, vText(text))  # as text: commas, semicolons and line breaks escaped (RFC 5545)
     calendar.add("X-WR-TIMEZONE", problem.programme.timezone)
-    for event in events:
-        calendar.add_component(event)
-    days = [e.start.date() for e in events] or [problem.programme.start_date]
+    days = [session.day for session, _ in events] or [problem.programme.start_date]
+    if events:  # every event starts in the programme's zone: a stand-in event asks for its VTIMEZONE
+        stand_in = Event()
+        stand_in.start = dt.datetime.combine(days[0], dt.time(12), tzinfo=ZoneInfo(problem.programme.timezone))
+        calendar.add_component(stand_in)
     calendar.add_missing_timezones(first_date=min(days) - dt.timedelta(days=7),
                                    last_date=max(days) + dt.timedelta(days=7))
-    return calendar.to_ical()
+    if events:
+        calendar.subcomponents.remove(stand_in)
+    frame = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert frame.endswith(end)
+    return frame[:-len(end)] + b"".join(serialised for _, serialised in events) + end
 
 
 def _sequences(previous: dict, session_by_uid: dict[str, Session], files: list[CalendarFile],
@@ -303,10 +350,11 @@ def write_calendars(problem: Problem, timetable: Timetable, folder: Path, lang: 
     texts = EventTexts(problem, timetable, lang)
     session_by_uid = {session_uid(problem, s): s for file in files for s in file.sessions}
     state = _sequences(previous, session_by_uid, files, texts)
-    cancelled_by_file: dict[str, list[Event]] = {}
+    cancelled_by_file: dict[str, list[tuple[Session, bytes]]] = {}
+    serialised = _SerialisedEvents(texts, stamp)
     for uid, entry in state.items():  # still planned, but no longer in these calendars
         for relative in entry["cancelled_in"]:
-            event = _event(texts, session_by_uid[uid], relative, entry["sequence"], stamp, cancelled=True)
+            event = serialised.event(session_by_uid[uid], relative, entry["sequence"], cancelled=True)
             cancelled_by_file.setdefault(relative, []).append(event)
     for uid, before in previous.items():  # no longer planned at all
         if uid in state:
@@ -316,12 +364,12 @@ def write_calendars(problem: Problem, timetable: Timetable, folder: Path, lang: 
             continue
         sequence = int(before.get("sequence", 0)) + (0 if before.get("cancelled") else 1)
         for relative in sorted(set(before.get("files", [])) | set(before.get("cancelled_in", []))):
-            event = _event(texts, gone, relative, sequence, stamp, cancelled=True)
+            event = serialised.event(gone, relative, sequence, cancelled=True)
             cancelled_by_file.setdefault(relative, []).append(event)
         state[uid] = {**before, "sequence": sequence, "cancelled": True}
     written = []
     for file in files:
-        events = [_event(texts, s, file.relative_path, state[session_uid(problem, s)]["sequence"], stamp)
+        events = [serialised.event(s, file.relative_path, state[session_uid(problem, s)]["sequence"])
                   for s in file.sessions]
         events += cancelled_by_file.pop(file.relative_path, [])
         target = folder / file.relative_path
