@@ -66,20 +66,20 @@ def write_attendance_workbook(problem: Problem, timetable: Timetable, path: Path
     sheet.column_dimensions["C"].width = 40
     sheet.append([f"{problem.programme.name} — {_w('title', lang)}"])
     set_style(sheet.cell(1, 1), font=font(name=FONT, size=10, italic=True))
-    merge(sheet, 1, 1, 1, 3)
+    merge(sheet, 1, 1, 1, 3, apart=True)
     row = 2
     breaks = RowBreak()
     for session in attendance_sessions(problem, timetable):
         names = expected(problem, timetable, session) or [""] * BLANK_ROWS
         height = max(18, min(34, (PAGE_POINTS - HEADER_POINTS) // max(1, len(names))))
         set_style(sheet.cell(row, 1, _w("title", lang)), font=font(name=FONT, size=16, bold=True))
-        merge(sheet, row, 1, row, 3)
+        merge(sheet, row, 1, row, 3, apart=True)
         sheet.row_dimensions[row].height = 26
         row += 1
         for label, value in _details(problem, session, lang):
             set_style(sheet.cell(row, 1, label), font=font(name=FONT, size=10, bold=True))
             set_style(sheet.cell(row, 2, value), font=font(name=FONT, size=11, bold=label == _w("session", lang)))
-            merge(sheet, row, 2, row, 3)
+            merge(sheet, row, 2, row, 3, apart=True)
             set_style(sheet.cell(row, 2), alignment=alignment(wrap_text=True, vertical="center"))
             row += 1
         row += 1

@@ -79,15 +79,15 @@ def write_week_sheet(sheet: Worksheet, grid: WeekGrid, problem: Problem, timetab
     for day, first in zip(grid.days, starts):
         for lane in range(day.lanes):
             sheet.column_dimensions[get_column_letter(first + lane)].width = max(15, round(32 / day.lanes))
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last_column)
+    merge(sheet, 1, 1, 1, last_column)
     sheet.cell(row=1, column=1, value=grid.title(lang)).font = Font(bold=True, size=14)
-    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last_column)
+    merge(sheet, 2, 1, 2, last_column)
     sheet.cell(row=2, column=1, value=problem.programme.name).font = Font(italic=True, size=10, color="555555")
     sheet.row_dimensions[1].height = 22
     sheet.cell(row=3, column=1, value=word("grid.hour", lang))
     for index, (day, first) in enumerate(zip(grid.days, starts)):
         if day.lanes > 1:
-            sheet.merge_cells(start_row=3, start_column=first, end_row=3, end_column=first + day.lanes - 1)
+            merge(sheet, 3, first, 3, first + day.lanes - 1)
         sheet.cell(row=3, column=first, value=grid.day_header(index, lang))
     for column in range(1, last_column + 1):
         set_style(sheet.cell(row=3, column=column), fill=HEADER_FILL, font=HEADER_FONT,
@@ -110,7 +110,7 @@ def write_week_sheet(sheet: Worksheet, grid: WeekGrid, problem: Problem, timetab
         left = starts[block.day_index] + block.lane
         bottom, right = top + block.rows - 1, left + block.lanes - 1
         if bottom > top or right > left:
-            sheet.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
+            merge(sheet, top, left, bottom, right)
         _outline(sheet, top, left, bottom, right, block.colour if block.kind != "closed" else colour("closed_border"),
                  "mediumDashed" if block.kind == "work" else "medium")
         cell = sheet.cell(row=top, column=left, value=_block_text(block))
@@ -152,7 +152,7 @@ def _write_legend(sheet: Worksheet, row: int, starts: list[int], last_column: in
         top = row + line
         left, right = slots[position], ends[position]
         if right > left:
-            sheet.merge_cells(start_row=top, start_column=left, end_row=top, end_column=right)
+            merge(sheet, top, left, top, right)
         _outline(sheet, top, left, top, right, border)
         for column in range(left, right + 1):
             set_style(sheet.cell(row=top, column=column), fill=_fill(fill))
