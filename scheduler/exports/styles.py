@@ -1,7 +1,6 @@
 """The look shared by every table sheet of planning.xlsx, and the fast way to set styles and merge cells."""
 from __future__ import annotations
 
-from copy import copy
 from functools import cache
 from weakref import WeakKeyDictionary
 
@@ -78,6 +77,7 @@ def _format_merged(sheet: Worksheet, merged: MergedCellRange) -> None:
     protection; each (border, side) combination computed and looked up once."""
     workbook, cells = sheet.parent, sheet._cells
     start = _style_of(merged.start_cell)
+    combined = _STYLE_IDS.setdefault(workbook, {})  # (start's border, side, cell's border) → combined border
 
     def cell_at(coord: tuple[int, int]) -> Cell | MergedCell:
         cell = cells.get(coord)
@@ -86,18 +86,20 @@ def _format_merged(sheet: Worksheet, merged: MergedCellRange) -> None:
         return cell
 
     for name in ("top", "left", "right", "bottom"):
-        side = getattr(workbook._borders[start.borderId], name)
+        origin = start.borderId  # the side comes from the top-left cell's border as it is now
+        side = getattr(workbook._borders[origin], name)
         if side and side.style is None:
             continue
-        extra, combined = Border(**{name: side}), {}
+        extra = None
         for coord in getattr(merged, name):
             style = _style_of(cell_at(coord))
-            if style.borderId not in combined:
-                combined[style.borderId] = workbook._borders.add(workbook._borders[style.borderId] + extra)
-            style.borderId = combined[style.borderId]
-    protection = workbook._protections.add(copy(workbook._protections[start.protectionId]))
-    for coord in merged.cells:
-        _style_of(cell_at(coord)).protectionId = protection
+            key = ("merged", origin, name, style.borderId)
+            if key not in combined:
+                extra = extra or Border(**{name: side})
+                combined[key] = workbook._borders.add(workbook._borders[style.borderId] + extra)
+            style.borderId = combined[key]
+    for coord in merged.cells:  # a copy of the top-left cell's protection: the same entry of the workbook
+        _style_of(cell_at(coord)).protectionId = start.protectionId
 
 
 @cache

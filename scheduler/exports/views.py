@@ -189,9 +189,10 @@ def write_speakers_sheet(sheet: Worksheet, problem: Problem, timetable: Timetabl
                           format_time(session.start), format_time(session.end), session.week, session.title,
                           format_label(session.format, lang), session.theme or None, audience_label(session.audience, lang),
                           session.location or None])
-            sheet.cell(row=sheet.max_row, column=4).number_format = "DD/MM/YYYY"
+            row = sheet.max_row
+            sheet.cell(row=row, column=4).number_format = "DD/MM/YYYY"
             for column in (1, 2, 8, 10, 12):  # long names and titles wrap instead of being cut by the next cell
-                sheet.cell(row=sheet.max_row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
+                set_style(sheet.cell(row=row, column=column), alignment=alignment(wrap_text=True, vertical="top"))
         if name not in by_speaker:
             sheet.append([name, organisation, email or None, None, None, None, None, word("no_session", lang)])
             sheet.cell(row=sheet.max_row, column=8).font = Font(italic=True, color=colour("too_few_text"))
