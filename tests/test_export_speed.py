@@ -137,5 +137,22 @@ def test_planning_loads_no_import_or_sending_library():
     assert _loaded("scheduler.app.plan, scheduler.exports, scheduler.exports.resolution", lean) == set()
 
 
+def test_plan_reads_the_calendar_state_without_the_writers():
+    """Before the solve, `plan` only reads `.calendriers.json`: the calendar library and the writers load
+    while CP-SAT searches (scheduler.app.plan.AFTER_THE_SOLVE), not on the way to it."""
+    writers = ("icalendar", "email.generator", "scheduler.exports.calendars", "scheduler.exports.planning_xlsx",
+               "scheduler.exports.attendance", "scheduler.exports.messages")
+    assert _loaded("scheduler.app.plan, scheduler.app.verify, scheduler.exports.calendar_state", writers) == set()
+
+
+def test_every_module_warmed_up_during_the_solve_exists():
+    import importlib
+
+    from scheduler.app.plan import AFTER_THE_SOLVE
+
+    for module in AFTER_THE_SOLVE:
+        importlib.import_module(module)
+
+
 def test_the_import_check_can_fail():
     assert _loaded("scheduler.cli_around, scheduler.imports.importing", ("scheduler.imports",)) == {"scheduler.imports"}

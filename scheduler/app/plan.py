@@ -36,7 +36,9 @@ class PlanResult:
         return self.solved.timetable
 
 
-AFTER_THE_SOLVE = ("scheduler.checker", "scheduler.exports", "scheduler.exports.resolution")
+AFTER_THE_SOLVE = ("scheduler.checker", "scheduler.exports.planning_xlsx", "scheduler.exports.page",
+                   "scheduler.exports.calendars", "scheduler.exports.attendance", "scheduler.exports.network",
+                   "scheduler.exports.messages", "scheduler.exports.resolution")
 """What `plan` needs once the timetable is found: imported while CP-SAT searches."""
 
 
@@ -69,7 +71,7 @@ def checked(problem: Problem, timetable: Timetable) -> Timetable:
 
 def previous_plan(out_dir: Path) -> Path | None:
     """The file showing that `out_dir` already holds a plan (its planning.xlsx or its calendars' state)."""
-    from scheduler.exports.calendars import STATE_FILE
+    from scheduler.exports.calendar_state import STATE_FILE
 
     for name in ("planning.xlsx", STATE_FILE):
         if (out_dir / name).exists():
