@@ -12,7 +12,8 @@ the workbook, preparing the instance, the counting checks, the project groups, t
 `--work` deterministic seconds so that it stays short: its time is not this script's subject), the
 independent checker, each export, resolution.json. Then the modules a bare `import scheduler.cli`
 loads that `plan` never needs (pandas, odfpy, email sending…), if any. CPU seconds, not wall: the
-machine may be shared.
+machine may be shared. (In `plan` itself the exports' and checker's imports run on a second thread
+while CP-SAT searches, scheduler.app.plan.AFTER_THE_SOLVE: off the wall-clock path on two cores.)
 """
 from __future__ import annotations
 
@@ -94,7 +95,9 @@ def main() -> None:
     parts.imports("import scheduler.cli", "scheduler.cli")
     loaded_by_cli = set(sys.modules)
     parts.imports("import plan use-case", "scheduler.app.plan", "scheduler.app.output")
-    parts.imports("import exports", "scheduler.exports", "scheduler.exports.resolution")
+    parts.imports("import exports", "scheduler.exports", "scheduler.exports.planning_xlsx", "scheduler.exports.page",
+                  "scheduler.exports.calendars", "scheduler.exports.attendance", "scheduler.exports.network",
+                  "scheduler.exports.messages", "scheduler.exports.resolution")
     parts.imports("import solver (ortools)", "scheduler.solver.solve", "scheduler.solver.diagnose",
                   "scheduler.solver.groups")
     parts.imports("import checker", "scheduler.checker")
