@@ -377,7 +377,7 @@ def verify(workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx)")],
 def _print_calendar_state(state, previous_planning: Path, out_dir: Path, lang: Lang) -> None:
     """Whether the calendar tracking came from beside the previous planning, or starts afresh."""
     from scheduler.app.verify import CalendarState
-    from scheduler.exports.calendars import STATE_FILE
+    from scheduler.exports.calendar_state import STATE_FILE
 
     if state == CalendarState.CARRIED:
         out.print(_w("state_carried", lang, path=f"{previous_planning.parent}/{STATE_FILE}"), markup=False)

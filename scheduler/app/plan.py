@@ -1,6 +1,8 @@
 """Use-case `plan`: workbook → prepared instance → counting checks → solve → independent check → exports."""
 from __future__ import annotations
 
+import importlib
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +36,29 @@ class PlanResult:
         return self.solved.timetable
 
 
+AFTER_THE_SOLVE = ("scheduler.checker", "scheduler.exports.planning_xlsx", "scheduler.exports.page",
+                   "scheduler.exports.calendars", "scheduler.exports.attendance", "scheduler.exports.network",
+                   "scheduler.exports.messages", "scheduler.exports.resolution")
+"""What `plan` needs once the timetable is found: imported while CP-SAT searches."""
+
+
+def import_in_background(*modules: str) -> threading.Thread:
+    """Import `modules` on a second thread: CP-SAT releases the interpreter while it searches, so the
+    exports' libraries load on the other core instead of after the solve. A failure is left to the
+    main thread's own import, which reports it."""
+
+    def load() -> None:
+        for module in modules:
+            try:
+                importlib.import_module(module)
+            except Exception:  # noqa: BLE001 - imported again, and reported, by the main thread
+                return
+
+    thread = threading.Thread(target=load, name="imports-for-the-exports", daemon=True)
+    thread.start()
+    return thread
+
+
 def checked(problem: Problem, timetable: Timetable) -> Timetable:
     """The timetable, once the independent checker found nothing in it. Raises BrokenTimetable."""
     from scheduler.checker import violations
@@ -46,7 +71,7 @@ def checked(problem: Problem, timetable: Timetable) -> Timetable:
 
 def previous_plan(out_dir: Path) -> Path | None:
     """The file showing that `out_dir` already holds a plan (its planning.xlsx or its calendars' state)."""
-    from scheduler.exports.calendars import STATE_FILE
+    from scheduler.exports.calendar_state import STATE_FILE
 
     for name in ("planning.xlsx", STATE_FILE):
         if (out_dir / name).exists():
@@ -66,8 +91,6 @@ def plan(workbook: Path, out_dir: Path, options: SolveOptions = SolveOptions(), 
     BrokenTimetable (exit 3).
     """
     from scheduler.app.output import guard, write_set
-    from scheduler.exports import write_all
-    from scheduler.exports.resolution import write_resolution
     from scheduler.solver.diagnose import counting_checks
     from scheduler.solver.groups import wish_summary
     from scheduler.solver.solve import solve
@@ -83,7 +106,12 @@ def plan(workbook: Path, out_dir: Path, options: SolveOptions = SolveOptions(), 
         raise NoTimetable(obvious)  # stated once, as errors (the same facts are `check` warnings)
     if on_warnings is not None:
         on_warnings((*workbook_warnings(problem), *state_warnings(out_dir)))
+    warming = import_in_background(*AFTER_THE_SOLVE)
     solved = solve(problem, options, instance)
+    warming.join()
+    from scheduler.exports import write_all
+    from scheduler.exports.resolution import write_resolution
+
     checked(problem, solved.timetable)
     offered = sum(offer.count for offer in problem.offers)
     timing: dict[str, float] = {}

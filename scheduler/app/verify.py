@@ -92,7 +92,7 @@ def verify(workbook: Path, planning: Path) -> VerifyResult:
 def state_warnings(*folders: Path) -> tuple[InputError, ...]:
     """A located warning for each damaged `.calendriers.json` among `folders` (calendars then start afresh)."""
     from scheduler.core.words import word
-    from scheduler.exports.calendars import STATE_FILE, state_damage
+    from scheduler.exports.calendar_state import STATE_FILE, state_damage
 
     found = []
     for folder in dict.fromkeys(Path(f) for f in folders):

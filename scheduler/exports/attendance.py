@@ -12,7 +12,7 @@ import html
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Border, Side
 from openpyxl.worksheet.pagebreak import Break, RowBreak
 
 from scheduler.core.domain import COHORT, Problem, Session, Timetable
@@ -20,6 +20,7 @@ from scheduler.core.text import format_time
 from scheduler.core.atomic import atomic_path, write_bytes_atomically
 from scheduler.core.words import word
 from scheduler.exports.messages import day_text
+from scheduler.exports.styles import alignment, font, merge, set_style
 
 XLSX_NAME, HTML_NAME = "emargement.xlsx", "emargement.html"
 FONT = "Arial"
@@ -64,38 +65,36 @@ def write_attendance_workbook(problem: Problem, timetable: Timetable, path: Path
     sheet.column_dimensions["B"].width = 40
     sheet.column_dimensions["C"].width = 40
     sheet.append([f"{problem.programme.name} — {_w('title', lang)}"])
-    sheet.cell(1, 1).font = Font(name=FONT, size=10, italic=True)
-    sheet.merge_cells(start_row=1, end_row=1, start_column=1, end_column=3)
+    set_style(sheet.cell(1, 1), font=font(name=FONT, size=10, italic=True))
+    merge(sheet, 1, 1, 1, 3, apart=True)
     row = 2
     breaks = RowBreak()
     for session in attendance_sessions(problem, timetable):
         names = expected(problem, timetable, session) or [""] * BLANK_ROWS
         height = max(18, min(34, (PAGE_POINTS - HEADER_POINTS) // max(1, len(names))))
-        sheet.cell(row, 1, _w("title", lang)).font = Font(name=FONT, size=16, bold=True)
-        sheet.merge_cells(start_row=row, end_row=row, start_column=1, end_column=3)
+        set_style(sheet.cell(row, 1, _w("title", lang)), font=font(name=FONT, size=16, bold=True))
+        merge(sheet, row, 1, row, 3, apart=True)
         sheet.row_dimensions[row].height = 26
         row += 1
         for label, value in _details(problem, session, lang):
-            sheet.cell(row, 1, label).font = Font(name=FONT, size=10, bold=True)
-            sheet.cell(row, 2, value).font = Font(name=FONT, size=11, bold=label == _w("session", lang))
-            sheet.merge_cells(start_row=row, end_row=row, start_column=2, end_column=3)
-            sheet.cell(row, 2).alignment = Alignment(wrap_text=True, vertical="center")
+            set_style(sheet.cell(row, 1, label), font=font(name=FONT, size=10, bold=True))
+            set_style(sheet.cell(row, 2, value), font=font(name=FONT, size=11, bold=label == _w("session", lang)))
+            merge(sheet, row, 2, row, 3, apart=True)
+            set_style(sheet.cell(row, 2), alignment=alignment(wrap_text=True, vertical="center"))
             row += 1
         row += 1
         for column, title in enumerate(("#", _w("participant", lang), _w("signature", lang)), start=1):
-            cell = sheet.cell(row, column, title)
-            cell.font, cell.border = Font(name=FONT, size=10, bold=True), box
+            set_style(sheet.cell(row, column, title), font=font(name=FONT, size=10, bold=True), border=box)
         row += 1
         for number, name in enumerate(names, start=1):
             for column, value in enumerate((number, name or None, None), start=1):
-                cell = sheet.cell(row, column, value)
-                cell.font, cell.border = Font(name=FONT, size=11), box
-                cell.alignment = Alignment(vertical="center")
+                set_style(sheet.cell(row, column, value), font=font(name=FONT, size=11), border=box,
+                          alignment=alignment(vertical="center"))
             sheet.row_dimensions[row].height = height
             row += 1
         row += 1
-        sheet.cell(row, 2, _w("speaker_signature", lang)).font = Font(name=FONT, size=10, bold=True)
-        sheet.cell(row, 3).border = box
+        set_style(sheet.cell(row, 2, _w("speaker_signature", lang)), font=font(name=FONT, size=10, bold=True))
+        set_style(sheet.cell(row, 3), border=box)
         sheet.row_dimensions[row].height = 60
         breaks.append(Break(id=row))
         row += 1

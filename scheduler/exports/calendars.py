@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,16 +24,17 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from scheduler.core.domain import COHORT, Problem, Session, Timetable
 from scheduler.core.project_work import as_session, project_work_blocks
 from scheduler.core.atomic import write_bytes_atomically
-from scheduler.core.errors import Message
 from scheduler.core.files import person_file_name, project_file_name, unique_file_names
-from scheduler.core.text import slug
+from scheduler.core.text import slug as slug_of
 from scheduler.core.words import word
 from scheduler.exports.calendar_text import EventTexts, is_project_work
+from scheduler.exports.calendar_state import (STATE_FILE, _load_state, _session_from_state, _session_to_state,  # noqa: F401
+                                              carry_state, known_session_ids, state_damage, tracked_sessions)
 
-STATE_FILE = ".calendriers.json"
 COHORT_FILE = "cohorte.ics"
 README_FILES = {"fr": "LISEZMOI.txt", "en": "README.txt"}
 PRODID = "-//La Place des Competences Numeriques//scheduler//FR"
+slug = lru_cache(maxsize=4096)(slug_of)  # the same few names are slugged for every event of every file
 
 
 @dataclass(frozen=True)
@@ -125,107 +127,14 @@ def readme_text(problem: Problem, files: list[CalendarFile], lang: str = "fr") -
                 participants=count("participants/")).strip() + "\n"
 
 
-def _whole_number(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if value >= 0 else None
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
-
-def _names(value: object) -> list[str] | None:
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return value
-    return None
-
-
-def _sound_entry(entry: object) -> dict | None:
-    """A state entry with the types the code relies on, or None when it cannot be trusted."""
-    if not isinstance(entry, dict):
-        return None
-    sequence = _whole_number(entry.get("sequence", 0))
-    files, cancelled_in = _names(entry.get("files", [])), _names(entry.get("cancelled_in", []))
-    if sequence is None or files is None or cancelled_in is None:
-        return None
-    if entry.get("session") is not None and not isinstance(entry["session"], dict):
-        return None
-    return {**entry, "sequence": sequence} if "sequence" in entry else dict(entry)
-
-
-def _read_state(folder: Path) -> tuple[dict, Message | None]:
-    """The state of `folder` (only its sound entries) and, when the file is damaged, why."""
-    path = folder / STATE_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, NotADirectoryError):
-        return {}, None
-    except (OSError, ValueError) as failure:
-        line = getattr(failure, "lineno", None)
-        return {}, Message(word("calendar.state_json", "fr", line=line or "?"),
-                           word("calendar.state_json", "en", line=line or "?"))
-    if not isinstance(data, dict):
-        return {}, Message(word("calendar.state_shape", "fr"), word("calendar.state_shape", "en"))
-    sound = {str(uid): entry for uid, raw in data.items() if (entry := _sound_entry(raw)) is not None}
-    if len(sound) < len(data):
-        bad = next(str(uid) for uid in data if str(uid) not in sound)
-        return sound, Message(word("calendar.state_entry", "fr", uid=bad), word("calendar.state_entry", "en", uid=bad))
-    return sound, None
-
-
-def _load_state(folder: Path) -> dict:
-    return _read_state(folder)[0]
-
-
-def state_damage(folder: Path) -> Message | None:
-    """Why the `.calendriers.json` of `folder` cannot be trusted whole (None: absent or sound)."""
-    return _read_state(folder)[1]
-
-
-def carry_state(previous_folder: Path, folder: Path) -> bool:
-    """Bring the calendar state kept beside a previous planning.xlsx into `folder`, before writing there.
-
-    `export` and `replan` may write into a new folder: without the previous `.calendriers.json`
-    there, every event would restart at SEQUENCE 0 and removed sessions would never be cancelled.
-    Each UID keeps the entry with the higher SEQUENCE (the folder's own on a tie). Returns True
-    when a state was carried; nothing happens when both folders are the same or none was found.
-    """
-    if not (previous_folder / STATE_FILE).is_file() or previous_folder.resolve() == folder.resolve():
-        return False
-    carried = _load_state(previous_folder)
-    if not carried:
-        return False
-    state = _load_state(folder)
-    for uid, entry in carried.items():
-        own = state.get(uid)
-        if own is None or entry.get("sequence", 0) > own.get("sequence", 0):
-            state[uid] = entry
-    folder.mkdir(parents=True, exist_ok=True)
-    write_bytes_atomically(folder / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
-    return True
-
-
-def tracked_sessions(folder: Path) -> list[Session]:
-    """The sessions the calendars of `folder` hold, as last written (cancelled ones aside)."""
-    entries = [entry for entry in _load_state(folder).values() if isinstance(entry, dict) and not entry.get("cancelled")]
-    return [session for entry in entries
-            if (session := _session_from_state(entry)) is not None and not is_project_work(session)]
-
-
-def known_session_ids(folder: Path) -> set[str]:
-    """Every `Séance` the calendars of `folder` ever held, cancelled ones included (not to be reused)."""
-    return {entry["session"]["id"] for entry in _load_state(folder).values()
-            if isinstance(entry, dict) and isinstance(entry.get("session"), dict) and "id" in entry["session"]}
-
-
 def _event(texts: EventTexts, session: Session, relative_path: str, sequence: int, stamp: dt.datetime,
-           cancelled: bool = False) -> Event:
+           cancelled: bool = False, uid: str | None = None) -> Event:
+    """The VEVENT of `session` in the file `relative_path` (its UID `uid` when given)."""
     problem = texts.problem
     zone = ZoneInfo(problem.programme.timezone)
     start = dt.datetime.combine(session.day, dt.time(session.start // 60, session.start % 60), tzinfo=zone)
     end = dt.datetime.combine(session.day, dt.time(session.end // 60, session.end % 60), tzinfo=zone)
-    event = Event.new(uid=event_uid(problem, session, relative_path), start=start, end=end,
+    event = Event.new(uid=uid or event_uid(problem, session, relative_path), start=start, end=end,
                       summary=ical_text(texts.summary(session)), description=ical_text(texts.description(session)),
                       stamp=stamp, sequence=sequence, location=ical_text(session.location) or None,
                       categories=[ical_text(session.theme)] if session.theme else (),
@@ -248,19 +157,63 @@ def calendar_uid(problem: Problem, relative_path: str) -> str:
     return f"{slug(relative_path)}.{slug(problem.programme.name)}@place-competences-numeriques.fr"
 
 
-def _calendar_bytes(problem: Problem, file: CalendarFile, events: list[Event], lang: str = "fr") -> bytes:
+_UID_STAND_IN = "uid-of-this-file"
+_STAND_IN_LINE = b"UID:" + _UID_STAND_IN.encode() + b"\r\n"
+
+
+class _SerialisedEvents:
+    """Each VEVENT serialised once per export: a session's event is the same in every file but for its
+    UID, which is put in per file, folded as icalendar folds it (the calendars hold each session of the
+    cohort 13 or more times)."""
+
+    def __init__(self, texts: EventTexts, stamp: dt.datetime) -> None:
+        self.texts, self.stamp = texts, stamp
+        self.serialised: dict[tuple[Session, int, bool], bytes] = {}
+
+    def event(self, session: Session, relative_path: str, sequence: int, cancelled: bool = False) -> tuple[Session, bytes]:
+        """`session` and its VEVENT as written in `relative_path`."""
+        key = (session, sequence, cancelled)
+        if key not in self.serialised:
+            event = _event(self.texts, session, relative_path, sequence, self.stamp, cancelled, uid=_UID_STAND_IN)
+            self.serialised[key] = event.to_ical()
+        return session, self.serialised[key].replace(_STAND_IN_LINE, _uid_line(
+            event_uid(self.texts.problem, session, relative_path)), 1)
+
+
+_PLAIN_UID = re.compile(r"[A-Za-z0-9.@_-]+")
+_FOLD = 74  # characters of an ASCII content line before icalendar folds it (RFC 5545: 75 octets)
+
+
+def _uid_line(uid: str) -> bytes:
+    """The content line `UID:<uid>` as icalendar writes it in a VEVENT (escaped, folded, CRLF); a UID of
+    plain ASCII (what `event_uid` makes) is folded here directly, the same way (tests/test_calendars.py)."""
+    if not _PLAIN_UID.fullmatch(uid):
+        return Event().content_line("UID", vText(uid)).to_ical() + b"\r\n"
+    line = f"UID:{uid}"
+    return "\r\n ".join(line[start:start + _FOLD] for start in range(0, len(line), _FOLD)).encode("ascii") + b"\r\n"
+
+
+def _calendar_bytes(problem: Problem, file: CalendarFile, events: list[tuple[Session, bytes]], lang: str = "fr") -> bytes:
+    """The calendar file: its own properties, the time zone its events use, then the serialised events."""
     description = ical_text(word("calendar.description", lang, name=problem.programme.name))
     calendar = Calendar.new(prodid=PRODID, method="PUBLISH", uid=calendar_uid(problem, file.relative_path))
     for prop, text in (("DESCRIPTION", description), ("X-WR-CALDESC", description),
                        ("NAME", ical_text(file.name)), ("X-WR-CALNAME", ical_text(file.name))):
         calendar.add(prop, vText(text))  # as text: commas, semicolons and line breaks escaped (RFC 5545)
     calendar.add("X-WR-TIMEZONE", problem.programme.timezone)
-    for event in events:
-        calendar.add_component(event)
-    days = [e.start.date() for e in events] or [problem.programme.start_date]
+    days = [session.day for session, _ in events] or [problem.programme.start_date]
+    if events:  # every event starts in the programme's zone: a stand-in event asks for its VTIMEZONE
+        stand_in = Event()
+        stand_in.start = dt.datetime.combine(days[0], dt.time(12), tzinfo=ZoneInfo(problem.programme.timezone))
+        calendar.add_component(stand_in)
     calendar.add_missing_timezones(first_date=min(days) - dt.timedelta(days=7),
                                    last_date=max(days) + dt.timedelta(days=7))
-    return calendar.to_ical()
+    if events:
+        calendar.subcomponents.remove(stand_in)
+    frame = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert frame.endswith(end)
+    return frame[:-len(end)] + b"".join(serialised for _, serialised in events) + end
 
 
 def _sequences(previous: dict, session_by_uid: dict[str, Session], files: list[CalendarFile],
@@ -338,18 +291,19 @@ def write_calendars(problem: Problem, timetable: Timetable, folder: Path, lang: 
     texts = EventTexts(problem, timetable, lang)
     session_by_uid = {session_uid(problem, s): s for file in files for s in file.sessions}
     state = _sequences(previous, session_by_uid, files, texts)
-    cancelled_by_file: dict[str, list[Event]] = {}
+    cancelled_by_file: dict[str, list[tuple[Session, bytes]]] = {}
+    serialised = _SerialisedEvents(texts, stamp)
     for uid, entry in state.items():  # still planned, but no longer in these calendars
         for relative in entry["cancelled_in"]:
-            event = _event(texts, session_by_uid[uid], relative, entry["sequence"], stamp, cancelled=True)
+            event = serialised.event(session_by_uid[uid], relative, entry["sequence"], cancelled=True)
             cancelled_by_file.setdefault(relative, []).append(event)
     for _, gone, sequence, relatives in no_longer_planned(previous, state):
         for relative in relatives:
-            event = _event(texts, gone, relative, sequence, stamp, cancelled=True)
+            event = serialised.event(gone, relative, sequence, cancelled=True)
             cancelled_by_file.setdefault(relative, []).append(event)
     written = []
     for file in files:
-        events = [_event(texts, s, file.relative_path, state[session_uid(problem, s)]["sequence"], stamp)
+        events = [serialised.event(s, file.relative_path, state[session_uid(problem, s)]["sequence"])
                   for s in file.sessions]
         events += cancelled_by_file.pop(file.relative_path, [])
         target = folder / file.relative_path
@@ -368,24 +322,3 @@ def write_calendars(problem: Problem, timetable: Timetable, folder: Path, lang: 
     write_bytes_atomically(readme, readme_text(problem, files, lang).encode("utf-8"))  # not a calendar: not listed
     save_state(folder, state, session_by_uid)
     return written
-
-
-def _session_to_state(session: Session) -> dict:
-    return {"id": session.session_id, "offer": session.offer_id, "day": session.day.isoformat(),
-            "start": session.start, "end": session.end, "week": session.week, "phase": session.phase,
-            "title": session.title, "theme": session.theme, "format": session.format, "speaker": session.speaker,
-            "organisation": session.organisation, "audience": session.audience, "location": session.location}
-
-
-def _session_from_state(entry: dict) -> Session | None:
-    data = entry.get("session")
-    if not data:
-        return None
-    try:
-        return Session(session_id=data["id"], offer_id=data["offer"], day=dt.date.fromisoformat(data["day"]),
-                       start=int(data["start"]), end=int(data["end"]), week=int(data["week"]),
-                       phase=int(data["phase"]), title=data["title"], theme=data["theme"], format=data["format"],
-                       speaker=data["speaker"], organisation=data["organisation"], audience=data["audience"],
-                       location=data["location"])
-    except (KeyError, ValueError, TypeError):
-        return None

@@ -13,8 +13,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formataddr, formatdate
@@ -63,9 +65,14 @@ class Draft:
 
 def day_text(session: Session, lang: str) -> str:
     """'lundi 2 novembre 2026', 'lundi 1er février 2027' / 'Monday, 2 November 2026'."""
+    return _day_text(session.day, lang)
+
+
+@lru_cache(maxsize=1024)
+def _day_text(day: dt.date, lang: str) -> str:  # Babel, once per day rather than once per session and person
     if lang == "en":
-        return format_date(session.day, format="full", locale="en_GB")
-    return long_date(session.day, lang, weekday=True)
+        return format_date(day, format="full", locale="en_GB")
+    return long_date(day, lang, weekday=True)
 
 
 def _hours(session: Session) -> str:
@@ -81,6 +88,7 @@ class _Context:
         for participant, project in timetable.groups:
             self.members.setdefault(project, []).append(participant)
         self.titles = {p.id: p.title for p in problem.projects}
+        self._lines: dict[tuple[Session, bool], tuple[str, ...]] = {}
 
     def audience(self, session: Session) -> str:
         if session.audience == COHORT:
@@ -93,6 +101,12 @@ class _Context:
 
     def lines(self, session: Session, with_speaker: bool) -> list[str]:
         """A session in a few lines: date and hours, title, place, audience (and speaker)."""
+        key = (session, with_speaker)
+        if key not in self._lines:  # the same session is listed in many people's messages
+            self._lines[key] = tuple(self._session_lines(session, with_speaker))
+        return list(self._lines[key])
+
+    def _session_lines(self, session: Session, with_speaker: bool) -> list[str]:
         lang = self.lang
         lines = [f"- {day_text(session, lang)}, {_hours(session)} : {session.title}" if lang != "en"
                  else f"- {day_text(session, lang)}, {_hours(session)}: {session.title}"]

@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment
 
 from scheduler.core.domain import COHORT, Problem, Timetable
 from scheduler.core.atomic import atomic_path
 from scheduler.sheets.print_setup import finish_workbook
 from scheduler.core.words import word
-from scheduler.exports.styles import header_row
+from scheduler.exports.styles import alignment, header_row, set_style
 
 NETWORK_NAME = "reseau.xlsx"
 HEADERS = ("participant", "speaker", "organisation", "type", "email", "sessions", "titles")
@@ -61,11 +60,12 @@ def write_network(problem: Problem, timetable: Timetable, folder: Path, lang: st
     sheet.title = word("network.sheet", lang)
     header_row(sheet, [word(f"network.{header}", lang) for header in HEADERS], WIDTHS)
     kinds = {o.name: o.kind for o in problem.organisations}
-    for meeting in meetings(problem, timetable):
+    wrapped = alignment(wrap_text=True, vertical="top")
+    for row, meeting in enumerate(meetings(problem, timetable), start=2):  # under the header row
         sheet.append([meeting.participant, meeting.speaker, meeting.organisation or None,
                       kinds.get(meeting.organisation) or None, meeting.email or None, meeting.sessions,
                       " ; ".join(meeting.titles)])
-        sheet.cell(sheet.max_row, 7).alignment = Alignment(wrap_text=True, vertical="top")
+        set_style(sheet.cell(row, 7), alignment=wrapped)
     sheet.auto_filter.ref = sheet.dimensions
     path = folder / NETWORK_NAME
     finish_workbook(book, problem.programme.name)

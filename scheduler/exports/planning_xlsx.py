@@ -14,7 +14,7 @@ from scheduler.core.domain import Problem, Session, Timetable
 from scheduler.core.atomic import atomic_path
 from scheduler.exports.groups_view import write_group_view
 from scheduler.core.words import word
-from scheduler.exports.styles import header_row
+from scheduler.exports.styles import alignment, header_row, set_style
 from scheduler.sheets.print_setup import finish_workbook, page_setup
 from scheduler.exports.views import solve_figures, unplaced_rows, write_views
 from scheduler.workbook.labels import PLANNING_COLUMNS
@@ -66,14 +66,14 @@ def write_planning_sheet(sheet: Worksheet, timetable: Timetable, lang: str) -> N
     widths = _fitted_widths(titles, rows, [12, 8, 16, 7, 7, 9, 7, 24, 16, 14, 16, 16, 10, 12, 12],
                             [18, 8, 16, 7, 7, 9, 7, 34, 22, 14, 20, 24, 10, 20, 12])
     _header(sheet, titles, widths)
-    for row in rows:
+    for number, row in enumerate(rows, start=2):  # under the header row
         sheet.append(row)
-        sheet.cell(row=sheet.max_row, column=3).number_format = DATE_FORMATS.get(lang, DATE_FORMATS["fr"])
+        sheet.cell(row=number, column=3).number_format = DATE_FORMATS.get(lang, DATE_FORMATS["fr"])
         for column in (4, 5):
-            sheet.cell(row=sheet.max_row, column=column).number_format = "HH:MM"
+            sheet.cell(row=number, column=column).number_format = "HH:MM"
         for column in range(1, len(titles) + 1):
-            sheet.cell(row=sheet.max_row, column=column).alignment = Alignment(wrap_text=column in WRAPPED,
-                                                                               vertical="top")
+            set_style(sheet.cell(row=number, column=column), alignment=alignment(wrap_text=column in WRAPPED,
+                                                                                  vertical="top"))
     last = get_column_letter(len(titles))
     if sheet.max_row > 1:
         sheet.auto_filter.ref = f"A1:{last}{sheet.max_row}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
@@ -20,7 +21,7 @@ from scheduler.core.text import format_time
 from scheduler.core.words import has_word, number, word
 from scheduler.sheets.print_setup import page_setup
 from scheduler.exports.labels import audience_label, format_label, organisation_type_label
-from scheduler.exports.styles import HEADER_FILL, HEADER_FONT, header_row
+from scheduler.exports.styles import HEADER_FILL, HEADER_FONT, alignment, font, header_row, merge, set_style, solid_fill
 from scheduler.exports.weekgrid import LUNCH_FILL, Block, WeekGrid, legend, theme_colours, tint, week_grids
 from scheduler.soft_rules import find_soft_rule
 
@@ -43,20 +44,27 @@ def figure_label(key: str, lang: str) -> str:
 
 
 def _fill(colour: str) -> PatternFill:
-    return PatternFill("solid", fgColor=colour)
+    return solid_fill(colour)
+
+
+GRID_BORDER = Border(left=GRID_LINE, right=GRID_LINE, top=GRID_LINE, bottom=GRID_LINE)
+
+
+@cache
+def _edge_border(colour: str, style: str, left: bool, right: bool, top: bool, bottom: bool) -> Border:
+    """The border of a cell of an outlined rectangle: `colour` on its outer sides, the grid line inside."""
+    side = Side(style=style, color=colour)
+    return Border(left=side if left else GRID_LINE, right=side if right else GRID_LINE,
+                  top=side if top else GRID_LINE, bottom=side if bottom else GRID_LINE)
 
 
 def _outline(sheet: Worksheet, top: int, left: int, bottom: int, right: int, colour: str,
              style: str = "medium") -> None:
     """A medium (or dashed) border of `colour` around a (merged) rectangle: every edge cell carries its side."""
-    side = Side(style=style, color=colour)
     for row in range(top, bottom + 1):
         for column in range(left, right + 1):
-            cell = sheet.cell(row=row, column=column)
-            cell.border = Border(left=side if column == left else GRID_LINE,
-                                 right=side if column == right else GRID_LINE,
-                                 top=side if row == top else GRID_LINE,
-                                 bottom=side if row == bottom else GRID_LINE)
+            set_style(sheet.cell(row=row, column=column),
+                      border=_edge_border(colour, style, column == left, column == right, row == top, row == bottom))
 
 
 def write_week_sheet(sheet: Worksheet, grid: WeekGrid, problem: Problem, timetable: Timetable, lang: str) -> None:
@@ -71,49 +79,48 @@ def write_week_sheet(sheet: Worksheet, grid: WeekGrid, problem: Problem, timetab
     for day, first in zip(grid.days, starts):
         for lane in range(day.lanes):
             sheet.column_dimensions[get_column_letter(first + lane)].width = max(15, round(32 / day.lanes))
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last_column)
+    merge(sheet, 1, 1, 1, last_column)
     sheet.cell(row=1, column=1, value=grid.title(lang)).font = Font(bold=True, size=14)
-    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last_column)
+    merge(sheet, 2, 1, 2, last_column)
     sheet.cell(row=2, column=1, value=problem.programme.name).font = Font(italic=True, size=10, color="555555")
     sheet.row_dimensions[1].height = 22
-    header = sheet.cell(row=3, column=1, value=word("grid.hour", lang))
+    sheet.cell(row=3, column=1, value=word("grid.hour", lang))
     for index, (day, first) in enumerate(zip(grid.days, starts)):
         if day.lanes > 1:
-            sheet.merge_cells(start_row=3, start_column=first, end_row=3, end_column=first + day.lanes - 1)
+            merge(sheet, 3, first, 3, first + day.lanes - 1)
         sheet.cell(row=3, column=first, value=grid.day_header(index, lang))
     for column in range(1, last_column + 1):
-        cell = sheet.cell(row=3, column=column)
-        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-    header.alignment = Alignment(horizontal="center", vertical="center")
+        set_style(sheet.cell(row=3, column=column), fill=HEADER_FILL, font=HEADER_FONT,
+                  alignment=alignment(horizontal="center", vertical="center"))
     height = max(14.0, 36.0 * grid.step / 30)
     for index, minute in enumerate(grid.times):
         row = FIRST_GRID_ROW + index
         sheet.row_dimensions[row].height = height
-        time_cell = sheet.cell(row=row, column=1, value=format_time(minute))
-        time_cell.font = Font(size=8, color="555555", bold=minute % 60 == 0)
-        time_cell.alignment = Alignment(horizontal="right", vertical="top")
+        set_style(sheet.cell(row=row, column=1, value=format_time(minute)),
+                  font=font(size=8, color="555555", bold=minute % 60 == 0),
+                  alignment=alignment(horizontal="right", vertical="top"))
+        lunch = grid.is_lunch(index)
         for column in range(2, last_column + 1):
             cell = sheet.cell(row=row, column=column)
-            cell.border = Border(left=GRID_LINE, right=GRID_LINE, top=GRID_LINE, bottom=GRID_LINE)
-            if grid.is_lunch(index):
-                cell.fill = _fill(LUNCH_FILL)
+            set_style(cell, border=GRID_BORDER)
+            if lunch:
+                set_style(cell, fill=_fill(LUNCH_FILL))
     for block in grid.blocks:
         top = FIRST_GRID_ROW + block.first_row
         left = starts[block.day_index] + block.lane
         bottom, right = top + block.rows - 1, left + block.lanes - 1
         if bottom > top or right > left:
-            sheet.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
+            merge(sheet, top, left, bottom, right)
         _outline(sheet, top, left, bottom, right, block.colour if block.kind != "closed" else colour("closed_border"),
                  "mediumDashed" if block.kind == "work" else "medium")
         cell = sheet.cell(row=top, column=left, value=_block_text(block))
         for row in range(top, bottom + 1):
             for column in range(left, right + 1):
-                sheet.cell(row=row, column=column).fill = _fill(block.fill)
-        cell.alignment = Alignment(wrap_text=True, vertical="top" if block.kind != "closed" else "center",
-                                   horizontal="left" if block.kind != "closed" else "center")
-        cell.font = Font(size=9, italic=block.kind == "event", bold=block.kind == "closed",
-                         color={"closed": colour("closed_text"), "work": "444444"}.get(block.kind, "000000"))
+                set_style(sheet.cell(row=row, column=column), fill=_fill(block.fill))
+        set_style(cell, alignment=alignment(wrap_text=True, vertical="top" if block.kind != "closed" else "center",
+                                            horizontal="left" if block.kind != "closed" else "center"),
+                  font=font(size=9, italic=block.kind == "event", bold=block.kind == "closed",
+                            color={"closed": colour("closed_text"), "work": "444444"}.get(block.kind, "000000")))
     _write_legend(sheet, FIRST_GRID_ROW + len(grid.times) + 1, starts, last_column, problem, timetable, lang)
     sheet.freeze_panes = sheet.cell(row=FIRST_GRID_ROW, column=2)
     last_row = sheet.max_row
@@ -145,13 +152,12 @@ def _write_legend(sheet: Worksheet, row: int, starts: list[int], last_column: in
         top = row + line
         left, right = slots[position], ends[position]
         if right > left:
-            sheet.merge_cells(start_row=top, start_column=left, end_row=top, end_column=right)
+            merge(sheet, top, left, top, right)
         _outline(sheet, top, left, top, right, border)
         for column in range(left, right + 1):
-            sheet.cell(row=top, column=column).fill = _fill(fill)
-        cell = sheet.cell(row=top, column=left, value=label)
-        cell.font = Font(size=8)
-        cell.alignment = Alignment(horizontal="center", vertical="center", shrink_to_fit=True)
+            set_style(sheet.cell(row=top, column=column), fill=_fill(fill))
+        set_style(sheet.cell(row=top, column=left, value=label), font=font(size=8),
+                  alignment=alignment(horizontal="center", vertical="center", shrink_to_fit=True))
         sheet.row_dimensions[top].height = 15
 
 
@@ -183,9 +189,10 @@ def write_speakers_sheet(sheet: Worksheet, problem: Problem, timetable: Timetabl
                           format_time(session.start), format_time(session.end), session.week, session.title,
                           format_label(session.format, lang), session.theme or None, audience_label(session.audience, lang),
                           session.location or None])
-            sheet.cell(row=sheet.max_row, column=4).number_format = "DD/MM/YYYY"
+            row = sheet.max_row
+            sheet.cell(row=row, column=4).number_format = "DD/MM/YYYY"
             for column in (1, 2, 8, 10, 12):  # long names and titles wrap instead of being cut by the next cell
-                sheet.cell(row=sheet.max_row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
+                set_style(sheet.cell(row=row, column=column), alignment=alignment(wrap_text=True, vertical="top"))
         if name not in by_speaker:
             sheet.append([name, organisation, email or None, None, None, None, None, word("no_session", lang)])
             sheet.cell(row=sheet.max_row, column=8).font = Font(italic=True, color=colour("too_few_text"))

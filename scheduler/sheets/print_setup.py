@@ -13,6 +13,7 @@ from copy import copy
 
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.styles import Alignment, Font
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.page import PageMargins
@@ -80,30 +81,45 @@ def _merged_cells(sheet: Worksheet) -> set[tuple[int, int]]:
     return cells
 
 
+def _style_of(cell) -> StyleArray:
+    """The cell's style indexes (created as openpyxl's own getters create them)."""
+    if not cell._style:
+        cell._style = StyleArray()
+    return cell._style
+
+
 def fit_row_heights(sheet: Worksheet) -> None:
     """Rows holding wrapped or multi-line text get the height their longest cell needs."""
     merged = _merged_cells(sheet)
     widths = {}
+    fonts, alignments, topped = sheet.parent._fonts, sheet.parent._alignments, {}  # read by index, not per cell proxy
     for row in sheet.iter_rows():
         needed = 0.0
         for cell in row:
             if cell.value is None or (cell.row, cell.column) in merged:
                 continue
             text = str(cell.value)
-            size = float(cell.font.sz or DEFAULT_SIZE) if cell.font is not None else DEFAULT_SIZE
-            if not (cell.alignment is not None and cell.alignment.wrap_text) and "\n" not in text:
+            style = _style_of(cell)
+            size = float(fonts[style.fontId].sz or DEFAULT_SIZE)
+            wrap = alignments[style.alignmentId].wrap_text
+            if not wrap and "\n" not in text:
                 continue
             letter = get_column_letter(cell.column)
             if letter not in widths:
                 widths[letter] = sheet.column_dimensions[letter].width or DEFAULT_WIDTH
-            lines = text_lines(text, widths[letter], size) if cell.alignment.wrap_text else text.count("\n") + 1
+            lines = text_lines(text, widths[letter], size) if wrap else text.count("\n") + 1
             needed = max(needed, lines * size * LINE_FACTOR + 3)
         if needed:
             dimension = sheet.row_dimensions[row[0].row]
             dimension.height = max(dimension.height or 0, needed)
             for cell in row:  # a tall row: every cell starts at its top, level with the wrapped text
-                if cell.value is not None and (cell.row, cell.column) not in merged and cell.alignment.vertical is None:
-                    cell.alignment = _top(cell.alignment)
+                if cell.value is None or (cell.row, cell.column) in merged:
+                    continue
+                style = _style_of(cell)
+                if alignments[style.alignmentId].vertical is None:  # each alignment turned to the top once
+                    if style.alignmentId not in topped:
+                        topped[style.alignmentId] = alignments.add(_top(alignments[style.alignmentId]))
+                    style.alignmentId = topped[style.alignmentId]
 
 
 def _top(alignment: Alignment) -> Alignment:
@@ -113,12 +129,18 @@ def _top(alignment: Alignment) -> Alignment:
 
 def name_fonts(sheet: Worksheet) -> None:
     """Every written cell's font, and every run of rich text, named FONT_NAME."""
+    fonts = sheet.parent._fonts  # the workbook's fonts: each is renamed once, not once per cell
+    renamed: dict[int, int] = {}
     for row in sheet.iter_rows():
         for cell in row:
             if cell.value is None and not cell.has_style:
                 continue
-            if cell.has_style or cell.value is not None:
-                cell.font = named(cell.font)
+            if not cell._style:
+                cell._style = StyleArray()
+            font_id = cell._style.fontId
+            if font_id not in renamed:
+                renamed[font_id] = fonts.add(named(fonts[font_id]))
+            cell._style.fontId = renamed[font_id]  # what `cell.font = named(cell.font)` does, without the copies
             if isinstance(cell.value, CellRichText):
                 cell.value = _name_rich_text(cell.value)
 
