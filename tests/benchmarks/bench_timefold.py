@@ -232,6 +232,9 @@ def _config(soft: bool, termination: TerminationConfig) -> SolverConfig:
         termination_config=termination, random_seed=0)
 
 
+_MANAGERS: dict[tuple, SolutionManager] = {}
+
+
 def soft_penalty_of(prepared: Prepared, picked: list) -> dict:
     """Timefold's score of a given timetable (our candidates), no solving: its soft penalty, by rule too."""
     _configure(prepared)
@@ -243,8 +246,11 @@ def soft_penalty_of(prepared: Prepared, picked: list) -> dict:
         free.setdefault(o.offer_id, []).append(o)
     for c in picked:
         free[c.offer_id].pop(0).start = starts[start_of[(c.offer_id, c.day, c.start)]]
-    manager = SolutionManager.create(SolverFactory.create(_config(True, TerminationConfig(spent_limit=Duration(seconds=1)))))
-    analysis = manager.analyze(plan)
+    key = (tuple(sorted(LIMITS.items())), tuple(sorted(WEIGHTS.items())))
+    if key not in _MANAGERS:  # building one translates the streams to Java: do it once per weights
+        _MANAGERS[key] = SolutionManager.create(SolverFactory.create(
+            _config(True, TerminationConfig(spent_limit=Duration(seconds=1)))))
+    analysis = _MANAGERS[key].analyze(plan)
     by_rule: dict[str, int] = {}
     for constraint in analysis.constraint_analyses:
         label = constraint.constraint_ref.constraint_name.split(" ")[0]
