@@ -1,10 +1,12 @@
 """Benchmark the planner against a greedy first fit, Timefold and conference-scheduler.
 
-    .venv/bin/python tests/benchmarks/run_benchmarks.py            # full run, ~20 min on 2 cores
+    .venv/bin/python tests/benchmarks/run_benchmarks.py            # full run, ~45 min on 2 cores
     .venv/bin/python tests/benchmarks/run_benchmarks.py --quick    # 3 small instances, ~4 min
 
 Each contender runs on each instance in a fresh process (peak memory is that process's maximum
-resident set, JVM included for Timefold). Writes docs/benchmarks.md and docs/benchmarks.png.
+resident set, JVM included for Timefold). Writes docs/benchmarks.md and docs/benchmarks.png; unless
+--no-peers, then runs `quality_peers.py --write` (ours, Timefold with our soft rules and greedy at 10 s
+and 30 s; --quick: 10 s) for its section "Quality against peers".
 Peers are benchmark-only extras: `pip install -e ".[bench]"`; a peer that is missing or fails is
 reported as unavailable with its error, and the rest of the benchmark still runs.
 """
@@ -184,6 +186,13 @@ def main() -> None:
         args.json.write_text(json.dumps({"meta": meta, "results": results}, indent=1, default=str))
     write_report(results, meta, args.out)
     print(f"wrote {args.out} in {total:.0f} s", flush=True)
+    if not args.no_peers:
+        # quality against peers (issue 14.5): its own section, each contender in its own process
+        import quality_peers
+        quality_peers.main([*names, "--limits", "10" if args.quick else "10,30", "--write",
+                            "--out", str(args.out)])
+        print(f"wrote the section {quality_peers.SECTION!r} of {args.out} in {time.monotonic() - started:.0f} s "
+              "(all told)", flush=True)
 
 
 if __name__ == "__main__":
