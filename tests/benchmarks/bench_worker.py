@@ -1,7 +1,7 @@
 """One contender on one instance, alone in this process; prints one JSON line (the last one).
 
     python tests/benchmarks/bench_worker.py ours|greedy|timefold|conference|workbook INSTANCE
-        [--limit S] [--target N] [--out PATH]
+        [--limit S] [--target N] [--soft] [--out PATH]
 """
 from __future__ import annotations
 
@@ -71,13 +71,21 @@ def greedy(prepared: Prepared) -> dict:
             **scored(prepared, prepared.timetable(picked))}
 
 
-def timefold(prepared: Prepared, target: int, limit: float) -> dict:
+def timefold(prepared: Prepared, target: int, limit: float, soft: bool = False) -> dict:
+    """Timefold: hard rules and the placed count, stopped at `target`; with `soft`, every rule, stopped on time.
+    With `soft`, its own soft score must be our scorer's penalty (`soft_matches`; a mismatch is loud)."""
     import bench_timefold  # imported here: its wall clock starts before the JVM does
-    found = bench_timefold.run(prepared, target, limit)
+    found = bench_timefold.run(prepared, target, limit, soft=soft)
     picked = found.pop("picked")
-    return {**found, "placed": len(picked),
-            "violations": violation_summary(prepared.problem, prepared.timetable(picked)),
-            **scored(prepared, prepared.timetable(picked))}
+    result = {**found, "placed": len(picked),
+              "violations": violation_summary(prepared.problem, prepared.timetable(picked)),
+              **scored(prepared, prepared.timetable(picked))}
+    if soft:
+        result["soft_matches"] = result["soft_penalty"] == result["scored_penalty"]
+        if not result["soft_matches"]:
+            print(f"MISMATCH: Timefold's soft score {result['soft_penalty']} is not our scorer's penalty "
+                  f"{result['scored_penalty']}", file=sys.stderr, flush=True)
+    return result
 
 
 def conference(prepared: Prepared, limit: float) -> dict:
@@ -105,6 +113,7 @@ def main() -> None:
     parser.add_argument("--target", type=int, default=0)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--share", type=float, default=0.5, help="ours: share of the limit for stage 1")
+    parser.add_argument("--soft", action="store_true", help="timefold: with our soft rules, stopped on time only")
     parser.add_argument("--patience", type=float, default=0.0, help="ours: stage 2's patience (s; 0: none, reproducible)")
     args = parser.parse_args()
     try:
@@ -121,7 +130,7 @@ def main() -> None:
             elif args.kind == "greedy":
                 found.update(greedy(prepared))
             elif args.kind == "timefold":
-                found.update(timefold(prepared, args.target, args.limit))
+                found.update(timefold(prepared, args.target, args.limit, args.soft))
             else:
                 found.update(conference(prepared, args.limit))
     except Exception as error:  # a peer that cannot run is reported, not fatal

@@ -1,10 +1,12 @@
 """Benchmark the planner against a greedy first fit, Timefold and conference-scheduler.
 
-    .venv/bin/python tests/benchmarks/run_benchmarks.py            # full run, ~20 min on 2 cores
+    .venv/bin/python tests/benchmarks/run_benchmarks.py            # full run, ~45 min on 2 cores
     .venv/bin/python tests/benchmarks/run_benchmarks.py --quick    # 3 small instances, ~4 min
 
 Each contender runs on each instance in a fresh process (peak memory is that process's maximum
-resident set, JVM included for Timefold). Writes docs/benchmarks.md and docs/benchmarks.png.
+resident set, JVM included for Timefold). Writes docs/benchmarks.md and docs/benchmarks.png; unless
+--no-peers, then runs `quality_peers.py --write` (ours, Timefold with our soft rules and greedy at 10 s
+and 30 s; --quick: 10 s) for its section "Quality against peers".
 Peers are benchmark-only extras: `pip install -e ".[bench]"`; a peer that is missing or fails is
 reported as unavailable with its error, and the rest of the benchmark still runs.
 """
@@ -192,12 +194,20 @@ def main() -> None:
         import bench_year
         print(f"[{time.monotonic() - started:6.0f} s] a year of four cohorts (bench_year.py)", flush=True)
         year = bench_year.run()
+    peers_quality = None
+    if not args.no_peers:
+        # quality against peers (issue 14.5): its own section (written now, kept by the report), each contender
+        # in its own process
+        import quality_peers
+        print(f"[{time.monotonic() - started:6.0f} s] quality against peers (quality_peers.py)", flush=True)
+        peers_quality = quality_peers.target_figures(
+            quality_peers.main([*names, "--limits", "10" if args.quick else "10,30", "--write", "--out", str(args.out)]))
     total = time.monotonic() - started
     command = "tests/benchmarks/run_benchmarks.py" + _options_text(args)
     meta = {"machine": machine(), "limit": limit, "peer_limit": peer_limit, "total_seconds": total,
             "command": f".venv/bin/python {command}", "date": time.strftime("%Y-%m-%d"), "peers": not args.no_peers,
             "proof_limit": args.proof_limit, "versus": versus,
-            "year": bench_year.target_figures(year[0]) if year else None}
+            "year": bench_year.target_figures(year[0]) if year else None, "peers_quality": peers_quality}
     if args.json:
         args.json.write_text(json.dumps({"meta": meta, "results": results}, indent=1, default=str))
     write_report(results, meta, args.out)
