@@ -41,3 +41,20 @@ def test_hand_edit_leaves_one_offer_of_a_theme_and_one_window_of_a_speaker(tmp_p
     discovery = [o for o in problem.offers if o.theme == theme and not o.project and o.format != "Coaching"]
     assert len(discovery) == 1
     assert len([w for w in problem.windows if w.speaker == speaker]) == 1
+
+
+def test_the_tryout_flags_figures_that_disagree():
+    from oversubscribed_tryout import disagreements
+
+    resolution = {"placed": 72, "offered": 99, "penalty": 336, "bound": 319, "gap": 17 / 336,
+                  "rules": {"overloaded_days": 73, "preferred_windows_missed": 190}}
+    row = {"offered": 99, "weights": {"overloaded_days": 2, "preferred_windows_missed": 1},
+           "default": {"resolution": resolution, "verify": {"output": "Preference penalty of this timetable: 336.\n"},
+                       "output": "72 sessions placed of 99 offered, in 29.3 s.\nPreferences: penalty 336; no arrangement "
+                                 "can go below 319 (gap of at most 6%).\n"}}
+    assert disagreements(row, "default") == []
+    row["default"]["output"] = row["default"]["output"].replace("at most 6%", "at most 5%")
+    row["default"]["verify"]["output"] = "Preference penalty of this timetable: 335.\n"
+    row["weights"]["overloaded_days"] = 3
+    found = disagreements(row, "default")
+    assert len(found) == 3 and "5.06 %" in found[-1]

@@ -38,6 +38,7 @@ from scheduler.core.domain import Closure, Problem  # noqa: E402
 SECTION = "## Tried on other over-subscribed workbooks (issue 14)"
 TARGET_GAP = 0.05  # the issue's target for over-subscribed instances: within 5 % of the proven bound
 TARGET_SECONDS = 30.0
+WORK_LIMIT = 10.0  # SolveOptions.work_limit's default, which `scheduler plan` keeps
 
 
 def _generated(seed: int, scale: float, *, start: dt.date | None = None, weeks: int = 12, phase1_weeks: int = 6,
@@ -166,13 +167,18 @@ def odd(text: str) -> list[str]:
 
 
 def build_workbook(tryout: Tryout, folder: Path) -> tuple[Path, dict]:
+    from scheduler.workbook.reading import load
     from scheduler.workbook.writing import write_problem
 
-    problem = tryout.build()
     path = folder / f"{tryout.name}.xlsx"
-    write_problem(problem, path)
+    write_problem(tryout.build(), path)
     note = tryout.hand_edit(path) if tryout.hand_edit else ""
-    return path, {"offers": len(problem.offers), "offered": sum(o.count for o in problem.offers), "note": note}
+    problem = load(path)  # as the planner reads it, after the hand edit
+    from scheduler.core.soft_rules import DEFAULT_WEIGHTS
+
+    weights = {**DEFAULT_WEIGHTS, **dict(problem.weights)}
+    return path, {"offers": len(problem.offers), "offered": sum(o.count for o in problem.offers), "note": note,
+                  "weights": weights}
 
 
 def try_one(tryout: Tryout, folder: Path) -> dict:
@@ -225,6 +231,38 @@ def _met(result: dict) -> bool:
                 and _seconds(r) <= TARGET_SECONDS and result.get("verify", {}).get("code") == 0)
 
 
+def disagreements(row: dict, key: str) -> list[str]:
+    """Figures of one `plan` run that do not agree: the summary, resolution.json, the rules' weighted sum,
+    what `verify` recomputes from planning.xlsx, and the gap the summary says it is at most."""
+    result = row[key]
+    r = result.get("resolution")
+    if not r:
+        return []
+    found = []
+    said = result["output"]
+    placed = re.search(r"^(\d+) (?:séances placées sur|sessions placed of) (\d+)", said, re.M)
+    if not placed or (int(placed[1]), int(placed[2])) != (r["placed"], r["offered"]):
+        found.append(f"summary's placed/offered {placed and placed.groups()} ≠ resolution.json {r['placed']}/{r['offered']}")
+    if r["offered"] != row["offered"]:
+        found.append(f"resolution.json offered {r['offered']} ≠ {row['offered']} in the workbook")
+    weighted = sum(row["weights"].get(rule, 0) * score for rule, score in r["rules"].items())
+    if weighted != r["penalty"]:
+        found.append(f"weighted sum of resolution.json's rules {weighted} ≠ its penalty {r['penalty']}")
+    penalty = re.search(r"(?:pénalité|penalty) (\d+)", said)
+    if penalty and int(penalty[1]) != r["penalty"]:
+        found.append(f"summary's penalty {penalty[1]} ≠ resolution.json {r['penalty']}")
+    verified = re.search(r"(?:Pénalité des préférences de ce planning|Preference penalty of this timetable) ?: (\d+)",
+                         result.get("verify", {}).get("output", ""))
+    if verified and int(verified[1]) != r["penalty"]:
+        found.append(f"verify's penalty {verified[1]} ≠ resolution.json {r['penalty']}")
+    if r["penalty"] > 0 and r["gap"] is not None and abs(r["gap"] - max(0, r["penalty"] - r["bound"]) / r["penalty"]) > 1e-3:
+        found.append(f"resolution.json gap {r['gap']} ≠ (penalty − bound) / penalty")
+    at_most = re.search(r"(?:écart d'au plus|gap of at most) (\d+)", said)
+    if at_most and int(at_most[1]) < 100 * r["gap"] - 1e-9:
+        found.append(f"summary says the gap is at most {at_most[1]} % but it is {100 * r['gap']:.2f} %")
+    return found
+
+
 def _outputs(row: dict) -> list[tuple[str, dict]]:
     """Every command run on one workbook, as typed, with what it printed."""
     found = [("check", row["check"])]
@@ -258,6 +296,21 @@ def render(rows: list[dict]) -> str:
     lines += ["", "What the commands printed that a user would find odd: "
               + ("nothing (no traceback, no raw label or placeholder)." if not oddities else "")]
     lines += oddities
+    wrong = [f"- {row['name']} {key}: {', '.join(disagreements(row, key))}" for row in rows
+             for key in ("default", "gap5") if disagreements(row, key)]
+    lines += ["", "Figures that disagree (summary, `resolution.json`, the rules' weighted sum with the workbook's "
+                  "weights, `verify`'s penalty, the gap the summary says it is at most): "
+              + ("none." if not wrong else "")]
+    lines += wrong
+    missed = [f"- {row['name']} {words}: gap {100 * row[key]['resolution']['gap']:.1f} % (target 5 %, missed by "
+              f"{100 * row[key]['resolution']['gap'] - 5:.1f} points) after {_work(row[key]['resolution']):.1f} "
+              "deterministic seconds" + (": stopped by the work limit (`SolveOptions.work_limit`, 10 deterministic s "
+                                         "by default), which `--time-limit` does not raise"
+                                         if _work(row[key]['resolution']) >= WORK_LIMIT - 0.1 else "")
+              for row in rows for key, words in (("default", "default"), ("gap5", "--gap 5"))
+              if row[key].get("resolution") and (row[key]["resolution"]["gap"] or 0) > TARGET_GAP]
+    if missed:
+        lines += ["", "Gap target missed:", *missed]
     return "\n".join(lines)
 
 
