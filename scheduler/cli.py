@@ -299,9 +299,9 @@ def _quality_lines(result, lang: Lang) -> list[str]:
     elif penalty <= bound:
         lines.append(_w("comfort_proven", lang, penalty=number(penalty, lang.value)))
     else:
-        gap = 100 * (penalty - bound) / penalty
+        gap = -(-100 * (penalty - bound) // penalty)  # rounded up: "at most" must not understate it
         lines.append(_w("comfort_gap", lang, penalty=number(penalty, lang.value), bound=number(bound, lang.value),
-                        gap=number(round(gap), lang.value)))
+                        gap=number(gap, lang.value)))
     return lines
 
 
