@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sys
 from contextlib import ExitStack, contextmanager
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Iterator
 
@@ -15,6 +14,8 @@ import typer
 from rich.console import Console
 
 from scheduler.cli_french import FrenchGroup, current_language
+from scheduler.cli_options import (MAX_TIME_LIMIT, Lang, LangOption, OutOption, TimeLimitOption,  # noqa: F401
+                                    file_parameter as _file, lang_of as _lang_of, limits as _limits)
 from scheduler.core.errors import InvalidWorkbook, NoTimetable
 from scheduler.core.words import count_word, number, word
 
@@ -27,47 +28,6 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 # file it does not wrap at all (the reader's window decides): see `_fit_to_terminal`.
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-class Lang(str, Enum):
-    fr = "fr"
-    en = "en"
-
-
-LangOption = Annotated[Lang, typer.Option("--lang", is_eager=True, help="Langue des messages et des exports (fr, en).")]
-MAX_TIME_LIMIT = 86400.0  # one day: a longer search is a typing mistake
-
-
-def _file(help_text: str, *names: str):
-    """A path argument (or the option `names`) that the use-case opens: an unreadable file gets its located
-    sentence there (exit 1, like a missing one), not typer's usage error."""
-    if names:
-        return typer.Option(*names, readable=False, help=help_text)
-    return typer.Argument(readable=False, help=help_text)
-
-
-def _lang_of(ctx: typer.Context) -> str:
-    lang = ctx.params.get("lang")
-    return "en" if lang == Lang.en or lang == "en" else "fr"
-
-
-def _time_limit(ctx: typer.Context, value: float) -> float:
-    """--time-limit: a finite number of seconds, from 0.5 to one day (inf, nan, 1e308 are usage errors)."""
-    if not (0.5 <= value <= MAX_TIME_LIMIT):  # false for nan too
-        raise typer.BadParameter(word("run.time_limit", _lang_of(ctx), value=value))
-    return value
-
-
-def _out_folder(ctx: typer.Context, value: str) -> Path:
-    """--out: a path, never empty (an empty one would silently mean the current folder)."""
-    if value is None or not str(value).strip():
-        raise typer.BadParameter(word("run.out_empty", _lang_of(ctx)))
-    return Path(value)
-
-
-OutOption = Annotated[str, typer.Option("--out", callback=_out_folder, help="Dossier où écrire (remplacé en entier)")]
-TimeLimitOption = Annotated[float, typer.Option("--time-limit", callback=_time_limit,
-                                                help="Secondes de calcul au plus (0,5 à 86400)")]
 
 
 def _w(key: str, lang: Lang | str, **values: object) -> str:
@@ -250,7 +210,7 @@ def check(workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx)")],
 
 
 @app.command()
-def plan(workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx)")],
+def plan(ctx: typer.Context, workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx)")],
          out_dir: OutOption,
          time_limit: TimeLimitOption = 60.0,
          seed: Annotated[int, typer.Option("--seed", help="Graine du solveur")] = 0,
@@ -268,11 +228,11 @@ def plan(workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx)")],
     if is_year(workbook):
         from scheduler import cli_year
 
-        return cli_year.plan(workbook, out_dir, dict(time_limit=time_limit, seed=seed, workers=workers, gap=gap / 100),
+        return cli_year.plan(workbook, out_dir, dict(**_limits(ctx, time_limit), seed=seed, workers=workers, gap=gap / 100),
                              lang, force)
     with _refusals(lang), ExitStack() as waiting:
         on_warnings, on_progress = _warn_then_wait(waiting, _w("planning", lang), lang, True)
-        planned = plan_cohort(workbook, out_dir, SolveOptions(time_limit=time_limit, seed=seed, workers=workers,
+        planned = plan_cohort(workbook, out_dir, SolveOptions(**_limits(ctx, time_limit), seed=seed, workers=workers,
                                                               progress=on_progress, gap=gap / 100), lang.value,
                               on_warnings, force)
     result = planned.solved
@@ -413,7 +373,7 @@ def export(workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx)")],
 
 
 @app.command()
-def replan(workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx), tel qu'il est maintenant")],
+def replan(ctx: typer.Context, workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx), tel qu'il est maintenant")],
            previous: Annotated[Path, _file("planning.xlsx précédent (même modifié à la main)", "--previous")],
            out_dir: OutOption,
            time_limit: TimeLimitOption = 60.0,
@@ -430,12 +390,12 @@ def replan(workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx), tel qu'i
     if is_year(workbook):
         from scheduler import cli_year
 
-        return cli_year.replan(workbook, previous, out_dir, dict(time_limit=time_limit, seed=seed, workers=workers),
+        return cli_year.replan(workbook, previous, out_dir, dict(**_limits(ctx, time_limit), seed=seed, workers=workers),
                                lang)
     with _refusals(lang), ExitStack() as waiting:
         on_warnings, _ = _warn_then_wait(waiting, _w("replanning", lang), lang)
         replanned = replan_workbook(workbook, previous, out_dir,
-                                    SolveOptions(time_limit=time_limit, seed=seed, workers=workers),
+                                    SolveOptions(**_limits(ctx, time_limit), seed=seed, workers=workers),
                                     lang.value, on_warnings)
     result, counts = replanned.replanned, replanned.counts
     _print_calendar_state(replanned.calendar_state, previous, out_dir, lang)
