@@ -52,7 +52,7 @@ def soft_proof(problem, seed: int, left_out: str | None, work: float) -> dict:
         pm.model.AddHint(placement.chosen, value)
     solver = new_solver(seed, 1, work, gap=0.01, tuned=True)
     status = solver.Solve(pm.model)
-    return {"seed": seed, "left_out": left_out, "placed": count, "value": round(solver.ObjectiveValue()),
+    return {"seed": seed, "left_out": left_out, "placed": count, "value": round(solver.Value(penalty)),
             "bound": round(solver.BestObjectiveBound()), "stopped": status == cp_model.OPTIMAL,
             "work": round(solver.deterministic_time, 2)}
 
