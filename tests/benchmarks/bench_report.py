@@ -310,8 +310,8 @@ def write_report(results: dict, meta: dict, out: Path) -> None:
         "included). *stage 1 ended*: last progress report of stage 1 (reports come every 0.25 s), i.e. when the "
         "count was proven optimal (status OPTIMAL) or its share of the time ran out. *penalty / bound*: the soft "
         "rules' weighted penalty of the timetable returned and the best bound CP-SAT proved for it with the count "
-        "held; *gap* = (penalty − bound) / penalty. *stopped at*: stage 2 stops at the limit, at proven "
-        "optimality, or after 3 s without improvement (`patience`).",
+        "held; *gap* = (penalty − bound) / penalty. *stopped at*: stage 2 stops at the limit or once its "
+        "penalty is proven within 1 % of its bound (`--gap`).",
         "",
         "## Placed sessions, side by side",
         "",
