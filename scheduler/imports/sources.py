@@ -16,8 +16,10 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import get_column_letter
 
+from scheduler.core.words import both
 from scheduler.workbook.cells import filled_rows, is_blank
 from scheduler.workbook.ods import is_ods, load_ods
+from scheduler.workbook.table import lock_file_of
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,11 @@ def read_grids(path: Path) -> list[Grid]:
         return [_csv_grid(path)]
     except Unreadable:
         raise
+    except PermissionError:  # the operating system refuses: say so, not "save it again"
+        raise Unreadable(Issue(Where(name), None, *both("workbook_file.not_readable"))) from None
     except Exception:  # a file of another kind than its name says: one located message, no traceback
+        if lock_file_of(path):
+            raise Unreadable(Issue(Where(name), None, *both("workbook_file.lock_file", file=lock_file_of(path)))) from None
         raise Unreadable(Issue(Where(name), None,
                                "fichier illisible : enregistrez-le en .csv, .xlsx ou .ods et recommencez",
                                "unreadable file: save it as .csv, .xlsx or .ods and try again")) from None
