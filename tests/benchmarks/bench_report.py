@@ -279,8 +279,8 @@ def write_report(results: dict, meta: dict, out: Path) -> None:
         f"ortools {v['ortools']}, timefold {v['timefold']} on {m['java']}, conference-scheduler "
         f"{v['conference-scheduler']} with PuLP {v['pulp']} (CBC). Whole run: {meta['total_seconds'] / 60:.1f} min.",
         "",
-        f"Our solver: `scheduler.solver.solve.solve` with `SolveOptions(time_limit={meta['limit']:g}, work_limit={meta['limit']:g}, seed=0)`, i.e. the "
-        f"defaults of `scheduler plan` (one deterministic worker, stop at a 1 % gap; "
+        f"Our solver: `scheduler.solver.solve.solve` with `SolveOptions(time_limit={meta['limit']:g}, work_limit={meta['limit']:g}, seed=0)`, i.e. "
+        f"`scheduler plan --time-limit {meta['limit']:g}` (one deterministic worker, stop at a 1 % gap; "
         f"stage 1 the placed count, stage 2 the soft rules with the count held). Peers get "
         f"{meta['peer_limit']:g} s each. Every contender runs in its own process, one at a time; peak memory is "
         "that process's maximum resident set (`wait4`), interpreter and JVM included. Every output is checked by "

@@ -1,6 +1,6 @@
 """Benchmark the planner against a greedy first fit, Timefold and conference-scheduler.
 
-    .venv/bin/python tests/benchmarks/run_benchmarks.py            # full run, ~45 min on 2 cores
+    .venv/bin/python tests/benchmarks/run_benchmarks.py            # full run, ~25 min on 2 cores (peers and tryout included)
     .venv/bin/python tests/benchmarks/run_benchmarks.py --quick    # 3 small instances, ~4 min
 
 Each contender runs on each instance in a fresh process (peak memory is that process's maximum
