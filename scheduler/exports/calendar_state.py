@@ -1,4 +1,4 @@
-"""`.calendriers.json`, the calendars' state kept in the output folder: per UID the last SEQUENCE, a
+"""`.calendriers.json`, the calendars' state kept in the output folder, and its rules: per UID the last SEQUENCE, a
 fingerprint of time and place, the files the event was in (docs/design.md). Read before the solve
 (`plan` warns of a damaged state) without loading the calendar library."""
 from __future__ import annotations
@@ -65,7 +65,8 @@ def _read_state(folder: Path) -> tuple[dict, Message | None]:
     return sound, None
 
 
-def _load_state(folder: Path) -> dict:
+def load_state(folder: Path) -> dict:
+    """The sound entries of the calendar state `.calendriers.json` of `folder` (empty when absent)."""
     return _read_state(folder)[0]
 
 
@@ -84,29 +85,33 @@ def carry_state(previous_folder: Path, folder: Path) -> bool:
     """
     if not (previous_folder / STATE_FILE).is_file() or previous_folder.resolve() == folder.resolve():
         return False
-    carried = _load_state(previous_folder)
+    carried = load_state(previous_folder)
     if not carried:
         return False
-    state = _load_state(folder)
+    state = load_state(folder)
     for uid, entry in carried.items():
         own = state.get(uid)
         if own is None or entry.get("sequence", 0) > own.get("sequence", 0):
             state[uid] = entry
     folder.mkdir(parents=True, exist_ok=True)
-    write_bytes_atomically(folder / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
+    _write_state(folder, state)
     return True
+
+
+def _write_state(folder: Path, state: dict) -> None:
+    write_bytes_atomically(folder / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def tracked_sessions(folder: Path) -> list[Session]:
     """The sessions the calendars of `folder` hold, as last written (cancelled ones aside)."""
-    entries = [entry for entry in _load_state(folder).values() if isinstance(entry, dict) and not entry.get("cancelled")]
+    entries = [entry for entry in load_state(folder).values() if isinstance(entry, dict) and not entry.get("cancelled")]
     return [session for entry in entries
             if (session := _session_from_state(entry)) is not None and not is_project_work(session)]
 
 
 def known_session_ids(folder: Path) -> set[str]:
     """Every `Séance` the calendars of `folder` ever held, cancelled ones included (not to be reused)."""
-    return {entry["session"]["id"] for entry in _load_state(folder).values()
+    return {entry["session"]["id"] for entry in load_state(folder).values()
             if isinstance(entry, dict) and isinstance(entry.get("session"), dict) and "id" in entry["session"]}
 
 
@@ -129,3 +134,53 @@ def _session_from_state(entry: dict) -> Session | None:
                        location=data["location"])
     except (KeyError, ValueError, TypeError):
         return None
+
+
+def next_state(previous: dict, now_in: dict[str, list[str]], fingerprints: dict[str, str],
+               written: set[str]) -> dict[str, dict]:
+    """The state entry of every live UID: its SEQUENCE, fingerprint, files (`now_in`) and files it left.
+
+    SEQUENCE goes up when the time, place or title changed (the fingerprint), when the session comes
+    back after a cancellation, or when it leaves a calendar still written (a participant changed
+    group), so that the cancellation written there wins over the copy imported before.
+    """
+    state = {}
+    for uid, files in now_in.items():
+        before = previous.get(uid)
+        sequence, left = 0, []
+        if isinstance(before, dict):
+            earlier = set(before.get("files", [])) | set(before.get("cancelled_in", []))
+            left = sorted((earlier - set(files)) & written)
+            newly_left = set(before.get("files", [])) - set(files)
+            back = set(before.get("cancelled_in", [])) & set(files)
+            changed = (before.get("fingerprint") != fingerprints[uid] or before.get("cancelled")
+                       or bool(newly_left & written) or bool(back))
+            sequence = int(before.get("sequence", 0)) + (1 if changed else 0)
+        state[uid] = {"sequence": sequence, "fingerprint": fingerprints[uid], "files": files, "cancelled_in": left}
+    return state
+
+
+def no_longer_planned(previous: dict, state: dict) -> list[tuple[str, Session, int, list[str]]]:
+    """The sessions `previous` held that `state` no longer has: each UID, its session, its cancellation's
+    SEQUENCE and the files to write it in; `state` records them as cancelled (a second run does not raise
+    SEQUENCE again)."""
+    gone_list = []
+    for uid, before in previous.items():
+        if uid in state:
+            continue
+        gone = _session_from_state(before)
+        if gone is None:
+            continue
+        sequence = int(before.get("sequence", 0)) + (0 if before.get("cancelled") else 1)
+        files = set(before.get("files", [])) | set(before.get("cancelled_in", []))
+        gone_list.append((uid, gone, sequence, sorted(files)))
+        state[uid] = {**before, "sequence": sequence, "cancelled": True}
+    return gone_list
+
+
+def save_state(folder: Path, state: dict, session_by_uid: dict[str, Session]) -> None:
+    """Write `.calendriers.json` into `folder`, each live entry holding its session (to cancel it later)."""
+    for uid, entry in state.items():
+        if uid in session_by_uid:
+            entry["session"] = _session_to_state(session_by_uid[uid])
+    _write_state(folder, state)

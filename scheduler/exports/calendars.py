@@ -12,7 +12,6 @@ written from then on with STATUS:CANCELLED (SEQUENCE + 1) in every file it was i
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,8 +27,9 @@ from scheduler.core.files import person_file_name, project_file_name, unique_fil
 from scheduler.core.text import slug as slug_of
 from scheduler.core.words import word
 from scheduler.exports.calendar_text import EventTexts, is_project_work
-from scheduler.exports.calendar_state import (STATE_FILE, _load_state, _session_from_state, _session_to_state,  # noqa: F401
-                                              carry_state, known_session_ids, state_damage, tracked_sessions)
+from scheduler.exports.calendar_state import (STATE_FILE, carry_state, known_session_ids, load_state,  # noqa: F401
+                                              next_state, no_longer_planned, save_state, state_damage,
+                                              tracked_sessions)
 
 COHORT_FILE = "cohorte.ics"
 README_FILES = {"fr": "LISEZMOI.txt", "en": "README.txt"}
@@ -225,61 +225,6 @@ def _sequences(previous: dict, session_by_uid: dict[str, Session], files: list[C
             now_in[session_uid(texts.problem, session)].append(file.relative_path)
     fingerprints = {uid: fingerprint(session, texts.summary(session)) for uid, session in session_by_uid.items()}
     return next_state(previous, now_in, fingerprints, {file.relative_path for file in files})
-
-
-def next_state(previous: dict, now_in: dict[str, list[str]], fingerprints: dict[str, str],
-               written: set[str]) -> dict[str, dict]:
-    """The state entry of every live UID: its SEQUENCE, fingerprint, files (`now_in`) and files it left.
-
-    SEQUENCE goes up when the time, place or title changed (the fingerprint), when the session comes
-    back after a cancellation, or when it leaves a calendar still written (a participant changed
-    group), so that the cancellation written there wins over the copy imported before.
-    """
-    state = {}
-    for uid, files in now_in.items():
-        before = previous.get(uid)
-        sequence, left = 0, []
-        if isinstance(before, dict):
-            earlier = set(before.get("files", [])) | set(before.get("cancelled_in", []))
-            left = sorted((earlier - set(files)) & written)
-            newly_left = set(before.get("files", [])) - set(files)
-            back = set(before.get("cancelled_in", [])) & set(files)
-            changed = (before.get("fingerprint") != fingerprints[uid] or before.get("cancelled")
-                       or bool(newly_left & written) or bool(back))
-            sequence = int(before.get("sequence", 0)) + (1 if changed else 0)
-        state[uid] = {"sequence": sequence, "fingerprint": fingerprints[uid], "files": files, "cancelled_in": left}
-    return state
-
-
-def no_longer_planned(previous: dict, state: dict) -> list[tuple[str, Session, int, list[str]]]:
-    """The sessions `previous` held that `state` no longer has: each UID, its session, its cancellation's
-    SEQUENCE and the files to write it in; `state` records them as cancelled (a second run does not raise
-    SEQUENCE again)."""
-    gone_list = []
-    for uid, before in previous.items():
-        if uid in state:
-            continue
-        gone = _session_from_state(before)
-        if gone is None:
-            continue
-        sequence = int(before.get("sequence", 0)) + (0 if before.get("cancelled") else 1)
-        files = set(before.get("files", [])) | set(before.get("cancelled_in", []))
-        gone_list.append((uid, gone, sequence, sorted(files)))
-        state[uid] = {**before, "sequence": sequence, "cancelled": True}
-    return gone_list
-
-
-def load_state(folder: Path) -> dict:
-    """The sound entries of the calendar state `.calendriers.json` of `folder` (empty when absent)."""
-    return {uid: entry for uid, entry in _load_state(folder).items() if isinstance(entry, dict)}
-
-
-def save_state(folder: Path, state: dict, session_by_uid: dict[str, Session]) -> None:
-    """Write `.calendriers.json` into `folder`, each live entry holding its session (to cancel it later)."""
-    for uid, entry in state.items():
-        if uid in session_by_uid:
-            entry["session"] = _session_to_state(session_by_uid[uid])
-    write_bytes_atomically(folder / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def write_calendars(problem: Problem, timetable: Timetable, folder: Path, lang: str = "fr",

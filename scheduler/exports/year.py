@@ -27,8 +27,8 @@ from scheduler.exports import write_all
 from scheduler.core.files import person_file_name, unique_file_names
 from scheduler.core.atomic import atomic_path, write_bytes_atomically
 from scheduler.sheets.print_setup import finish_workbook
-from scheduler.exports.calendars import (PRODID, fingerprint, ical_text, load_state, next_state, no_longer_planned,
-                                         save_state, session_uid)
+from scheduler.exports.calendar_state import load_state, next_state, no_longer_planned, save_state
+from scheduler.exports.calendars import PRODID, fingerprint, ical_text, session_uid
 from scheduler.workbook.labels import PLANNING_COLUMNS
 from scheduler.exports.page import page_style
 from scheduler.exports.planning_xlsx import planning_row

@@ -6,16 +6,8 @@ import re
 import tempfile
 from pathlib import Path
 
-from bench_targets import rows as target_rows
+from bench_targets import GIB_MIB, rows as target_rows, seconds_text as _s
 from bench_instances import spec
-
-GIB_MIB = 1024.0
-
-
-def _s(value) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.2f} s" if value < 1 else f"{value:.1f} s"
 
 
 def _viol(found: dict) -> str:

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from bench_instances import spec
 
-GIB_MIB = 1024
+GIB_MIB = 1024.0
 
 
-def _s(seconds: float | None) -> str:
-    return "—" if seconds is None else f"{seconds:.2f} s" if seconds < 1 else f"{seconds:.1f} s"
+def seconds_text(seconds: float | None) -> str:
+    """Seconds as the page writes them: two decimals under one second, one above; '–' when unknown."""
+    return "–" if seconds is None else f"{seconds:.2f} s" if seconds < 1 else f"{seconds:.1f} s"
+
+
+_s = seconds_text
 
 
 def _pct(gap: float) -> str:
