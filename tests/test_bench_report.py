@@ -41,3 +41,12 @@ def test_the_plan_ratio_says_by_how_much_it_is_missed():
     assert verdict == "**missed**" and "missed by 1.5 s and 2.0×" in figures
     quick = dict(versus, plan_wall=2.0, wall_ratio=1.3)
     assert plan_ratio({"versus": quick})[1] == "met"
+
+
+def test_the_plan_ratio_says_whether_the_proof_alone_is_what_misses_it():
+    versus = {"pairs": 3, "plan_cpu": 4.0, "plan_wall": 4.5, "count_cpu": 1.0, "count_wall": 1.5, "cpu_ratio": 4.0,
+              "wall_ratio": 3.0, "resolution": {"seconds": {"soft": 3.0}, "work": {"soft": 2.5}}}
+    heavy = plan_ratio({"versus": dict(versus, unproven_wall=3.0, unproven_ratio=2.0)})[2]
+    assert "3.00 s, 2.0× count-only" in heavy and "even with no proof at all" in heavy
+    light = plan_ratio({"versus": dict(versus, unproven_wall=1.8, unproven_ratio=1.2)})[2]
+    assert "the proof is what is missing" in light
