@@ -75,6 +75,59 @@ def translate_finished(message: str) -> str:
     return message
 
 
+@cache
+def value_words() -> dict[str, dict[str, str]]:
+    """The names of arguments and the values options take, in each language (data/click_fr.toml, [values])."""
+    return read_data("click_fr.toml")["values"]
+
+
+def _in_words(kind: str, key: str | None) -> str | None:
+    words = value_words()[kind].get(key or "")
+    return words[_state["lang"]] if words else None
+
+
+def _number(value: float) -> str:
+    """60.0 -> '60', 0.5 -> '0,5' in French ('0.5' in English)."""
+    shown = f"{value:g}"
+    return shown.replace(".", ",") if _state["lang"] == "fr" else shown
+
+
+def _argument_name(self) -> str:
+    """An argument as the usage line and the errors name it: `CLASSEUR` (`WORKBOOK`), not `workbook`."""
+    return self.metavar if self.metavar is not None else (_in_words("arguments", self.name) or self.name)
+
+
+def _value_column(self, ctx) -> str | None:
+    """The value column of --help: nothing for a flag, `<dossier>` for --out, `<chemin>` for a path argument."""
+    if getattr(self, "is_flag", False):
+        return None
+    if self.metavar is not None:
+        return self.metavar
+    shown = self.display_type(ctx)  # typer's '<path>', '<float range>', '<fr|en>'
+    own = None if isinstance(self, typer.core.TyperArgument) else _in_words("options", self.name)
+    word = own or _in_words("types", shown.strip("<>") if shown else None)
+    return f"<{word}>" if word else shown
+
+
+def _worded_range(self) -> str | None:
+    """A number's bounds in words: '0 à 100', '≥ 0' (typer writes '0.0<=x<=100.0', 'x>=0')."""
+    low, high = getattr(self, "min", None), getattr(self, "max", None)
+    if low is None and high is None:
+        return None
+    if high is None:
+        return f"≥ {_number(low)}"
+    if low is None:
+        return f"≤ {_number(high)}"
+    return f"{_number(low)} {'à' if _state['lang'] == 'fr' else 'to'} {_number(high)}"
+
+
+def _default_in_words(self, *, ctx, show_default_is_str: bool, default_value) -> str:
+    """A number's default as people write it (60, 1, not 60.0, 1.0); anything else as typer says it."""
+    if isinstance(default_value, (int, float)) and not isinstance(default_value, bool) and not show_default_is_str:
+        return _number(default_value)
+    return _ORIGINAL["default"](self, ctx=ctx, show_default_is_str=show_default_is_str, default_value=default_value)
+
+
 def translate_plural(singular: str, plural: str, count: int) -> str:
     return translate(singular if count == 1 else plural)
 
@@ -102,7 +155,8 @@ def use_language(lang: str) -> None:
 
 
 _ORIGINAL = {"error": typer.rich_utils.rich_format_error, "usage": typer._click.formatting.HelpFormatter.write_usage,
-             "help_option": typer._click.core.Command.get_help_option}
+             "help_option": typer._click.core.Command.get_help_option,
+             "default": typer.core._get_default_string}
 
 
 def _french_error(error) -> None:
@@ -128,6 +182,12 @@ def _install_once() -> None:
     typer.rich_utils.rich_format_error = _french_error
     typer._click.formatting.HelpFormatter.write_usage = _french_usage
     typer._click.core.Command.get_help_option = _french_help_option
+    # the help's value column, argument names, number ranges and defaults in the coordinator's words
+    typer.core.TyperArgument.display_name_raw = property(_argument_name)
+    for parameter in (typer.core.TyperArgument, typer.core.TyperOption):
+        parameter.display_type_rich = _value_column
+        parameter._get_number_range_help_str = _worded_range
+        parameter._get_default_string = _default_in_words
 
 
 def current_language() -> str:

@@ -130,3 +130,34 @@ def test_console_wraps_between_words_at_80_columns_in_a_terminal(tmp_path):
     lines = [line for line in shown.splitlines() if line.strip()]
     assert all(len(line) <= 80 for line in lines), lines
     assert " ".join(shown.split()) == " ".join((piped.stdout + piped.stderr).split()), "the same words, none cut"
+
+
+def test_help_names_values_in_the_coordinators_words():
+    french = run("plan", "-h").flat
+    assert "{CLASSEUR}" in french and "CLASSEUR <chemin>" in french
+    assert "--out <dossier>" in french and "--time-limit <secondes>" in french and "[par défaut : 60]" in french
+    assert "--gap <%> [0 à 100]" in french and "--workers <nombre> [≥ 0]" in french
+    for typer_word in ("<bool>", "<str>", "<float", "<int", "<path>", "<=x<=", "x>=", "{workbook}", "60.0"):
+        assert typer_word not in french, typer_word
+    assert "--force Remplacer" in french  # a flag takes no value: nothing between it and its help
+    english = run("plan", "-h", "--lang", "en").flat
+    assert "{WORKBOOK}" in english and "--out <folder>" in english and "--gap <%> [0 to 100]" in english
+    assert "[default: 60]" in english and "<bool>" not in english
+    assert "SOURCES... <fichiers>" in run("import", "-h").flat
+
+
+def test_errors_name_arguments_as_the_usage_line_does():
+    assert "Argument manquant : 'CLASSEUR'." in run("plan").flat
+    assert "Missing argument 'WORKBOOK'." in run("plan", "--lang", "en").flat
+
+
+def test_every_parameter_has_its_words_in_both_languages():
+    from scheduler.cli_french import value_words
+    command = typer.main.get_command(app)
+    words = value_words()
+    for subcommand in command.commands.values():
+        for parameter in subcommand.params:
+            if isinstance(parameter, typer.core.TyperArgument):
+                assert set(words["arguments"][parameter.name]) == {"fr", "en"}, parameter.name
+            elif not parameter.is_flag and parameter.name != "lang":
+                assert set(words["options"][parameter.name]) == {"fr", "en"}, parameter.name
