@@ -122,6 +122,14 @@ class WrittenNames:
         written = self.sheet(sheet) if column is None else self.column(sheet, column)
         return called(written, en if lang == "en" else fr, lang)
 
+    def sheet_row(self, sheet: str, fr: str, en: str, row: int, lang: str = "fr") -> str:
+        """'Intervenants, ligne 21' in a sentence: the sheet unquoted when written as its canonical name in
+        `lang` (or not known), else quoted as written with that name in brackets ('Intervenants' (Speakers), row 21)."""
+        written, canonical = self.sheet(sheet), en if lang == "en" else fr
+        name = (written or canonical) if not written or same_name(written, canonical) else called(written, canonical,
+                                                                                                  lang)
+        return f"{name}, row {row}" if lang == "en" else f"{name}, ligne {row}"
+
 
 class Notice(str):
     """A warning about the workbook: its French text (what `Problem.warnings` holds), keeping the located error."""
