@@ -18,7 +18,8 @@ def offer_label(offer: Offer, lang: str, names: WrittenNames = WrittenNames()) -
     where = names.sheet_row("offers", "Interventions", "Offers", offer.row, lang)
     if lang == "en":
         return f"{'required offer' if offer.required else 'offer'} {offer.id} '{offer.title}' ({where})"
-    return f"{'intervention obligatoire' if offer.required else 'intervention'} {offer.id} « {offer.title} » ({where})"
+    what = "intervention obligatoire" if offer.required else "intervention"
+    return f"{what} {offer.id} « {offer.title} » ({where})"
 
 
 def _no_slot_reason(offer: Offer, names: WrittenNames) -> Message:
