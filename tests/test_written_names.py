@@ -220,3 +220,28 @@ def test_a_year_error_names_the_sheets_as_written(tmp_path):
     assert "feuille « cohorts » (Promotions), ligne 4, colonne « COHORT » (Promotion)" in located, located
     assert "sheet 'cohorts', row 4, column 'COHORT'" in located
     assert "sheet 'Interventions' (Offers), row 3, column 'Promotions' (cohorts)" in located
+    unknown = next(e for e in raised.value.errors if e.value == "Automne")
+    assert "de la feuille « cohorts » (Promotions)" in unknown.message.fr
+    assert "of sheet 'cohorts' (Cohorts)" not in unknown.message.en and "of sheet 'cohorts'" in unknown.message.en
+
+
+def test_annee_xlsx_errors_name_its_sheet_and_columns_as_written(tmp_path):
+    from scheduler.exports.year import write_year
+    from scheduler.workbook.year_planning_reader import read_year_planning
+    from test_year_exports import planned_year
+
+    year, result = planned_year()
+    write_year(year, result.timetables, tmp_path)
+    workbook = openpyxl.load_workbook(tmp_path / "annee.xlsx")
+    sheet = workbook["Année"]
+    sheet.title = "Year"
+    header = [cell.value for cell in sheet[1]]
+    sheet.cell(2, header.index("Date") + 1).value = "pas une date"
+    sheet.cell(3, header.index("Promotion") + 1).value = "Été 2027"
+    workbook.save(tmp_path / "edited.xlsx")
+    with pytest.raises(InvalidWorkbook) as raised:
+        read_year_planning(tmp_path / "edited.xlsx", year)
+    located = sorted((e.row, e.location("fr"), e.location("en")) for e in raised.value.errors)
+    assert located == [(2, "feuille « Year » (Année), ligne 2, colonne « Date »", "sheet 'Year', row 2, column 'Date'"),
+                       (3, "feuille « Year » (Année), ligne 3, colonne « Promotion »",
+                        "sheet 'Year', row 3, column 'Promotion' (cohort)")]

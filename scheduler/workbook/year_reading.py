@@ -16,7 +16,7 @@ from pathlib import Path
 
 from scheduler.core import domain
 from scheduler.core.calendar import ProgrammeCalendar
-from scheduler.core.errors import InputError, InvalidWorkbook
+from scheduler.core.errors import InputError, InvalidWorkbook, WrittenNames
 from scheduler.core.errors import Notice
 from scheduler.core.year import Cohort, YearProblem, cohort_programme, single_cohort_year, yearly_theme_shortfalls
 from scheduler.workbook import cells
@@ -42,6 +42,7 @@ class YearFacts:
     organisation_cap: int | None = None
     year_name: str = ""
     errors: list[InputError] = field(default_factory=list)
+    names: WrittenNames = WrittenNames()  # the sheets and columns as the workbook writes them
 
     def resolve(self, name: str) -> str | None:
         return next((c.name for c in self.cohorts if cells.key(c.name) == cells.key(name)), None)
@@ -97,10 +98,11 @@ def _cell(table: SheetTable, row: int, column: str, parser, facts: YearFacts, re
 
 def _unknown_cohort(sheet: str, row: int, column: str, name: str, facts: YearFacts) -> InputError:
     known = ", ".join(c.name for c in facts.cohorts)
+    cohorts = {lang: facts.names.called("cohorts", None, "Promotions", "Cohorts", lang) for lang in ("fr", "en")}
     return located_error(sheet, row, column, name,
-                  f"« {name} » n'est pas une promotion de la feuille « Promotions » ({known}) : corrigez "
+                  f"« {name} » n'est pas une promotion de la feuille {cohorts['fr']} ({known}) : corrigez "
                   f"l'orthographe ou ajoutez la promotion",
-                  f"'{name}' is not a cohort of sheet 'Cohorts' ({known}): correct the spelling or add the cohort")
+                  f"'{name}' is not a cohort of sheet {cohorts['en']} ({known}): correct the spelling or add the cohort")
 
 
 def _read_cohort_columns(tables: dict[str, SheetTable], facts: YearFacts) -> None:
@@ -315,9 +317,8 @@ def _check_dates_in_year(tables: dict[str, SheetTable], spans: dict[str, tuple[d
 
 def _dedupe(errors: list[InputError], tables: dict[str, SheetTable]) -> list[InputError]:
     """Each error once (named as the workbook writes its sheets and columns), in sheet order, then row order."""
-    names = written_names(tables)
     seen, kept = set(), []
-    for error in map(names.name, errors):
+    for error in map(written_names(tables).name, errors):
         mark = (error.sheet, error.row, error.column, error.message.fr)
         if mark not in seen:
             seen.add(mark)
@@ -366,7 +367,7 @@ def load_year(path: str | Path) -> YearProblem:
         load(path)
         raise
     tables = find_tables(workbook)
-    facts = YearFacts()
+    facts = YearFacts(names=written_names(tables))
     _read_cohorts(tables, facts)
     _read_caps(tables, facts)
     if not facts.cohorts and not facts.errors:
