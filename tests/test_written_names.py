@@ -242,6 +242,7 @@ def test_annee_xlsx_errors_name_its_sheet_and_columns_as_written(tmp_path):
     with pytest.raises(InvalidWorkbook) as raised:
         read_year_planning(tmp_path / "edited.xlsx", year)
     located = sorted((e.row, e.location("fr"), e.location("en")) for e in raised.value.errors)
-    assert located == [(2, "feuille « Year » (Année), ligne 2, colonne « Date »", "sheet 'Year', row 2, column 'Date'"),
+    assert located == [(2, "feuille « Year » (Année), ligne 2, colonne « Date »",
+                        "sheet 'Year', row 2, column 'Date'"),
                        (3, "feuille « Year » (Année), ligne 3, colonne « Promotion »",
                         "sheet 'Year', row 3, column 'Promotion' (cohort)")]

@@ -102,7 +102,8 @@ def _unknown_cohort(sheet: str, row: int, column: str, name: str, facts: YearFac
     return located_error(sheet, row, column, name,
                   f"« {name} » n'est pas une promotion de la feuille {cohorts['fr']} ({known}) : corrigez "
                   f"l'orthographe ou ajoutez la promotion",
-                  f"'{name}' is not a cohort of sheet {cohorts['en']} ({known}): correct the spelling or add the cohort")
+                  f"'{name}' is not a cohort of sheet {cohorts['en']} ({known}): correct the spelling or add the "
+                  f"cohort")
 
 
 def _read_cohort_columns(tables: dict[str, SheetTable], facts: YearFacts) -> None:
