@@ -161,7 +161,8 @@ def test_plan_exits_3_and_names_the_culprit(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "planning.xlsx").exists()
     assert path.read_bytes() == before
     english = runner.invoke(app, ["plan", str(path), "--out", str(tmp_path / "out"), "--lang", "en"])
-    assert english.exit_code == 3 and "required offer I1 'Le web' (Offers, row 2)" in english.output
+    # the sheet as the French workbook writes it, its English name in brackets
+    assert english.exit_code == 3 and "required offer I1 'Le web' ('Interventions' (Offers), row 2)" in english.output
 
 
 def test_plan_exits_3_when_fixed_events_overload_a_day(tmp_path: Path) -> None:

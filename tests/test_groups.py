@@ -199,7 +199,9 @@ def test_check_warns_about_a_project_without_mentoring(tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "input.xlsx", valid_sheets())  # P2 has no `Suivi de projet`
     result = run("check", str(path), "--lang", "en")
     assert result.exit_code == 0
-    assert "warning: Project P2 (Projects, row 3): no 'Suivi de projet' offer" in result.output
+    # the French workbook's sheets as it writes them, their English names in brackets
+    assert "warning: Project P2 ('Projets' (Projects), row 3): no 'Suivi de projet' offer" in result.output
+    assert "row for this project to sheet 'Interventions' (Offers)." in result.output
     assert "P1 (" not in result.output
 
 

@@ -159,7 +159,9 @@ def test_english_bad_date_names_the_english_column(tmp_path):
     with pytest.raises(InvalidWorkbook) as caught:
         read_planning(write(tmp_path / "planning.xlsx", EN_HEADERS, rows), make_problem())
     (error,) = caught.value.errors
-    assert (error.row, error.column, error.value) == (2, "date", "2026-13-01")
+    assert (error.row, error.column_written, error.value) == (2, "date", "2026-13-01")
+    assert error.location("en") == "sheet 'Planning', row 2, column 'date'"
+    assert error.location("fr") == "feuille « Planning », ligne 2, colonne « date »"  # the same name as « Date »
 
 
 def test_missing_sheet(tmp_path):

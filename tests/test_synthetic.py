@@ -314,7 +314,7 @@ def test_write_then_load_gives_the_same_problem(tmp_path):
         write_problem(problem, tmp_path / f"{name}.xlsx")
         loaded = reading.load(tmp_path / f"{name}.xlsx")
         for field in fields(Problem):
-            if field.name != "warnings":
+            if field.name not in ("warnings", "names"):  # names: how the file spells its sheets, not data
                 assert getattr(loaded, field.name) == getattr(problem, field.name), (name, field.name)
 
 

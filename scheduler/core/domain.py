@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from scheduler.core.errors import WrittenNames
+
 COHORT = "Cohorte"
 """Audience of everything that the whole cohort attends."""
 
@@ -186,6 +188,7 @@ class Problem:
     participants: tuple[Participant, ...] = ()
     weights: tuple[tuple[str, int], ...] = ()  # soft-rule weight overrides, by rule label
     warnings: tuple[str, ...] = ()
+    names: WrittenNames = field(default=WrittenNames(), compare=False)  # the sheets and columns as written
 
     def speaker(self, name: str) -> Speaker:
         return next(s for s in self.speakers if s.name == name)

@@ -1,7 +1,10 @@
 """Errors meant for people: bad input (located in the workbook) and impossible timetables."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from scheduler.core.text import key
 
 
 @dataclass(frozen=True)
@@ -16,11 +19,17 @@ class Message:
 
 
 class InputError(Exception):
-    """One problem in the input workbook: where it is, what was found, and what to do."""
+    """One problem in the input workbook: where it is, what was found, and what to do.
+
+    `sheet` and `column` are the canonical French names (`sheet_en`, `column_en` the English ones);
+    `sheet_written` and `column_written` the sheet's title and the column's header as the workbook writes
+    them, which the message names (None: not known, or nothing written, e.g. a missing sheet); `keys` the
+    (sheet, column) keys of the reader's tables, so that the written names can be found afterwards."""
 
     def __init__(self, sheet: str, row: int | None, column: str | None, value: object,
                  fr: str, en: str, warning: bool = False, sheet_en: str | None = None,
-                 column_en: str | None = None, is_file: bool = False):
+                 column_en: str | None = None, is_file: bool = False, sheet_written: str | None = None,
+                 column_written: str | None = None, keys: tuple[str, str | None] | None = None):
         super().__init__(fr)
         self.sheet = sheet
         self.row = row
@@ -31,22 +40,23 @@ class InputError(Exception):
         self.sheet_en = sheet_en or sheet  # the English names, for --lang en (default: the French ones)
         self.column_en = column_en or column
         self.is_file = is_file  # `sheet` is then the file's name: the whole file is at fault
+        self.sheet_written = sheet_written
+        self.column_written = column_written
+        self.keys = keys
 
     def location(self, lang: str = "fr") -> str:
+        """'sheet 'Intervenants' (Speakers), row 21, column 'Max séances' (max_sessions)': the names as the
+        workbook writes them, the canonical name of `lang` in brackets when it is another name."""
         if self.is_file:
             return f"file '{self.sheet}'" if lang == "en" else f"fichier « {self.sheet} »"
-        if lang == "en":
-            parts = [f"sheet '{self.sheet_en}'"]
-            if self.row:
-                parts.append(f"row {self.row}")
-            if self.column:
-                parts.append(f"column '{self.column_en}'")
-            return ", ".join(parts)
-        parts = [f"feuille « {self.sheet} »"]
+        english = lang == "en"
+        parts = [("sheet " if english else "feuille ")
+                 + called(self.sheet_written, self.sheet_en if english else self.sheet, lang)]
         if self.row:
-            parts.append(f"ligne {self.row}")
+            parts.append(f"row {self.row}" if english else f"ligne {self.row}")
         if self.column:
-            parts.append(f"colonne « {self.column} »")
+            parts.append(("column " if english else "colonne ")
+                         + called(self.column_written, self.column_en if english else self.column, lang))
         return ", ".join(parts)
 
     def render(self, lang: str = "fr") -> str:
@@ -58,6 +68,67 @@ class InputError(Exception):
 
     def __str__(self) -> str:
         return self.render("fr")
+
+
+def same_name(first: object, second: object) -> bool:
+    """Whether two names are one name typed differently (case, accents, spaces, punctuation): 'duree h' and
+    'Durée (h)'."""
+    return re.sub(r"[^a-z0-9]", "", key(first)) == re.sub(r"[^a-z0-9]", "", key(second))
+
+
+def quoted(name: str, lang: str = "fr") -> str:
+    return f"'{name}'" if lang == "en" else f"« {name} »"
+
+
+def called(written: str | None, canonical: str, lang: str = "fr") -> str:
+    """A sheet or column quoted as the workbook writes it, followed by its canonical name in `lang` in
+    brackets when that is another name: « Offers » (Interventions); the canonical name alone when nothing
+    is written."""
+    if not written:
+        return quoted(canonical, lang)
+    if same_name(written, canonical):
+        return quoted(written, lang)
+    return f"{quoted(written, lang)} ({canonical})"
+
+
+@dataclass(frozen=True)
+class WrittenNames:
+    """How a workbook writes its sheets' titles and columns' headers, by the reader's keys: the names its
+    messages use. Empty for a Problem built in code (messages then use the canonical names)."""
+
+    sheets: tuple[tuple[str, str], ...] = ()  # (sheet key, title as written)
+    columns: tuple[tuple[str, str, str], ...] = ()  # (sheet key, column key, header as written)
+
+    def sheet(self, sheet: str) -> str | None:
+        return next((title for found, title in self.sheets if found == sheet), None)
+
+    def column(self, sheet: str, column: str) -> str | None:
+        return next((header for found, key_, header in self.columns if (found, key_) == (sheet, column)), None)
+
+    def name(self, error: InputError) -> InputError:
+        """`error`, its written sheet and column names filled in from its keys (when not known already)."""
+        if error.keys is None or error.is_file:
+            return error
+        sheet, column = error.keys
+        if error.sheet_written is None:
+            error.sheet_written = self.sheet(sheet)
+        if error.column_written is None and column:
+            error.column_written = self.column(sheet, column)
+        return error
+
+    def called(self, sheet: str, column: str | None, fr: str, en: str, lang: str = "fr") -> str:
+        """The sheet (or its column, when `column` is given) quoted as written (`called`), `fr`/`en` being
+        its canonical names: for sentences that point at a cell outside a located error."""
+        written = self.sheet(sheet) if column is None else self.column(sheet, column)
+        return called(written, en if lang == "en" else fr, lang)
+
+    def sheet_row(self, sheet: str, fr: str, en: str, row: int, lang: str = "fr") -> str:
+        """'Intervenants, ligne 21' in a sentence: the sheet unquoted when written as its canonical name in
+        `lang` (or not known), else quoted as written with that name in brackets ('Intervenants' (Speakers), row 21)."""
+        written, canonical = self.sheet(sheet), en if lang == "en" else fr
+        name = (written or canonical) if not written or same_name(written, canonical) else called(written, canonical,
+                                                                                                  lang)
+        return f"{name}, row {row}" if lang == "en" else f"{name}, ligne {row}"
 
 
 class Notice(str):

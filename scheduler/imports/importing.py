@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scheduler.core.domain import Problem
-from scheduler.core.errors import InputError, InvalidWorkbook
+from scheduler.core.errors import InputError, InvalidWorkbook, called
 from scheduler.imports import framadate, tables
 from scheduler.imports.merging import Target, append, find_targets, window_key
 from scheduler.imports.names import SpeakerNames
@@ -267,8 +267,8 @@ def _refused(errors: list[InputError], placed: dict[tuple[str, int], Proposal],
 
 
 def _from_reader(proposal: Proposal, error: InputError, warning: bool = False) -> Issue:
-    column_fr = f"« {error.column} » : " if error.column else ""
-    column_en = f"'{error.column_en}': " if error.column_en else ""
+    column_fr = f"{called(error.column_written, error.column, 'fr')} : " if error.column else ""
+    column_en = f"{called(error.column_written, error.column_en, 'en')}: " if error.column_en else ""
     return Issue(proposal.where, error.value, column_fr + error.message.fr, column_en + error.message.en, warning)
 
 

@@ -64,9 +64,12 @@ def _fixed_events_apart(pm: PlanningModel) -> None:
 
 def count(capacity: Capacity) -> list[Message]:
     """Two fixed events at the same time for the same people."""
+    names = capacity.problem.names  # the sheet as the workbook writes it
     return [Message(
-        f"le {day:%d/%m/%Y}, les événements fixes « {first.title} » (Événements, ligne {first.row}) et "
+        f"le {day:%d/%m/%Y}, les événements fixes « {first.title} » "
+        f"({names.sheet_row('events', 'Événements', 'Events', first.row, 'fr')}) et "
         f"« {second.title} » (ligne {second.row}) ont lieu en même temps pour les mêmes participants",
-        f"on {day.isoformat()}, the fixed events '{first.title}' (Events, row {first.row}) and "
+        f"on {day.isoformat()}, the fixed events '{first.title}' "
+        f"({names.sheet_row('events', 'Événements', 'Events', first.row, 'en')}) and "
         f"'{second.title}' (row {second.row}) overlap for the same participants")
         for day, first, second in fixed_event_clashes(capacity.problem, capacity.calendar)]

@@ -39,19 +39,24 @@ def count(capacity: Capacity) -> list[Message]:
     """Required phase-1 sessions beyond an organisation's cap."""
     cap = capacity.problem.programme.max_sessions_per_organisation
     return [Message(
-        f"organisation « {organisation.name} » (Organisations, ligne {organisation.row}) : {total} séances "
+        f"organisation « {organisation.name} » ({_where(organisation, capacity.problem, 'fr')}) : {total} séances "
         f"obligatoires en phase 1 ({', '.join(o.id for o in offers)}) pour au plus {cap} (« Séances max par "
         f"organisation ») ; rendez-en facultatives ou augmentez le plafond",
-        f"organisation '{organisation.name}' (Organisations, row {organisation.row}): {total} required "
+        f"organisation '{organisation.name}' ({_where(organisation, capacity.problem, 'en')}): {total} required "
         f"phase-1 sessions ({', '.join(o.id for o in offers)}) for at most {cap} ('Séances max par organisation'); "
         f"make some optional or raise the cap")
         for organisation, offers, total in organisations_over_cap(capacity.problem)]
 
 
+def _where(organisation: Organisation, problem: Problem, lang: str) -> str:
+    """'Organisations, ligne 3', the sheet as the workbook writes it."""
+    return problem.names.sheet_row("organisations", "Organisations", "Organisations", organisation.row, lang)
+
+
 def describe(row: Organisation, problem: Problem) -> Message:
     """The rule for one organisation."""
     cap = problem.programme.max_sessions_per_organisation
-    return Message(f"l'organisation « {row.name} » (Organisations, ligne {row.row}) donne au plus {cap} séances en "
+    return Message(f"l'organisation « {row.name} » ({_where(row, problem, 'fr')}) donne au plus {cap} séances en "
                    f"phase 1 (« Séances max par organisation », feuille Programme)",
-                   f"organisation '{row.name}' (Organisations, row {row.row}) gives at most {cap} phase-1 sessions "
+                   f"organisation '{row.name}' ({_where(row, problem, 'en')}) gives at most {cap} phase-1 sessions "
                    f"('Séances max par organisation', sheet Programme)")

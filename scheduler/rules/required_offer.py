@@ -31,19 +31,22 @@ def constrain(pm: PlanningModel, rows: Sequence[Offer] | None = None) -> None:
 
 def count(capacity: Capacity) -> list[Message]:
     """Required offers that cannot all be placed: no possible start, or fewer possible weeks than sessions."""
-    reasons = []
+    reasons, names = [], capacity.problem.names  # the sheets as the workbook writes them
     for offer in rows(capacity.problem):
         weeks = capacity.weeks_with_starts(offer)
         if not weeks:
             why = why_no_slot(offer, capacity)
-            reasons.append(Message(f"{offer_label(offer, 'fr')} : {why.fr}", f"{offer_label(offer, 'en')}: {why.en}"))
+            reasons.append(Message(f"{offer_label(offer, 'fr', names)} : {why.fr}",
+                                   f"{offer_label(offer, 'en', names)}: {why.en}"))
         elif len(weeks) < offer.count:
             reasons.append(Message(
-                f"{offer_label(offer, 'fr')} : {offer.count} séances demandées dans des semaines différentes, mais "
+                f"{offer_label(offer, 'fr', names)} : {offer.count} séances demandées dans des semaines différentes, "
+                f"mais "
                 f"{offer.speaker} n'est disponible que sur {count_word('count.possible_weeks', len(weeks), 'fr')} ; "
                 f"baissez « Séances » "
                 f"ou ajoutez des disponibilités",
-                f"{offer_label(offer, 'en')}: {offer.count} sessions asked in different weeks, but {offer.speaker} "
+                f"{offer_label(offer, 'en', names)}: {offer.count} sessions asked in different weeks, but "
+                f"{offer.speaker} "
                 f"is available in only {count_word('count.possible_weeks', len(weeks), 'en')}; lower 'count' or add "
                 f"windows"))
     return reasons

@@ -33,17 +33,22 @@ def constrain(pm: PlanningModel, rows: Sequence[Speaker] | None = None) -> None:
 def count(capacity: Capacity) -> list[Message]:
     """Required sessions beyond a speaker's `Max séances`."""
     return [Message(
-        f"{speaker.name} (Intervenants, ligne {speaker.row}) : {required} séances obligatoires "
+        f"{speaker.name} ({_where(speaker, capacity.problem, 'fr')}) : {required} séances obligatoires "
         f"pour au plus {speaker.max_sessions} (« Max séances ») ; augmentez « Max séances » ou rendez des "
         f"interventions facultatives",
-        f"{speaker.name} (Speakers, row {speaker.row}): {required} required sessions but at most "
+        f"{speaker.name} ({_where(speaker, capacity.problem, 'en')}): {required} required sessions but at most "
         f"{speaker.max_sessions} ('Max séances'); raise 'Max séances' or make offers optional")
         for speaker, required in speakers_over_max(capacity.problem)]
 
 
+def _where(speaker: Speaker, problem: Problem, lang: str) -> str:
+    """'Intervenants, ligne 3', the sheet as the workbook writes it."""
+    return problem.names.sheet_row("speakers", "Intervenants", "Speakers", speaker.row, lang)
+
+
 def describe(row: Speaker, problem: Problem) -> Message:
     """The rule for one speaker."""
-    return Message(f"{row.name} (Intervenants, ligne {row.row}) donne au plus "
+    return Message(f"{row.name} ({_where(row, problem, 'fr')}) donne au plus "
                    f"{count_word('count.sessions', row.max_sessions, 'fr')} (« Max séances »)",
-                   f"{row.name} (Speakers, row {row.row}) gives at most "
+                   f"{row.name} ({_where(row, problem, 'en')}) gives at most "
                    f"{count_word('count.sessions', row.max_sessions, 'en')} ('Max séances')")

@@ -53,11 +53,11 @@ def count(capacity: Capacity) -> list[Message]:
         if possible < minimum:
             fr, en = zip(*(_offer_supply_text(o, capacity) for o in offers))
             reasons.append(Message(
-                f"thème « {theme.name} » (Thèmes, ligne {theme.row}) : au plus "
+                f"thème « {theme.name} » ({_where(theme, problem, 'fr')}) : au plus "
                 f"{count_word('count.possible_phase1_sessions', possible, 'fr')} pour un minimum de {minimum} (« Séances min par thème ») ; séances possibles par "
                 f"intervention du thème : {' ; '.join(fr)} ; ajoutez des interventions ou des disponibilités en "
                 f"phase 1, ou baissez le minimum",
-                f"theme '{theme.name}' (Themes, row {theme.row}): at most "
+                f"theme '{theme.name}' ({_where(theme, problem, 'en')}): at most "
                 f"{count_word('count.possible_phase1_sessions', possible, 'en')} for a minimum of {minimum} ('Séances min par thème'); possible sessions per offer of the theme: "
                 f"{'; '.join(en)}; add offers or phase-1 windows, or lower the minimum"))
     if reasons:
@@ -77,11 +77,16 @@ def count(capacity: Capacity) -> list[Message]:
     return reasons
 
 
+def _where(theme: Theme, problem: Problem, lang: str) -> str:
+    """'Thèmes, ligne 3', the sheet as the workbook writes it."""
+    return problem.names.sheet_row("themes", "Thèmes", "Themes", theme.row, lang)
+
+
 def describe(row: Theme, problem: Problem) -> Message:
     """The rule for one theme, with its offers."""
     minimum = problem.programme.min_sessions_per_theme
     offers = ", ".join(o.id for o in problem.offers if o.theme == row.name)
-    return Message(f"le thème « {row.name} » (Thèmes, ligne {row.row}) doit avoir au moins "
+    return Message(f"le thème « {row.name} » ({_where(row, problem, 'fr')}) doit avoir au moins "
                    f"{minimum} séances en phase 1 (« Séances min par thème ») ; ses interventions : {offers}",
-                   f"theme '{row.name}' (Themes, row {row.row}) needs at least {minimum} "
+                   f"theme '{row.name}' ({_where(row, problem, 'en')}) needs at least {minimum} "
                    f"phase-1 sessions ('Séances min par thème'); its offers: {offers}")

@@ -170,10 +170,14 @@ def unplaced_reason(offer: Offer, pm: PlanningModel) -> Message:
     speaker = next((s for s in pm.problem.speakers if s.name == offer.speaker), None)
     offered = sum(o.count for o in pm.problem.offers if o.speaker == offer.speaker)
     if speaker is not None and speaker.max_sessions is not None and offered > speaker.max_sessions:
+        names = pm.problem.names  # the column and sheet as the workbook writes them
+        where = {lang: f"{names.called('speakers', 'max_sessions', 'Max séances', 'max_sessions', lang)}, "
+                       f"{names.sheet_row('speakers', 'Intervenants', 'Speakers', speaker.row, lang)}"
+                 for lang in ("fr", "en")}
         return Message(f"{speaker.name} donne au plus {count_word('count.sessions', speaker.max_sessions, 'fr')} "
-                       f"(« Max séances », Intervenants, ligne {speaker.row}) et en propose {offered}",
+                       f"({where['fr']}) et en propose {offered}",
                        f"{speaker.name} gives at most {count_word('count.sessions', speaker.max_sessions, 'en')} "
-                       f"('Max séances', Speakers, row {speaker.row}) and offers {offered}")
+                       f"({where['en']}) and offers {offered}")
     return Message("ses créneaux possibles sont pris par d'autres séances ou dépasseraient une limite "
                    "(heures par jour, séances par organisation ou par intervenant)",
                    "its possible slots are taken by other sessions or would break a limit "

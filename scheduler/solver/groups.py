@@ -129,16 +129,22 @@ def form_groups(problem: Problem) -> GroupAssignment:
                            mentoring_notes(problem) + staffing_notes(problem, groups))
 
 
+def _where(project: Project, problem: Problem, lang: str) -> str:
+    """'Projets, ligne 3', the sheet as the workbook writes it."""
+    return problem.names.sheet_row("projects", "Projets", "Projects", project.row, lang)
+
+
 def mentoring_notes(problem: Problem) -> tuple[Message, ...]:
     """Projects without any `Suivi de projet` offer: legal, but their group has no mentor."""
     mentored = {offer.project for offer in problem.offers if offer.format == MENTORING and offer.project}
+    names = problem.names  # the sheets as the workbook writes them
     return tuple(Message(
-        f"Projet {project.id} (Projets, ligne {project.row}) : aucune intervention « Suivi de projet » ne le "
+        f"Projet {project.id} ({_where(project, problem, 'fr')}) : aucune intervention « Suivi de projet » ne le "
         f"concerne ; son groupe n'aura ni mentor ni séance à lui. Ajoutez une ligne « Suivi de projet » pour ce "
-        f"projet dans la feuille « Interventions ».",
-        f"Project {project.id} (Projects, row {project.row}): no 'Suivi de projet' offer names it; its group "
+        f"projet dans la feuille {names.called('offers', None, 'Interventions', 'Offers', 'fr')}.",
+        f"Project {project.id} ({_where(project, problem, 'en')}): no 'Suivi de projet' offer names it; its group "
         f"will have no mentor and no session of its own. Add a 'Suivi de projet' row for this project to "
-        f"sheet 'Offers'.")
+        f"sheet {names.called('offers', None, 'Interventions', 'Offers', 'en')}.")
         for project in problem.projects if project.id not in mentored)
 
 
@@ -154,8 +160,8 @@ def staffing_notes(problem: Problem, groups: tuple[tuple[str, str], ...]) -> tup
     notes = []
     for project in problem.projects:
         size = members.get(project.id, 0)
-        where = f"Projet {project.id} (Projets, ligne {project.row})"
-        where_en = f"Project {project.id} (Projects, row {project.row})"
+        where = f"Projet {project.id} ({_where(project, problem, 'fr')})"
+        where_en = f"Project {project.id} ({_where(project, problem, 'en')})"
         if size and project.id not in wished:
             notes.append(Message(
                 f"{where} : aucun participant ne l'a demandé, mais les tailles des projets y placent "

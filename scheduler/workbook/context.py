@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from scheduler.core.errors import InputError
+from scheduler.core.errors import InputError, called
 from scheduler.workbook import cells
 from scheduler.workbook.labels import COLUMNS, SHEETS
 from scheduler.workbook.table import Row, Table, shown
@@ -38,11 +38,12 @@ class ErrorLog:
 
 def located(sheet: str, row: int | None, column: str | None, value: object, fr: str, en: str,
             warning: bool = False) -> InputError:
-    """An InputError at a cell, `sheet` and `column` being keys of `SHEETS` and `COLUMNS[sheet]`."""
+    """An InputError at a cell, `sheet` and `column` being keys of `SHEETS` and `COLUMNS[sheet]`; its written
+    names are filled in once the tables are read (`WrittenNames.name`)."""
     column_label = COLUMNS[sheet][column] if column else None
     return InputError(SHEETS[sheet].fr, row, column_label.fr if column_label else None, shown(value), fr, en,
                       warning=warning, sheet_en=SHEETS[sheet].en,
-                      column_en=column_label.en if column_label else None)
+                      column_en=column_label.en if column_label else None, keys=(sheet, column))
 
 
 @dataclass
@@ -62,10 +63,11 @@ class SheetLog:
 class Names:
     """Names (or IDs) defined in one column of a sheet, matched case-, accent- and space-insensitively."""
 
-    def __init__(self, sheet: str, column: str, checked: bool = True):
+    def __init__(self, sheet: str, column: str, checked: bool = True, written: tuple[str, str] | None = None):
         self.sheet = sheet
         self.column = column
         self.checked = checked  # False when the sheet or column is missing: references cannot be checked
+        self.written = written  # (sheet title, column header) as the workbook writes them
         self.first: dict[str, tuple[str, int]] = {}  # key -> (name as first written, its row)
 
     def add(self, name: str, row: int) -> None:
@@ -85,9 +87,10 @@ class Names:
     def unknown(self, name: str) -> tuple[str, str]:
         """French and English messages for a reference to a name not defined here."""
         sheet, column = SHEETS[self.sheet], COLUMNS[self.sheet][self.column]
-        return (f"« {name} » n'est pas dans la colonne « {column.fr} » de la feuille « {sheet.fr} » : "
-                f"ajoutez-le dans cette feuille ou corrigez l'orthographe",
-                f"'{name}' is not in column '{column.en}' of sheet '{sheet.en}': "
+        title, header = self.written or (None, None)
+        return (f"« {name} » n'est pas dans la colonne {called(header, column.fr, 'fr')} de la feuille "
+                f"{called(title, sheet.fr, 'fr')} : ajoutez-le dans cette feuille ou corrigez l'orthographe",
+                f"'{name}' is not in column {called(header, column.en, 'en')} of sheet {called(title, sheet.en, 'en')}: "
                 f"add it to that sheet or correct the spelling")
 
 
@@ -134,7 +137,8 @@ class Context:
             checked = not SHEETS[sheet].required  # a missing optional sheet defines nothing
         else:
             checked = column in table.columns
-        self.names[sheet] = Names(sheet, column, checked)
+        written = (table.title, table.headers[column]) if table is not None and checked else None
+        self.names[sheet] = Names(sheet, column, checked, written)
 
 
 def read_rows(context: Context, sheet: str, build: Callable[[Row, Context], T]) -> tuple[T, ...]:

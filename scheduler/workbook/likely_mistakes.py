@@ -28,7 +28,7 @@ def likely_mistakes(problem: domain.Problem) -> list[InputError]:
              *_offers_counting_more_weeks(problem, calendar), *_event_days_too_full(problem, calendar),
              *_events_clashing(problem, calendar)]
     order = {label.fr: index for index, label in enumerate(SHEETS.values())}
-    return sorted(found, key=lambda w: (order.get(w.sheet, len(order)), w.row or 0))
+    return sorted((problem.names.name(w) for w in found), key=lambda w: (order.get(w.sheet, len(order)), w.row or 0))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -89,12 +89,14 @@ def _themes_short(capacity: Capacity) -> list[InputError]:
 
 def _speakers_over_max(problem: domain.Problem) -> list[InputError]:
     """A speaker whose required sessions exceed their `Max séances`."""
+    column = {lang: problem.names.called("speakers", "max_sessions", "Max séances", "max_sessions", lang)
+              for lang in ("fr", "en")}
     return [located("speakers", s.row, "max_sessions", s.max_sessions,
                     f"{s.name} doit donner {required} séances obligatoires mais au plus {s.max_sessions} : "
-                    f"augmentez « Max séances » ou rendez des interventions facultatives, sinon aucun planning "
+                    f"augmentez {column['fr']} ou rendez des interventions facultatives, sinon aucun planning "
                     f"n'est possible",
                     f"{s.name} must give {required} required sessions but at most {s.max_sessions}: raise "
-                    f"'max_sessions' or make offers optional, otherwise no timetable is possible", warning=True)
+                    f"{column['en']} or make offers optional, otherwise no timetable is possible", warning=True)
             for s, required in speakers_over_max(problem)]
 
 
@@ -118,6 +120,7 @@ def _organisations_over_cap(problem: domain.Problem) -> list[InputError]:
 def _offers_counting_more_weeks(problem: domain.Problem, calendar: ProgrammeCalendar) -> list[InputError]:
     """An offer asking for more sessions than its phase has weeks (its sessions fall in different weeks)."""
     found = []
+    column = {lang: problem.names.called("offers", "count", "Séances", "count", lang) for lang in ("fr", "en")}
     for offer in problem.offers:
         weeks = len(calendar.weeks) if offer.phase is None else len(calendar.weeks_of_phase(offer.phase))
         if offer.count > weeks:
@@ -126,9 +129,9 @@ def _offers_counting_more_weeks(problem: domain.Problem, calendar: ProgrammeCale
             found.append(located(
                 "offers", offer.row, "count", offer.count,
                 f"{where_fr} n'a que {count_word('count.weeks', weeks, 'fr')} et les séances d'une intervention tombent dans des semaines "
-                f"différentes : au plus {weeks} seront placées ; baissez « Séances »",
+                f"différentes : au plus {weeks} seront placées ; baissez {column['fr']}",
                 f"{where_en} has only {count_word('count.weeks', weeks, 'en')} and an offer's sessions fall in different weeks: at most "
-                f"{weeks} will be placed; lower 'count'", warning=True))
+                f"{weeks} will be placed; lower {column['en']}", warning=True))
     return found
 
 

@@ -50,7 +50,7 @@ def read_previous_planning(path: str | Path, problem: Problem) -> Timetable:
 @dataclass
 class PlanningReport:
     """The `table.Report` of a planning.xlsx sheet: mistakes located at the sheet's title and at each column
-    as its header is written (its French name when absent), turned into InputErrors once the header is known."""
+    as its header is written (its canonical name when absent), turned into InputErrors once the header is known."""
 
     title: str
     found: list[tuple[int | None, str | None, object, str, str, bool]] = field(default_factory=list)
@@ -68,16 +68,19 @@ class PlanningReport:
             if warning != warnings:
                 continue
             label: Label | None = table.labels[column] if column else None
-            written = table.headers.get(column) if column else None
-            located.append(InputError(self.title, row, written or (label.fr if label else None), shown(value), fr, en,
-                                      warning=warning, column_en=None if written or label is None else label.en))
+            sheet = PLANNING_SHEETS[table.sheet]
+            located.append(InputError(sheet.fr, row, label.fr if label else None, shown(value), fr, en,
+                                      warning=warning, sheet_en=sheet.en, column_en=label.en if label else None,
+                                      sheet_written=self.title, column_written=table.headers.get(column) if column
+                                      else None, keys=(table.sheet, column)))
         return located
 
 
 def _sheets(book: Book, errors: list[InputError]) -> dict[str, Worksheet]:
     """The `Planning` and `Groupes` sheets found by name (French or English); a second one is an error."""
     def duplicate(sheet: str, title: str, fr: str, en: str) -> None:
-        errors.append(InputError(title, None, None, None, fr, en))
+        label = PLANNING_SHEETS[sheet]
+        errors.append(InputError(label.fr, None, None, None, fr, en, sheet_en=label.en, sheet_written=title))
     return find_worksheets(book.values, PLANNING_SHEETS, duplicate)
 
 
@@ -133,7 +136,9 @@ def foreign_planning(problem: Problem, sheet: str, count: int, previous: bool = 
     values = {"count": count, "programme": problem.programme.name, "first": days[0].strftime("%d/%m/%Y"),
               "last": days[-1].strftime("%d/%m/%Y")}
     name = "run.foreign_previous" if previous else "planning_sheet.foreign"
-    return InputError(sheet, None, None, None, word(name, "fr", **values), word(name, "en", **values))
+    label = PLANNING_SHEETS["planning"]
+    return InputError(label.fr, None, None, None, word(name, "fr", **values), word(name, "en", **values),
+                      sheet_en=label.en, sheet_written=sheet)
 
 
 def settle_weeks(problem: Problem, timetable: Timetable) -> tuple[Timetable, list[tuple[Session, Session]]]:

@@ -21,7 +21,7 @@ from scheduler.workbook.context import Context, ErrorLog, SheetLog, located, rea
 from scheduler.workbook.cross_checks import availability_warnings, check_group_sizes, check_in_programme
 from scheduler.workbook.labels import COLUMNS, SHEETS
 from scheduler.workbook.programme import read_programme
-from scheduler.workbook.table import Book, Table, find_worksheets, open_workbook, read_table
+from scheduler.workbook.table import Book, Table, find_worksheets, open_workbook, read_table, written_names
 
 __all__ = ["load", "located", "open_workbook"]
 
@@ -53,11 +53,13 @@ def load(path: str | Path) -> domain.Problem:
     check_group_sizes(context, projects, participants)
     if programme is not None and not any(sheet == "closures" for sheet, _ in log.errors):
         check_in_programme(context, programme, closures, windows, events)
+    names = written_names(context.tables)
     if log.errors or programme is None:
-        raise InvalidWorkbook(log.sorted_errors(), log.warnings)
+        raise InvalidWorkbook([names.name(e) for e in log.sorted_errors()], [names.name(w) for w in log.warnings])
     problem = domain.Problem(programme, themes, organisations, speakers, offers, windows, closures, events,
-                             projects, participants, weights)
-    return replace(problem, warnings=tuple(Notice(w) for w in log.warnings + availability_warnings(problem)))
+                             projects, participants, weights, names=names)
+    warnings = log.warnings + availability_warnings(problem)
+    return replace(problem, warnings=tuple(Notice(names.name(w)) for w in warnings))
 
 
 def read_tables(book: Book, log: ErrorLog) -> dict[str, Table]:

@@ -20,7 +20,7 @@ import openpyxl
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scheduler.core.errors import InputError, InvalidWorkbook
+from scheduler.core.errors import InputError, InvalidWorkbook, WrittenNames, called
 from scheduler.core.words import both
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError
@@ -148,11 +148,19 @@ class Table:
     headers: dict[str, str] = field(default_factory=dict)  # column key -> its header as written
     rows: list[tuple[int, tuple[object, ...]]] = field(default_factory=list)  # (Excel row number, cell values)
     header_row: int | None = None
+    title: str = ""  # the sheet's title as written
     reported: set[tuple[int, int]] = field(default_factory=set)
     """(row, position) of cells already reported as a whole (merged, formula, Excel error): no second message."""
 
     def each_row(self) -> list[Row]:
         return [Row(self, number, values) for number, values in self.rows]
+
+
+def written_names(tables: Mapping[str, Table]) -> WrittenNames:
+    """The sheets' titles and the recognised columns' headers, as the workbook writes them."""
+    return WrittenNames(tuple((sheet, table.title) for sheet, table in tables.items()),
+                        tuple((sheet, column, header) for sheet, table in tables.items()
+                              for column, header in table.headers.items()))
 
 
 @dataclass
@@ -185,12 +193,12 @@ def read_table(sheet: str, worksheet: Worksheet, labels: Mapping[str, Label], re
     if not numbers:
         if required_sheet:
             _report_empty_sheet(labels, report)
-        return Table(sheet, labels, report, {})
+        return Table(sheet, labels, report, {}, title=worksheet.title)
     header_number = _header_row(labels, numbers, found.rows)
     width = max([*(max(row) for row in found.rows.values()), *(i for _, i in found.formulas),
                  *(m[3] for m in found.merged)]) + 1
     header = tuple(found.rows[header_number].get(index) for index in range(width))
-    table = Table(sheet, labels, report, {}, header_row=header_number)
+    table = Table(sheet, labels, report, {}, header_row=header_number, title=worksheet.title)
     _match_columns(table, header)
     known = set(table.columns.values())
     header_merged = any(first <= header_number <= last and known & set(range(left, right + 1))
@@ -384,7 +392,7 @@ class Row:
         self.ok = False
         if column in self.table.columns and not self.already_reported(column):
             # (an absent column is reported once, for the whole sheet)
-            label = self.table.labels[column]
+            label, written = self.table.labels[column], self.table.headers.get(column)
             self.table.report.error(self.number, column, None,
-                                    f"remplissez la colonne « {label.fr} » : elle est obligatoire",
-                                    f"fill in column '{label.en}': it is required")
+                                    f"remplissez la colonne {called(written, label.fr, 'fr')} : elle est obligatoire",
+                                    f"fill in column {called(written, label.en, 'en')}: it is required")

@@ -28,13 +28,15 @@ HEADER_SEARCH_ROWS = 10
 def _split(sheet: Worksheet, year: YearProblem, errors: list[InputError]) -> tuple[int, int, dict[str, dict]]:
     """(header row, cohort column, cohort name -> {row: values without the cohort column})."""
     rows = filled_rows(sheet)
+    sheet_fr, sheet_en = _canonical(sheet)
     wanted = {key(h) for h in COHORT_HEADERS}
     header = next((n for n in sorted(rows) if n <= HEADER_SEARCH_ROWS
                    and any(key(v) in wanted for v in rows[n].values())), None)
     if header is None:
-        errors.append(InputError(sheet.title, 1, "Promotion", None,
+        errors.append(InputError(sheet_fr, 1, "Promotion", None,
                                  "il manque la colonne « Promotion » : ajoutez-la à la ligne d'en-tête",
-                                 "column 'cohort' is missing: add it to the header row", column_en="cohort"))
+                                 "column 'cohort' is missing: add it to the header row", column_en="cohort",
+                                 sheet_en=sheet_en, sheet_written=sheet.title))
         return 0, 0, {}
     column = next(p for p, v in rows[header].items() if key(v) in wanted)
     names = {key(c.name): c.name for c in year.cohorts}
@@ -44,12 +46,19 @@ def _split(sheet: Worksheet, year: YearProblem, errors: list[InputError]) -> tup
         cohort = names.get(key(written))
         if cohort is None:
             known = ", ".join(c.name for c in year.cohorts)
-            errors.append(InputError(sheet.title, number, text(rows[header][column]), written,
+            errors.append(InputError(sheet_fr, number, "Promotion", written,
                                      f"promotion inconnue : écrivez l'une de {known}",
-                                     f"unknown cohort: write one of {known}", column_en="cohort"))
+                                     f"unknown cohort: write one of {known}", column_en="cohort",
+                                     sheet_en=sheet_en, sheet_written=sheet.title,
+                                     column_written=text(rows[header][column])))
             continue
         split[cohort][number] = _without(rows[number], column)
     return header, column, split
+
+
+def _canonical(sheet: Worksheet) -> tuple[str, str]:
+    """The sheet's French and English names: `Année` / `Year`, or `Groupes` / `Groups`."""
+    return YEAR_SHEETS if key(sheet.title) in {key(name) for name in YEAR_SHEETS} else ("Groupes", "Groups")
 
 
 def _without(row: dict[int, object], column: int) -> dict[int, object]:
@@ -104,8 +113,9 @@ def read_year_planning(path: str | Path, year: YearProblem, previous: bool = Fal
                 timetables.append((read_previous_planning if previous else read_planning)(copy, problem))
             except InvalidWorkbook as invalid:
                 for error in invalid.errors:
-                    if error.sheet == "Planning":
-                        error.sheet, error.sheet_en = sheet.title, sheet.title
+                    if error.sheet == "Planning":  # said of the sheet `Année` the rows come from
+                        error.sheet, error.sheet_en = YEAR_SHEETS
+                        error.sheet_written = sheet.title
                 errors += invalid.errors
     if errors:
         raise InvalidWorkbook(errors)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from scheduler.core import domain
 from scheduler.core.calendar import ProgrammeCalendar
-from scheduler.core.errors import InputError, InvalidWorkbook
+from scheduler.core.errors import InputError, InvalidWorkbook, WrittenNames
 from scheduler.core.errors import Notice
 from scheduler.core.year import Cohort, YearProblem, cohort_programme, single_cohort_year, yearly_theme_shortfalls
 from scheduler.workbook import cells
@@ -25,7 +25,7 @@ from scheduler.workbook.labels import COLUMNS, PROGRAMME_KEYS, SHEETS, YEAR_PROG
 from scheduler.workbook.reading import load
 from scheduler.workbook.year_sheets import (MAX_COUNT, MAX_WEEKS, YEARLY_ORGANISATION_CAP, SheetTable, blank_row,
                                             find_tables, located_error, open_values, parse_date,
-                                            setting_row, whole, window_meets)
+                                            setting_row, whole, window_meets, written_names)
 
 # ---------------------------------------------------------------------------------------------
 # What SPEC §6 adds: cohorts, their names in other sheets, yearly caps
@@ -42,6 +42,7 @@ class YearFacts:
     organisation_cap: int | None = None
     year_name: str = ""
     errors: list[InputError] = field(default_factory=list)
+    names: WrittenNames = WrittenNames()  # the sheets and columns as the workbook writes them
 
     def resolve(self, name: str) -> str | None:
         return next((c.name for c in self.cohorts if cells.key(c.name) == cells.key(name)), None)
@@ -97,10 +98,12 @@ def _cell(table: SheetTable, row: int, column: str, parser, facts: YearFacts, re
 
 def _unknown_cohort(sheet: str, row: int, column: str, name: str, facts: YearFacts) -> InputError:
     known = ", ".join(c.name for c in facts.cohorts)
+    cohorts = {lang: facts.names.called("cohorts", None, "Promotions", "Cohorts", lang) for lang in ("fr", "en")}
     return located_error(sheet, row, column, name,
-                  f"« {name} » n'est pas une promotion de la feuille « Promotions » ({known}) : corrigez "
+                  f"« {name} » n'est pas une promotion de la feuille {cohorts['fr']} ({known}) : corrigez "
                   f"l'orthographe ou ajoutez la promotion",
-                  f"'{name}' is not a cohort of sheet 'Cohorts' ({known}): correct the spelling or add the cohort")
+                  f"'{name}' is not a cohort of sheet {cohorts['en']} ({known}): correct the spelling or add the "
+                  f"cohort")
 
 
 def _read_cohort_columns(tables: dict[str, SheetTable], facts: YearFacts) -> None:
@@ -313,9 +316,10 @@ def _check_dates_in_year(tables: dict[str, SheetTable], spans: dict[str, tuple[d
 # The whole year
 
 
-def _dedupe(errors: list[InputError]) -> list[InputError]:
+def _dedupe(errors: list[InputError], tables: dict[str, SheetTable]) -> list[InputError]:
+    """Each error once (named as the workbook writes its sheets and columns), in sheet order, then row order."""
     seen, kept = set(), []
-    for error in errors:
+    for error in map(written_names(tables).name, errors):
         mark = (error.sheet, error.row, error.column, error.message.fr)
         if mark not in seen:
             seen.add(mark)
@@ -364,7 +368,7 @@ def load_year(path: str | Path) -> YearProblem:
         load(path)
         raise
     tables = find_tables(workbook)
-    facts = YearFacts()
+    facts = YearFacts(names=written_names(tables))
     _read_cohorts(tables, facts)
     _read_caps(tables, facts)
     if not facts.cohorts and not facts.errors:
@@ -378,7 +382,7 @@ def load_year(path: str | Path) -> YearProblem:
         year = single_cohort_year(problem)
         return replace(year, speakers=problem.speakers, max_sessions_per_organisation_per_year=facts.organisation_cap)
     if not facts.cohorts:
-        raise InvalidWorkbook(_dedupe(facts.errors))
+        raise InvalidWorkbook(_dedupe(facts.errors, tables))
     _read_cohort_columns(tables, facts)
     return _load_cohorts(path, tables, facts)
 
@@ -403,7 +407,7 @@ def _load_cohorts(path: Path, tables: dict[str, SheetTable], facts: YearFacts) -
         notes += cohort_notes
         if problem is not None:
             problems.append(_with_caps(replace(problem, warnings=()), facts))
-    all_errors = _dedupe([*errors, *facts.errors])
+    all_errors = _dedupe([*errors, *facts.errors], tables)
     if all_errors:
         raise InvalidWorkbook(all_errors, _year_notes(notes, len(facts.cohorts)))
     name = facts.year_name or f"Année {facts.cohorts[0].start_date.year}"
@@ -418,7 +422,7 @@ def theme_warnings(year: YearProblem) -> list[Notice]:
     for shortfall in yearly_theme_shortfalls(year):
         row = next((t.row for t in year.problems[0].themes if t.name == shortfall.theme), None)
         parts = " + ".join(f"{count} ({speaker})" for speaker, count in shortfall.parts) or "0"
-        notes.append(Notice(located_error(
+        notes.append(Notice(year.problems[0].names.name(located_error(
             "themes", row, "theme", shortfall.theme,
             f"ses intervenants peuvent donner au plus {parts} = {shortfall.supply} séances de phase 1 dans l'année "
             f"(plafonds « Max séances par an » compris), pour {shortfall.need} demandées par les promotions "
@@ -426,7 +430,7 @@ def theme_warnings(year: YearProblem) -> list[Notice]:
             f"ajoutez des interventions", f"its speakers can give at most {parts} = {shortfall.supply} phase-1 "
             f"sessions in the year ('max_sessions_per_year' included), for {shortfall.need} the cohorts need "
             f"('min_sessions_per_theme'): no timetable of the year is possible; raise some caps or add offers",
-            warning=True)))
+            warning=True))))
     return notes
 
 

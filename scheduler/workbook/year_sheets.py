@@ -15,7 +15,7 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scheduler.core.errors import InputError
+from scheduler.core.errors import InputError, WrittenNames
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError
 from scheduler.workbook.labels import COLUMNS, SHEETS, Label, find
@@ -74,12 +74,20 @@ def find_tables(workbook: Workbook) -> dict[str, SheetTable]:
 
 def located_error(sheet: str, row: int | None, column: str | None, value: object, fr: str, en: str,
            warning: bool = False) -> InputError:
-    """An InputError at a cell, `sheet` and `column` being keys of `SHEETS` and `COLUMNS[sheet]`."""
+    """An InputError at a cell, `sheet` and `column` being keys of `SHEETS` and `COLUMNS[sheet]`; its written names
+    are filled in by `written_names(...).name`."""
     label = COLUMNS[sheet][column] if column else None
     if isinstance(value, (dt.date, dt.datetime)):
         value = f"{value:%d/%m/%Y}"
     return InputError(SHEETS[sheet].fr, row, label.fr if label else None, value, fr, en, warning=warning,
-                      sheet_en=SHEETS[sheet].en, column_en=label.en if label else None)
+                      sheet_en=SHEETS[sheet].en, column_en=label.en if label else None, keys=(sheet, column))
+
+
+def written_names(tables: dict[str, SheetTable]) -> WrittenNames:
+    """The sheets' titles and the recognised columns' headers, as the workbook writes them."""
+    return WrittenNames(tuple((sheet, table.worksheet.title) for sheet, table in tables.items()),
+                        tuple((sheet, column, cells.text(table.worksheet.cell(table.header, position).value))
+                              for sheet, table in tables.items() for column, position in table.columns.items()))
 
 
 def setting_row(table: SheetTable | None, label: Label) -> int | None:
