@@ -122,3 +122,32 @@ def replace_section(page: Path, section: str, body: str) -> None:
         end = text.find("\n## ", start + len(section))
         text = text[:start] + text[end + 1:] if end >= 0 else text[:start]
     page.write_text(text.rstrip("\n") + "\n\n" + section + "\n\n" + body.strip() + "\n", encoding="utf-8")
+
+
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "benchmarks.md"
+
+
+def add_page_options(parser) -> None:
+    """--write, --json, --from-json: the options of a script that writes one section of docs/benchmarks.md."""
+    parser.add_argument("--write", action="store_true", help="write the section of docs/benchmarks.md")
+    parser.add_argument("--json", type=Path, default=None, help="also save the raw figures here")
+    parser.add_argument("--from-json", type=Path, default=None, help="write the section from figures saved by --json")
+
+
+def measured(options, measure: Callable[[], object]):
+    """The figures saved by `--from-json`, or measured now (and saved where `--json` says)."""
+    import json
+
+    if options.from_json is not None:
+        return json.loads(options.from_json.read_text(encoding="utf-8"))
+    figures = measure()
+    if options.json:
+        options.json.write_text(json.dumps(figures, indent=1, default=str, ensure_ascii=False), encoding="utf-8")
+    return figures
+
+
+def publish(options, section: str, body: str, page: Path = PAGE) -> None:
+    """Print a section's body, and with `--write` put it in place of its namesake on the page."""
+    print(body)
+    if options.write:
+        replace_section(page, section, body)

@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-from bench_instances import replace_section  # noqa: E402
+from bench_instances import add_page_options, measured, publish  # noqa: E402
 
 from scheduler.core.domain import Closure, Problem  # noqa: E402
 
@@ -327,26 +327,21 @@ def render(rows: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="only these workbooks (default: all)")
-    parser.add_argument("--write", action="store_true", help="write the section of docs/benchmarks.md")
-    parser.add_argument("--json", type=Path, help="also save the raw results here")
     parser.add_argument("--keep", type=Path, help="keep the workbooks and outputs in this folder")
-    parser.add_argument("--from-json", type=Path, help="only render again the results saved by --json")
+    add_page_options(parser)
     options = parser.parse_args(argv)
-    chosen = [t for t in TRYOUTS if not options.names or t.name in options.names]
-    rows = json.loads(options.from_json.read_text(encoding="utf-8")) if options.from_json else []
-    with tempfile.TemporaryDirectory() as scratch:
-        chosen = [] if options.from_json else chosen
-        folder = options.keep or Path(scratch)
-        folder.mkdir(parents=True, exist_ok=True)
-        for tryout in chosen:
-            rows.append(try_one(tryout, folder))
-            print(tryout.name, _cell(rows[-1]["default"]), "|", _cell(rows[-1]["gap5"]), flush=True)
-    if options.json:
-        options.json.write_text(json.dumps(rows, indent=1, default=str, ensure_ascii=False), encoding="utf-8")
-    body = render(rows)
-    print(body)
-    if options.write:
-        replace_section(ROOT / "docs" / "benchmarks.md", SECTION, body)
+
+    def measure() -> list[dict]:
+        rows = []
+        with tempfile.TemporaryDirectory() as scratch:
+            folder = options.keep or Path(scratch)
+            folder.mkdir(parents=True, exist_ok=True)
+            for tryout in (t for t in TRYOUTS if not options.names or t.name in options.names):
+                rows.append(try_one(tryout, folder))
+                print(tryout.name, _cell(rows[-1]["default"]), "|", _cell(rows[-1]["gap5"]), flush=True)
+        return rows
+
+    publish(options, SECTION, render(measured(options, measure)))
 
 
 if __name__ == "__main__":

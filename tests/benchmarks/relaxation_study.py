@@ -24,10 +24,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-from bench_instances import replace_section, spec  # noqa: E402
+from bench_instances import add_page_options, measured, publish, spec  # noqa: E402
 from cpsat_to_milp import linear_form, milp, value_of  # noqa: E402
 from ortools.linear_solver import pywraplp  # noqa: E402
 
@@ -217,23 +216,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("instances", nargs="*", default=list(INSTANCES))
     parser.add_argument("--highs-seconds", type=float, default=90.0, help="HiGHS's wall-clock limit per instance")
     parser.add_argument("--seeds", type=int, default=3, help="seeds for the cuts' comparison on Nancy")
-    parser.add_argument("--write", action="store_true")
-    parser.add_argument("--json", type=Path, default=None, help="also save the raw figures here")
-    parser.add_argument("--from-json", type=Path, default=None, help="write the section from figures saved by --json")
+    add_page_options(parser)
     options = parser.parse_args(argv)
-    if options.from_json is not None:
-        results = json.loads(options.from_json.read_text(encoding="utf-8"))
-    else:
+
+    def measure() -> list[dict]:
         results = []
         for name in options.instances:
             results.append(study(name, options.highs_seconds, options.seeds))
             print(json.dumps(results[-1]), flush=True)
-        if options.json:
-            options.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
-    body = render(results)
-    print(body)
-    if options.write:
-        replace_section(ROOT / "docs" / "benchmarks.md", SECTION, body)
+        return results
+
+    publish(options, SECTION, render(measured(options, measure)))
 
 
 if __name__ == "__main__":

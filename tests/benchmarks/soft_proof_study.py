@@ -21,10 +21,9 @@ from pathlib import Path
 from ortools.sat.python import cp_model
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-from bench_instances import replace_section, spec  # noqa: E402
+from bench_instances import add_page_options, measured, publish, spec  # noqa: E402
 
 from scheduler.core.soft_rules import effective_weights  # noqa: E402
 from scheduler.solver.lexicographic import new_solver  # noqa: E402
@@ -93,32 +92,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("instance", nargs="?", default="nancy")
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--work", type=float, default=20.0, help="deterministic seconds at most per run")
-    parser.add_argument("--write", action="store_true")
-    parser.add_argument("--json", type=Path, default=None, help="also save the raw figures here")
-    parser.add_argument("--from-json", type=Path, default=None, help="write the section from figures saved by --json")
+    add_page_options(parser)
     options = parser.parse_args(argv)
-    if options.from_json is not None:
-        saved = json.loads(options.from_json.read_text(encoding="utf-8"))
-        replace_section(ROOT / "docs" / "benchmarks.md", SECTION,
-                        render(options.instance, saved["seeds"], saved["dropped"], options.work))
-        return
-    problem = spec(options.instance).build()
-    seeds = []
-    for seed in range(options.seeds):
-        seeds.append(soft_proof(problem, seed, None, options.work))
-        print(json.dumps(seeds[-1]), flush=True)
-    weights = effective_weights(problem.weights)
-    dropped = []
-    for label in SOFT_RULES:
-        if weights.get(label, 0) > 0:
-            dropped.append(soft_proof(problem, 0, label, options.work))
-            print(json.dumps(dropped[-1]), flush=True)
-    body = render(options.instance, seeds, dropped, options.work)
-    print(body)
-    if options.json:
-        options.json.write_text(json.dumps({"seeds": seeds, "dropped": dropped}, indent=1))
-    if options.write:
-        replace_section(ROOT / "docs" / "benchmarks.md", SECTION, body)
+
+    def measure() -> dict:
+        problem = spec(options.instance).build()
+        seeds = []
+        for seed in range(options.seeds):
+            seeds.append(soft_proof(problem, seed, None, options.work))
+            print(json.dumps(seeds[-1]), flush=True)
+        weights = effective_weights(problem.weights)
+        dropped = []
+        for label in SOFT_RULES:
+            if weights.get(label, 0) > 0:
+                dropped.append(soft_proof(problem, 0, label, options.work))
+                print(json.dumps(dropped[-1]), flush=True)
+        return {"seeds": seeds, "dropped": dropped}
+
+    figures = measured(options, measure)
+    publish(options, SECTION, render(options.instance, figures["seeds"], figures["dropped"], options.work))
 
 
 if __name__ == "__main__":
