@@ -3,8 +3,13 @@
     .venv/bin/python tests/benchmarks/plan_profile.py [examples/nancy-novembre-2026.xlsx] [--work 0.5]
     .venv/bin/python tests/benchmarks/plan_profile.py --runs 3 --against /tmp/base   # before/after medians
 
+    .venv/bin/python tests/benchmarks/plan_profile.py --ratio 5 [--against /tmp/base]  # whole plan vs count-only
+
 (`/tmp/base`: another checkout of the package, e.g. `git archive <commit> | tar -x -C /tmp/base`; its
-runs and this checkout's alternate, each a fresh process, and the medians are printed side by side.)
+runs and this checkout's alternate, each a fresh process, and the medians are printed side by side.
+`--ratio N`: N alternate fresh runs of `scheduler plan WORKBOOK --out DIR --gap 100` (the soft stage
+stops at its first timetable, so the run is almost all overhead) and of tests/benchmarks/count_only.py;
+median wall and CPU seconds (user + system of the child) of each, and the plan/count-only ratios.)
 
 Follows the path of `scheduler.app.plan.plan` step by step and prints the CPU seconds
 (`time.process_time`) of each part: the imports `plan` needs (CLI, use-case, exports, solver), reading
@@ -77,6 +82,40 @@ def compare(arguments: argparse.Namespace) -> None:
         print(f"  {part:<{width}}  " + "  ".join(f"{median:7.3f}" for median in medians))
 
 
+def _timed(command: list[str], source: Path) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of one fresh child process running `command` in `source`."""
+    environment = {**os.environ, "PYTHONPATH": str(source)}
+    before = os.times()
+    begun = time.perf_counter()
+    subprocess.run(command, cwd=source, env=environment, capture_output=True, check=True)
+    wall = time.perf_counter() - begun
+    after = os.times()
+    return wall, (after.children_user - before.children_user) + (after.children_system - before.children_system)
+
+
+def ratio(arguments: argparse.Namespace) -> None:
+    """Alternate `plan --gap 100` and count-only runs (per checkout); print median wall, CPU and ratios."""
+    sources = {"after": ROOT, "before": Path(arguments.against)} if arguments.against else {"now": ROOT}
+    found: dict[str, list[tuple[float, float]]] = {}
+    for _ in range(arguments.ratio):
+        for name, source in reversed(list(sources.items())):
+            with tempfile.TemporaryDirectory() as folder:
+                plan = [sys.executable, "-m", "scheduler", "plan", arguments.workbook, "--out", f"{folder}/out",
+                        "--gap", "100", "--lang", arguments.lang]
+                found.setdefault(f"{name}: plan --gap 100", []).append(_timed(plan, source))
+            count = [sys.executable, str(source / "tests" / "benchmarks" / "count_only.py"), arguments.workbook]
+            found.setdefault(f"{name}: count only", []).append(_timed(count, source))
+    width = max(len(name) for name in found)
+    print(f"median of {arguments.ratio} alternate fresh run(s), load average {os.getloadavg()[0]:.1f}")
+    medians = {name: (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
+               for name, runs in found.items()}
+    for name, (wall, cpu) in medians.items():
+        print(f"  {name:<{width}}  {wall:5.2f} s wall  {cpu:5.2f} s CPU")
+    for name in reversed(list(sources)):
+        plan, count = medians[f"{name}: plan --gap 100"], medians[f"{name}: count only"]
+        print(f"  {name}: ratio {plan[0] / count[0]:.2f}x wall, {plan[1] / count[1]:.2f}x CPU")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("workbook", nargs="?", default=str(NANCY))
@@ -84,9 +123,12 @@ def main() -> None:
     parser.add_argument("--lang", default="fr")
     parser.add_argument("--runs", type=int, default=0, help="fresh processes per checkout, medians printed")
     parser.add_argument("--against", help="another checkout of the package to compare with (before)")
+    parser.add_argument("--ratio", type=int, default=0, help="alternate plan --gap 100 and count-only runs")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     arguments.workbook = str(Path(arguments.workbook).resolve())
+    if arguments.ratio:
+        return ratio(arguments)
     if arguments.runs or arguments.against:
         arguments.runs = max(arguments.runs, 1)
         return compare(arguments)

@@ -1,0 +1,176 @@
+"""A second process for the exports: on Linux, a forked child writes part of the output folder
+while this process writes the rest, so that the exports use both cores.
+
+The child is forked before the work is known (`start`), imports what its part needs, then waits
+for one job — a module-level function and its arguments, pickled through a pipe — runs it and
+sends back its result, or its exception. `Helper.result` returns that result or raises that
+exception as if the job had run here; when the child cannot answer (it died, was killed, or its
+answer cannot be pickled) the job runs here instead, so that a file is never missing nor half
+written because of the second process. Elsewhere than Linux, on one core, or when `ENABLED` is
+false (the tests compare both ways), `start` returns None and the caller runs everything itself.
+Fork only from the main thread while no other thread imports (a module lock held at fork time
+would stay held in the child).
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import pickle
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+ENABLED = sys.platform.startswith("linux") and hasattr(os, "fork")
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def available() -> bool:
+    """Whether a second process can help: Linux, fork, and at least two cores this process may use."""
+    if not ENABLED:
+        return False
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return cores >= 2
+
+
+def _write_fully(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _read_fully(fd: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, 1 << 16):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _child(jobs: int, answers: int, modules: tuple[str, ...]) -> None:
+    """In the child: import `modules`, wait for the job, run it, send back its outcome."""
+    for signum in _SIGNALS:  # a signal ends the child; the parent, told by its own handler, stops too
+        signal.signal(signum, signal.SIG_DFL)
+    try:
+        signal.set_wakeup_fd(-1)  # the parent's wake-up pipe is the parent's
+    except ValueError:
+        pass
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except Exception:  # noqa: BLE001 - the job imports it again and fails with its own error
+            break
+    data = _read_fully(jobs)
+    if not data:  # the parent needed no help
+        return
+    try:
+        function, arguments = pickle.loads(data)
+        outcome: tuple[str, Any] = ("done", function(*arguments))
+    except BaseException as error:  # noqa: BLE001 - sent to the parent, which raises it
+        outcome = ("failed", error)
+    try:
+        answer = pickle.dumps(outcome)
+        pickle.loads(answer)  # an exception whose class cannot be rebuilt: the parent runs the job itself
+    except Exception:  # noqa: BLE001
+        answer = pickle.dumps(("unknown", None))
+    _write_fully(answers, answer)
+
+
+class Helper:
+    """The parent's handle on a forked child: `send` it one job, take its `result`, or `stop` it."""
+
+    def __init__(self, pid: int, jobs: int, answers: int):
+        self.pid, self._jobs, self._answers = pid, jobs, answers
+        self._job: tuple[Callable, tuple] | None = None
+        self._sender: threading.Thread | None = None
+        self._done = False
+
+    def send(self, function: Callable, *arguments: Any) -> None:
+        """Give the child `function(*arguments)` to run (`function` defined at a module's top level)."""
+        self._job = (function, arguments)
+        try:
+            data = pickle.dumps(self._job)
+        except Exception:  # noqa: BLE001 - not picklable: `result` runs it here
+            os.close(self._jobs)
+            return
+
+        def feed() -> None:  # a thread: the child may still be importing, and a pipe holds 64 KiB
+            try:
+                _write_fully(self._jobs, data)
+            except OSError:  # the child is gone: `result` runs the job here
+                pass
+            finally:
+                os.close(self._jobs)
+
+        self._sender = threading.Thread(target=feed, name="job-for-the-second-process", daemon=True)
+        self._sender.start()
+
+    def result(self) -> Any:
+        """What the job returned, or its exception raised; the job run here when the child could not say."""
+        if self._sender is not None:
+            self._sender.join()
+        try:
+            answer = _read_fully(self._answers)
+        except OSError:
+            answer = b""
+        self._finish(kill=False)
+        outcome = pickle.loads(answer) if answer else ("unknown", None)
+        if outcome[0] == "done":
+            return outcome[1]
+        if outcome[0] == "failed" and isinstance(outcome[1], BaseException):
+            raise outcome[1]
+        function, arguments = self._job
+        return function(*arguments)
+
+    def stop(self) -> None:
+        """End the child now (the run failed, or needs no help) and wait for it to be gone."""
+        self._finish(kill=True)
+
+    def _finish(self, kill: bool) -> None:
+        if self._done:
+            return
+        self._done = True
+        if self._sender is None and self._job is None:
+            os.close(self._jobs)  # no job: the child reads the end of the pipe and leaves
+        if kill:
+            try:
+                os.kill(self.pid, signal.SIGKILL)  # before the staging folder is removed under it
+            except ProcessLookupError:
+                pass
+        if self._sender is not None:
+            self._sender.join()
+        os.close(self._answers)
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def start(*modules: str) -> Helper | None:
+    """Fork a child that imports `modules` and waits for a job; None when no second process can help."""
+    if not available() or threading.current_thread() is not threading.main_thread():
+        return None
+    jobs_read, jobs_write = os.pipe()
+    answers_read, answers_write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        for fd in (jobs_read, jobs_write, answers_read, answers_write):
+            os.close(fd)
+        return None
+    if pid == 0:  # the child: never returns into the caller's code
+        code = 0
+        try:
+            os.close(jobs_write)
+            os.close(answers_read)
+            _child(jobs_read, answers_write, modules)
+        except BaseException:  # noqa: BLE001 - the parent sees no answer and runs the job itself
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(jobs_read)
+    os.close(answers_write)
+    return Helper(pid, jobs_write, answers_read)
