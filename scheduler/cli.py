@@ -13,6 +13,7 @@ from typing import Annotated, Iterator
 import typer
 from rich.console import Console
 
+from scheduler.cli_exit import leave
 from scheduler.cli_french import FrenchGroup, current_language
 from scheduler.cli_options import (MAX_TIME_LIMIT, Lang, LangOption, OutOption, TimeLimitOption,  # noqa: F401
                                     file_parameter as _file, lang_of as _lang_of, limits as _limits)
@@ -425,8 +426,8 @@ def main() -> None:
     try:
         with handling_signals():
             app(standalone_mode=True)
-    except SystemExit:
-        raise
+    except SystemExit as leaving:
+        leave(leaving.code)  # without the interpreter's teardown (scheduler.cli_exit)
     except Interrupted as interrupted:
         if REPLACED:
             err.print(word("run.interrupted_after", _argv_lang(), signal=interrupted.signum, folder=REPLACED[-1]),
