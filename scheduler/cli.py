@@ -223,6 +223,9 @@ def plan(ctx: typer.Context, workbook: Annotated[Path, _file("Classeur d'entrée
          force: Annotated[bool, typer.Option("--force", help="Remplacer le planning déjà dans --out")] = False,
          lang: LangOption = Lang.fr) -> None:
     """Planifie la cohorte et écrit tous les exports dans le dossier --out."""
+    from scheduler.app.read_ahead import read_ahead
+
+    read_ahead(workbook)  # on two cores, read by a second process while the solver loads
     from scheduler.app.plan import SolveOptions, plan as plan_cohort
     from scheduler.app.year import is_year
 

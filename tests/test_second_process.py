@@ -160,3 +160,86 @@ def test_a_workbook_saved_from_memory_is_the_workbook_openpyxl_saves(tmp_path):
     plain, memory = (_contents(tmp_path)[name] for name in ("plain.xlsx", "memory.xlsx"))
     assert plain == memory
     assert len(plain) > 10 and any(name.startswith("xl/worksheets/sheet") for name in plain)
+
+
+# ---------------------------------------------------------------------------------------------
+# `plan` reads the workbook in the second process while it loads the solver (scheduler.app.read_ahead)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@needs_fork
+def test_a_job_given_at_the_fork_answers_first_then_the_exports_job():
+    helper = second_process.start(first=(divmod, (7, 2)))
+    helper.send(divmod, 17, 5)
+    assert helper.first_result() == (3, 1)
+    assert helper.result() == (3, 2)
+    failing = second_process.start(first=(divmod, (1, 0)))
+    try:
+        with pytest.raises(ZeroDivisionError):
+            failing.first_result()
+    finally:
+        failing.stop()
+
+
+def test_only_a_workbook_without_a_cohorts_sheet_is_read_ahead(tmp_path):
+    from scheduler.app.read_ahead import has_no_cohorts_sheet, sheet_names
+    from scheduler.app.year import is_year
+
+    nancy, year = ROOT / "examples" / "nancy-novembre-2026.xlsx", ROOT / "examples" / "annee-2027.xlsx"
+    assert sheet_names(nancy)[:2] == ["LISEZ-MOI", "Programme"] or "Programme" in sheet_names(nancy)
+    assert has_no_cohorts_sheet(nancy) and not is_year(nancy)
+    assert not has_no_cohorts_sheet(year) and is_year(year)
+    broken = tmp_path / "cassé.xlsx"
+    broken.write_bytes(b"not a zip")
+    assert sheet_names(broken) is None and not has_no_cohorts_sheet(broken) and not is_year(broken)
+
+
+def _planned(tmp_path: Path, monkeypatch, enabled: bool, *arguments: str):
+    from typer.testing import CliRunner
+
+    from scheduler.cli import app
+
+    monkeypatch.setattr(second_process, "ENABLED", enabled)
+    out = tmp_path / f"sortie-{enabled}"
+    done = CliRunner().invoke(app, ["plan", *arguments, "--out", str(out), "--gap", "100"], catch_exceptions=False)
+    return done, out
+
+
+@needs_fork
+def test_plan_writes_the_same_files_with_the_workbook_read_ahead(tmp_path, monkeypatch, frozen_clock):
+    from openpyxl import load_workbook
+
+    from scheduler.app import read_ahead
+
+    started = []
+    real = read_ahead.read_ahead
+    monkeypatch.setattr(read_ahead, "read_ahead", lambda workbook: (real(workbook), started.append(len(read_ahead._WAITING))))
+    nancy = str(ROOT / "examples" / "nancy-novembre-2026.xlsx")
+    (one, one_out), (two, two_out) = (_planned(tmp_path, monkeypatch, enabled, nancy) for enabled in (False, True))
+    assert one.exit_code == two.exit_code == 0
+    said = [done.output.replace(str(out), "DIR").splitlines()[1:] for done, out in ((one, one_out), (two, two_out))]
+    assert said[0] == said[1]  # (the first line says the solve's seconds)
+    assert started == [0, 1] and read_ahead._WAITING == {}  # read ahead in the second run, and taken by plan
+    first, second = _contents(one_out), _contents(two_out)
+    assert first.keys() == second.keys()
+    differing = {name for name in first if first[name] != second[name]}
+    assert differing <= {"planning.xlsx", "resolution.json"}  # the solve's seconds, said in both
+    sheets = [{ws.title: list(ws.iter_rows(values_only=True)) for ws in load_workbook(out / "planning.xlsx")}
+              for out in (one_out, two_out)]
+    assert [name for name in sheets[0] if sheets[0][name] != sheets[1][name]] in ([], ["Résolution"])
+
+
+@needs_fork
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_workbook_refused_by_the_second_process_is_said_as_without_it(tmp_path, monkeypatch, enabled):
+    from helpers_workbooks import valid_sheets, write_workbook
+
+    sheets = valid_sheets()
+    sheets["Programme"][2][1] = "pas une date"
+    workbook = write_workbook(tmp_path / "classeur.xlsx", sheets)
+    done, out = _planned(tmp_path, monkeypatch, enabled, str(workbook))
+    assert done.exit_code == 1 and "Programme" in done.output and not out.exists()
+    monkeypatch.setattr(second_process, "ENABLED", not enabled)
+    again, _ = _planned(tmp_path, monkeypatch, not enabled, str(workbook))
+    assert again.exit_code == 1 and again.output == done.output.replace(f"sortie-{enabled}", f"sortie-{not enabled}")

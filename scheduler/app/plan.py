@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from scheduler.app.check import load_workbook, workbook_warnings
+from scheduler.app.read_ahead import read_workbook, taken
 from scheduler.app.errors import BrokenTimetable, PlanExists
 from scheduler.app.verify import state_warnings
 from scheduler.core.domain import Problem, Timetable
@@ -96,19 +96,21 @@ def plan(workbook: Path, out_dir: Path, options: SolveOptions = SolveOptions(), 
     from scheduler.solver.groups import wish_summary
     from scheduler.solver.solve import solve
 
-    guard(out_dir, [workbook])
-    found = previous_plan(out_dir)
-    if found is not None and not force:
-        raise PlanExists(out_dir, found)
-    problem = load_workbook(workbook)
-    instance = prepare(problem)  # once per run: the counting checks and the model share it
-    obvious = counting_checks(problem, instance.candidates)  # certain conflicts, found by counting
-    if obvious:
-        raise NoTimetable(obvious)  # stated once, as errors (the same facts are `check` warnings)
-    helper = second_process.start(*SECOND_PART_MODULES)  # before any other thread: see second_process
+    helper = taken(workbook)  # the second process reading the workbook (scheduler.app.read_ahead), if any
     try:
+        guard(out_dir, [workbook])
+        found = previous_plan(out_dir)
+        if found is not None and not force:
+            raise PlanExists(out_dir, found)
+        problem, warnings = helper.first_result() if helper is not None else read_workbook(workbook)
+        instance = prepare(problem)  # once per run: the counting checks and the model share it
+        obvious = counting_checks(problem, instance.candidates)  # certain conflicts, found by counting
+        if obvious:
+            raise NoTimetable(obvious)  # stated once, as errors (the same facts are `check` warnings)
+        if helper is None:  # before any other thread: see second_process
+            helper = second_process.start(*SECOND_PART_MODULES)
         if on_warnings is not None:
-            on_warnings((*workbook_warnings(problem), *state_warnings(out_dir)))
+            on_warnings((*warnings, *state_warnings(out_dir)))
         warming = import_in_background(*(AFTER_THE_SOLVE[:-len(SECOND_PART_MODULES)] if helper else AFTER_THE_SOLVE))
         solved = solve(problem, options, instance)
         warming.join()

@@ -1,12 +1,13 @@
 """A second process for the exports: on Linux, a forked child writes part of the output folder
 while this process writes the rest, so that the exports use both cores.
 
-The child is forked before the work is known (`start`), imports what its part needs, then waits
-for one job — a module-level function and its arguments, pickled through a pipe — runs it and
-sends back its result, or its exception. `Helper.result` returns that result or raises that
-exception as if the job had run here; when the child cannot answer (it died, was killed, or its
-answer cannot be pickled) the job runs here instead, so that a file is never missing nor half
-written because of the second process. Elsewhere than Linux, on one core, or when `ENABLED` is
+The child is forked before the work is known (`start`): it may first run a job given at the fork
+(`first`: reading the workbook while this process loads the solver, scheduler.app.read_ahead),
+then imports what its part of the exports needs and waits for one job — a module-level function
+and its arguments, pickled through a pipe — runs it and sends back its result, or its exception.
+`Helper.first_result` and `Helper.result` return that result or raise that exception as if the job
+had run here; when the child cannot answer (it died, was killed, or its answer cannot be pickled)
+the job runs here instead, so that nothing is missing nor half written because of the second process. Elsewhere than Linux, on one core, or when `ENABLED` is
 false (the tests compare both ways), `start` returns None and the caller runs everything itself.
 Fork only from the main thread while no other thread imports (a module lock held at fork time
 would stay held in the child).
@@ -50,14 +51,49 @@ def _read_fully(fd: int) -> bytes:
     return b"".join(chunks)
 
 
-def _child(jobs: int, answers: int, modules: tuple[str, ...]) -> None:
-    """In the child: import `modules`, wait for the job, run it, send back its outcome."""
+def _read_exactly(fd: int, size: int) -> bytes:
+    chunks, left = [], size
+    while left and (chunk := os.read(fd, min(left, 1 << 16))):
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _answer(fd: int, run: Callable[[], Any]) -> None:
+    """Run `run` and send its outcome (its result, or its exception) as one framed message."""
+    try:
+        outcome: tuple[str, Any] = ("done", run())
+    except BaseException as error:  # noqa: BLE001 - sent to the parent, which raises it
+        outcome = ("failed", error)
+    try:
+        answer = pickle.dumps(outcome)
+        pickle.loads(answer)  # an exception whose class cannot be rebuilt: the parent runs the job itself
+    except Exception:  # noqa: BLE001
+        answer = pickle.dumps(("unknown", None))
+    _write_fully(fd, len(answer).to_bytes(8, "big") + answer)
+
+
+def _received(fd: int) -> tuple[str, Any]:
+    """The next framed outcome from the child; ("unknown", None) when it sent none (it died)."""
+    try:
+        header = _read_exactly(fd, 8)
+        size = int.from_bytes(header, "big") if len(header) == 8 else 0
+        answer = _read_exactly(fd, size) if size else b""
+    except OSError:
+        return "unknown", None
+    return pickle.loads(answer) if answer and len(answer) == size else ("unknown", None)
+
+
+def _child(jobs: int, answers: int, modules: tuple[str, ...], first: tuple[Callable, tuple] | None) -> None:
+    """In the child: run `first`, import `modules`, wait for the job, run it; send back each outcome."""
     for signum in _SIGNALS:  # a signal ends the child; the parent, told by its own handler, stops too
         signal.signal(signum, signal.SIG_DFL)
     try:
         signal.set_wakeup_fd(-1)  # the parent's wake-up pipe is the parent's
     except ValueError:
         pass
+    if first is not None:
+        _answer(answers, lambda: first[0](*first[1]))
     for module in modules:
         try:
             importlib.import_module(module)
@@ -66,24 +102,19 @@ def _child(jobs: int, answers: int, modules: tuple[str, ...]) -> None:
     data = _read_fully(jobs)
     if not data:  # the parent needed no help
         return
-    try:
+
+    def job() -> Any:
         function, arguments = pickle.loads(data)
-        outcome: tuple[str, Any] = ("done", function(*arguments))
-    except BaseException as error:  # noqa: BLE001 - sent to the parent, which raises it
-        outcome = ("failed", error)
-    try:
-        answer = pickle.dumps(outcome)
-        pickle.loads(answer)  # an exception whose class cannot be rebuilt: the parent runs the job itself
-    except Exception:  # noqa: BLE001
-        answer = pickle.dumps(("unknown", None))
-    _write_fully(answers, answer)
+        return function(*arguments)
+
+    _answer(answers, job)
 
 
 class Helper:
     """The parent's handle on a forked child: `send` it one job, take its `result`, or `stop` it."""
 
-    def __init__(self, pid: int, jobs: int, answers: int):
-        self.pid, self._jobs, self._answers = pid, jobs, answers
+    def __init__(self, pid: int, jobs: int, answers: int, first: tuple[Callable, tuple] | None = None):
+        self.pid, self._jobs, self._answers, self._first = pid, jobs, answers, first
         self._job: tuple[Callable, tuple] | None = None
         self._sender: threading.Thread | None = None
         self._done = False
@@ -108,22 +139,22 @@ class Helper:
         self._sender = threading.Thread(target=feed, name="job-for-the-second-process", daemon=True)
         self._sender.start()
 
+    def first_result(self) -> Any:
+        """What the job given at the fork returned, or its exception raised; run here if the child could not say."""
+        first, self._first = self._first, None
+        outcome = _received(self._answers) if not self._done else ("unknown", None)
+        return _outcome(outcome, first)
+
     def result(self) -> Any:
         """What the job returned, or its exception raised; the job run here when the child could not say."""
+        if self._first is not None:  # its answer comes first on the pipe
+            _received(self._answers)
+            self._first = None
         if self._sender is not None:
             self._sender.join()
-        try:
-            answer = _read_fully(self._answers)
-        except OSError:
-            answer = b""
+        outcome = _received(self._answers) if not self._done else ("unknown", None)
         self._finish(kill=False)
-        outcome = pickle.loads(answer) if answer else ("unknown", None)
-        if outcome[0] == "done":
-            return outcome[1]
-        if outcome[0] == "failed" and isinstance(outcome[1], BaseException):
-            raise outcome[1]
-        function, arguments = self._job
-        return function(*arguments)
+        return _outcome(outcome, self._job)
 
     def stop(self) -> None:
         """End the child now (the run failed, or needs no help) and wait for it to be gone."""
@@ -149,8 +180,19 @@ class Helper:
             pass
 
 
-def start(*modules: str) -> Helper | None:
-    """Fork a child that imports `modules` and waits for a job; None when no second process can help."""
+def _outcome(outcome: tuple[str, Any], job: tuple[Callable, tuple] | None) -> Any:
+    """The child's result, or its exception raised, or the job run here when the child could not say."""
+    if outcome[0] == "done":
+        return outcome[1]
+    if outcome[0] == "failed" and isinstance(outcome[1], BaseException):
+        raise outcome[1]
+    function, arguments = job
+    return function(*arguments)
+
+
+def start(*modules: str, first: tuple[Callable, tuple] | None = None) -> Helper | None:
+    """Fork a child that runs `first` (a function and its arguments) at once when given, imports
+    `modules`, and waits for a job; None when no second process can help."""
     if not available() or threading.current_thread() is not threading.main_thread():
         return None
     jobs_read, jobs_write = os.pipe()
@@ -166,11 +208,11 @@ def start(*modules: str) -> Helper | None:
         try:
             os.close(jobs_write)
             os.close(answers_read)
-            _child(jobs_read, answers_write, modules)
+            _child(jobs_read, answers_write, modules, first)
         except BaseException:  # noqa: BLE001 - the parent sees no answer and runs the job itself
             code = 1
         finally:
             os._exit(code)
     os.close(jobs_read)
     os.close(answers_write)
-    return Helper(pid, jobs_write, answers_read)
+    return Helper(pid, jobs_write, answers_read, first)
