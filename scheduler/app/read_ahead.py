@@ -10,6 +10,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from scheduler.core.words import catalogue
 from scheduler.exports import SECOND_PART_MODULES, second_process
 
 _WAITING: dict[str, second_process.Helper] = {}
@@ -49,6 +50,7 @@ def read_ahead(workbook: Path) -> None:
         helper.stop()
     _WAITING.clear()
     if has_no_cohorts_sheet(workbook):
+        catalogue()  # read once, before the fork: both processes use it
         helper = second_process.start(*SECOND_PART_MODULES, first=(read_workbook, (workbook,)))
         if helper is not None:
             _WAITING[os.path.abspath(workbook)] = helper
