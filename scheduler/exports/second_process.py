@@ -10,7 +10,7 @@ had run here; when the child cannot answer (it died, was killed, or its answer c
 the job runs here instead, so that nothing is missing nor half written because of the second process. Elsewhere than Linux, on one core, or when `ENABLED` is
 false (the tests compare both ways), `start` returns None and the caller runs everything itself.
 Fork only from the main thread while no other thread imports (a module lock held at fork time
-would stay held in the child).
+would stay held in the child); the child writes to its own (empty) standard streams for the same reason.
 """
 from __future__ import annotations
 
@@ -87,6 +87,9 @@ def _received(fd: int) -> tuple[str, Any]:
 
 def _child(jobs: int, answers: int, modules: tuple[str, ...], first: tuple[Callable, tuple] | None) -> None:
     """In the child: run `first`, import `modules`, wait for the job, run it; send back each outcome."""
+    # Its own streams: a thread of the parent (the progress display) may hold theirs at the fork, and the
+    # child says nothing anyway (its outcome goes to the parent).
+    sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - until os._exit
     for signum in _SIGNALS:  # a signal ends the child; the parent, told by its own handler, stops too
         signal.signal(signum, signal.SIG_DFL)
     try:
