@@ -243,3 +243,33 @@ def test_a_workbook_refused_by_the_second_process_is_said_as_without_it(tmp_path
     monkeypatch.setattr(second_process, "ENABLED", not enabled)
     again, _ = _planned(tmp_path, monkeypatch, not enabled, str(workbook))
     assert again.exit_code == 1 and again.output == done.output.replace(f"sortie-{enabled}", f"sortie-{not enabled}")
+
+
+def _refused_here(path: str) -> None:
+    from scheduler.app.errors import FileRefused
+    from scheduler.core.errors import InputError, InvalidWorkbook, Notice
+
+    located = InputError("Programme", 3, "Valeur", "x", "pas une date", "not a date", sheet_en="Programme")
+    raise FileRefused(Path(path) / str(os.getpid()), InvalidWorkbook([located], [Notice(InputError("Intervenants", 4, None, None,
+                                                                                  "à vérifier", "to check", True))]))
+
+
+@needs_fork
+def test_our_errors_and_warnings_travel_whole_from_the_second_process():
+    """Their constructors take other arguments than pickle gives back: they travel as their state."""
+    from scheduler.app.errors import FileRefused
+
+    helper = second_process.start(first=(_refused_here, ("classeur.xlsx",)))
+    try:
+        with pytest.raises(FileRefused) as refused:
+            helper.first_result()
+    finally:
+        helper.stop()
+    with pytest.raises(FileRefused) as here:
+        _refused_here("classeur.xlsx")
+    for travelled, local in ((refused.value, here.value),):
+        assert travelled.path.name == str(helper.pid) and local.path.name == str(os.getpid())  # raised there
+        assert travelled.path.parent == local.path.parent
+        assert [e.render("en") for e in travelled.invalid.errors] == [e.render("en") for e in local.invalid.errors]
+        assert [n.render("en") for n in travelled.invalid.warnings] == [n.render("en") for n in local.invalid.warnings]
+        assert str(travelled.invalid.warnings[0]) == str(local.invalid.warnings[0])

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import io
 import os
 import pickle
 import signal
@@ -37,6 +38,35 @@ def available() -> bool:
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
     return cores >= 2
+
+
+def _rebuilt(cls: type, base: type, value: Any, state: dict) -> Any:
+    """An object of ours rebuilt from its value (an exception's args, a text) and attributes, without its __init__."""
+    made = base.__new__(cls, *((value,) if base is str else ()))
+    if base is not str:
+        object.__setattr__(made, "args", value)  # even on a frozen dataclass
+    made.__dict__.update(state)
+    return made
+
+
+class _Pickler(pickle.Pickler):
+    """pickle, and our exceptions and texts with attributes (InputError, FileRefused, Notice…) travel as their
+    state: their constructors take other arguments than pickle would give them back."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        kind = type(obj)
+        if kind.__module__.startswith("scheduler.") and hasattr(obj, "__dict__"):
+            if isinstance(obj, BaseException):
+                return _rebuilt, (kind, BaseException, obj.args, obj.__dict__)
+            if isinstance(obj, str):
+                return _rebuilt, (kind, str, str(obj), obj.__dict__)
+        return NotImplemented
+
+
+def _dumps(value: Any) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()
 
 
 def _write_fully(fd: int, data: bytes) -> None:
@@ -67,7 +97,7 @@ def _answer(fd: int, run: Callable[[], Any]) -> None:
     except BaseException as error:  # noqa: BLE001 - sent to the parent, which raises it
         outcome = ("failed", error)
     try:
-        answer = pickle.dumps(outcome)
+        answer = _dumps(outcome)
         pickle.loads(answer)  # an exception whose class cannot be rebuilt: the parent runs the job itself
     except Exception:  # noqa: BLE001
         answer = pickle.dumps(("unknown", None))
@@ -127,7 +157,7 @@ class Helper:
         """Give the child `function(*arguments)` to run (`function` defined at a module's top level)."""
         self._job = (function, arguments)
         try:
-            data = pickle.dumps(self._job)
+            data = _dumps(self._job)
         except Exception:  # noqa: BLE001 - not picklable: `result` runs it here
             os.close(self._jobs)
             return

@@ -2,7 +2,6 @@
 
     .venv/bin/python tests/benchmarks/plan_profile.py [examples/nancy-novembre-2026.xlsx] [--work 0.5]
     .venv/bin/python tests/benchmarks/plan_profile.py --runs 3 --against /tmp/base   # before/after medians
-
     .venv/bin/python tests/benchmarks/plan_profile.py --ratio 5 [--against /tmp/base]  # whole plan vs count-only
 
 (`/tmp/base`: another checkout of the package, e.g. `git archive <commit> | tar -x -C /tmp/base`; its
@@ -17,8 +16,14 @@ the workbook, preparing the instance, the counting checks, the project groups, t
 `--work` deterministic seconds so that it stays short: its time is not this script's subject), the
 independent checker, each export, resolution.json. Then the modules a bare `import scheduler.cli`
 loads that `plan` never needs (pandas, odfpy, email sending…), if any. CPU seconds, not wall: the
-machine may be shared. (In `plan` itself the exports' and checker's imports run on a second thread
-while CP-SAT searches, scheduler.app.plan.AFTER_THE_SOLVE: off the wall-clock path on two cores.)
+machine may be shared.
+
+On two cores `plan` does not run these parts one after the other: a second process
+(scheduler.exports.second_process, forked by scheduler.app.read_ahead) reads the workbook while this
+one imports the solver, then writes the workbooks and the page (scheduler.exports.SECOND_PART_MODULES)
+while this one writes the calendars and the messages; this one's export modules load on a second
+thread while CP-SAT searches (scheduler.app.plan.AFTER_THE_SOLVE). The last lines add the parts up
+per process, to balance the two halves.
 """
 from __future__ import annotations
 
@@ -177,15 +182,21 @@ def main() -> None:
         parts.time("resolution.json", write_resolution, problem, timetable, folder, 0, 0.0)
     total = time.process_time() - started
     outside = total - parts.seconds["solve (groups again + both stages, short)"]
+    second = ("read workbook", "export planning.xlsx", "export planning.html", "export emargement", "export reseau")
+    halves = {"exports, second process": sum(parts.seconds[name] for name in second[1:]),
+              "exports, this process": sum(seconds for name, seconds in parts.seconds.items()
+                                           if name.startswith(("export", "resolution")) and name not in second)}
     exports = sum(seconds for name, seconds in parts.seconds.items() if name.startswith(("export", "resolution")))
     if arguments.json:
-        print(json.dumps({**parts.seconds, "all exports": exports, "everything but the solve": outside}))
+        print(json.dumps({**parts.seconds, "all exports": exports, **halves, "everything but the solve": outside}))
         return
     width = max(len(name) for name in parts.seconds)
     print(f"{Path(arguments.workbook).name}: {len(calendars)} calendar files, solve limited to {arguments.work} det. s")
     for name, seconds in parts.seconds.items():
         print(f"  {name:<{width}}  {seconds:6.3f} s CPU")
     print(f"  {'all exports':<{width}}  {exports:6.3f} s CPU")
+    for name, seconds in halves.items():
+        print(f"  {name:<{width}}  {seconds:6.3f} s CPU")
     print(f"  {'everything but the solve':<{width}}  {outside:6.3f} s CPU")
     extra = sorted(name for name in loaded_by_cli if name.split(".")[0] in FOR_OTHER_COMMANDS
                    or name.startswith(FOR_OTHER_COMMANDS))
