@@ -273,3 +273,23 @@ def test_our_errors_and_warnings_travel_whole_from_the_second_process():
         assert [e.render("en") for e in travelled.invalid.errors] == [e.render("en") for e in local.invalid.errors]
         assert [n.render("en") for n in travelled.invalid.warnings] == [n.render("en") for n in local.invalid.warnings]
         assert str(travelled.invalid.warnings[0]) == str(local.invalid.warnings[0])
+
+
+def _not_here() -> None:
+    raise RuntimeError("cannot be rebuilt in the second process")
+
+
+class _OnlyHere:
+    def __reduce__(self):
+        return _not_here, ()
+
+
+def _whose(anything) -> int:
+    return os.getpid()
+
+
+@needs_fork
+def test_a_job_the_second_process_cannot_rebuild_runs_here():
+    helper = second_process.start()
+    helper.send(_whose, _OnlyHere())
+    assert helper.result() == os.getpid()

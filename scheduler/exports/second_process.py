@@ -136,12 +136,11 @@ def _child(jobs: int, answers: int, modules: tuple[str, ...], first: tuple[Calla
     data = _read_fully(jobs)
     if not data:  # the parent needed no help
         return
-
-    def job() -> Any:
+    try:
         function, arguments = pickle.loads(data)
-        return function(*arguments)
-
-    _answer(answers, job)
+    except Exception:  # noqa: BLE001 - not the job's failure: the parent runs the job itself
+        return
+    _answer(answers, lambda: function(*arguments))
 
 
 class Helper:
