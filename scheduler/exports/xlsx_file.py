@@ -21,6 +21,15 @@ from openpyxl.writer.excel import ExcelWriter
 _TEMPORARY_FILE_ATTRIBUTES = 0o100600 << 16  # a regular file, read-write for its owner: openpyxl's temporary file
 
 
+class _Sink:
+    """Where a sheet's XML goes: a bare `write` (a seekable BytesIO costs the XML writer's text layer
+    an encoder reset at each of its hundred thousand small writes)."""
+
+    def __init__(self) -> None:
+        self.buffer = BytesIO()
+        self.write = self.buffer.write
+
+
 class _SheetsInMemory(ExcelWriter):
     """openpyxl's writer, each (not write-only) sheet written to memory instead of a temporary file."""
 
@@ -30,13 +39,14 @@ class _SheetsInMemory(ExcelWriter):
         ws._drawing = SpreadsheetDrawing()
         ws._drawing.charts = ws._charts
         ws._drawing.images = ws._images
-        writer = WorksheetWriter(ws, out=BytesIO())
-        writer.write()
+        sink = _Sink()
+        writer = WorksheetWriter(ws, out=sink)
+        writer.write()  # closes the XML writer: the sheet is whole in `sink`
         ws._rels = writer._rels
         entry = ZipInfo(ws.path[1:], date_time=time.localtime()[:6])
         entry.external_attr = _TEMPORARY_FILE_ATTRIBUTES
         entry.compress_type = self._archive.compression
-        self._archive.writestr(entry, writer.read())
+        self._archive.writestr(entry, sink.buffer.getvalue())
         self.manifest.append(ws)
         return None
 
