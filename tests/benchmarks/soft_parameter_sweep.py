@@ -250,6 +250,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="instance:seeds;... (default: Nancy seeds 0-4, x1, over1, over2 seed 0)")
     parser.add_argument("--work", type=float, default=10.0, help="deterministic seconds at most per run")
     parser.add_argument("--jobs", type=int, default=1, choices=(1, 2))
+    parser.add_argument("--no-run", action="store_true", help="only print the tables from the cache")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/soft_parameter_sweep.jsonl"))
     options = parser.parse_args(argv)
     variants = options.only.split(",") if options.only else list(VARIANTS)
@@ -265,6 +266,7 @@ def main(argv: list[str] | None = None) -> None:
         results = [r for r in results if r["work_limit"] == options.work]
     done = {(r["variant"], r["instance"], r["seed"]) for r in results}
     tasks = [(v, i, s, options.work) for v in variants for i, s in columns if (v, i, s) not in done]
+    tasks = [] if options.no_run else tasks
     with multiprocessing.get_context("spawn").Pool(options.jobs, maxtasksperchild=1) as pool:
         for r in pool.imap_unordered(_run, tasks):
             results.append(r)
