@@ -17,7 +17,6 @@ from openpyxl.worksheet.pagebreak import Break, RowBreak
 
 from scheduler.core.domain import COHORT, Problem, Session, Timetable
 from scheduler.core.text import format_time
-from scheduler.exports.xlsx_file import save_workbook
 from scheduler.core.atomic import atomic_path, write_bytes_atomically
 from scheduler.core.words import word
 from scheduler.exports.messages import day_text
@@ -110,7 +109,7 @@ def write_attendance_workbook(problem: Problem, timetable: Timetable, path: Path
     sheet.page_margins.top = sheet.page_margins.bottom = 0.5
     sheet.page_margins.left = sheet.page_margins.right = 0.5
     with atomic_path(path) as temporary:
-        save_workbook(book, temporary)
+        book.save(temporary)
 
 
 CSS = """@page { size: A4 portrait; margin: 12mm; }

@@ -11,7 +11,6 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from scheduler.core.domain import COHORT, Problem, Timetable
-from scheduler.exports.xlsx_file import save_workbook
 from scheduler.core.atomic import atomic_path
 from scheduler.sheets.print_setup import finish_workbook
 from scheduler.core.words import word
@@ -71,5 +70,5 @@ def write_network(problem: Problem, timetable: Timetable, folder: Path, lang: st
     path = folder / NETWORK_NAME
     finish_workbook(book, problem.programme.name)
     with atomic_path(path) as temporary:
-        save_workbook(book, temporary)
+        book.save(temporary)
     return [path]
