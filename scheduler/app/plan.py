@@ -107,8 +107,10 @@ def plan(workbook: Path, out_dir: Path, options: SolveOptions = SolveOptions(), 
     if on_warnings is not None:
         on_warnings((*workbook_warnings(problem), *state_warnings(out_dir)))
     warming = import_in_background(*AFTER_THE_SOLVE)
-    solved = solve(problem, options, instance)
-    warming.join()
+    try:
+        solved = solve(problem, options, instance)
+    finally:
+        warming.join()  # never left importing behind a run that stopped
     from scheduler.exports import write_all
     from scheduler.exports.resolution import write_resolution
 

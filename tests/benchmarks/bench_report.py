@@ -269,7 +269,10 @@ def write_report(results: dict, meta: dict, out: Path) -> None:
         "",
         f"Run on {meta['date']}: {m['nproc']} cores ({m['cpu']}), {m['memory']} of memory, Python {m['python']}, "
         f"ortools {v['ortools']}, timefold {v['timefold']} on {m['java']}, conference-scheduler "
-        f"{v['conference-scheduler']} with PuLP {v['pulp']} (CBC). Whole run: {meta['total_seconds'] / 60:.1f} min.",
+        f"{v['conference-scheduler']} with PuLP {v['pulp']} (CBC). Whole run: {meta['total_seconds'] / 60:.1f} min."
+        + (f" The whole `scheduler plan` figures (section 'Whole `scheduler plan`' and the Nancy plan against count "
+           f"only) measured again on {meta['plan_measured']} (`--from-json FIGURES --update-plan`: what is around "
+           "the search changed, not the search)." if meta.get("plan_measured") else ""),
         "",
         f"Our solver: `scheduler.solver.solve.solve` with `SolveOptions(time_limit={meta['limit']:g}, work_limit={meta['limit']:g}, seed=0)`, i.e. "
         f"`scheduler plan --time-limit {meta['limit']:g}` (one deterministic worker, stop at a 1 % gap; "

@@ -156,10 +156,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--write", action="store_true", help="write the section of docs/benchmarks.md")
     parser.add_argument("--json", type=Path, default=None, help="also save the raw results here")
     parser.add_argument("--from-json", type=Path, default=None, help="write the section from results saved by --json")
+    parser.add_argument("--versus-only", action="store_true",
+                        help="with --from-json: time the whole plan against count only again, keep the solve rows")
     options = parser.parse_args(argv)
     if options.from_json is not None:
         saved = json.loads(options.from_json.read_text(encoding="utf-8"))
-        rows, versus = saved["rows"], saved["versus"]
+        rows, versus = saved["rows"], plan_against_count() if options.versus_only else saved["versus"]
+        if options.versus_only and options.json is not None:
+            options.json.write_text(json.dumps({"rows": rows, "versus": versus}, indent=1), encoding="utf-8")
     else:
         rows = []
         for name in options.instances:

@@ -150,9 +150,23 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--from-json", type=Path, help="only write the report again from figures saved by --json")
+    parser.add_argument("--update-plan", action="store_true",
+                        help="with --from-json: measure again what depends on the whole `scheduler plan` (each "
+                             "instance's plan, the Nancy plan against count only) and keep the solvers' figures")
     args = parser.parse_args()
     if args.from_json:
         saved = json.loads(args.from_json.read_text())
+        if args.update_plan:  # the search did not change, what is around it did: its figures only
+            from default_run import plan_against_count
+            for name, row in saved["results"].items():
+                if "skipped" not in row:
+                    print(f"{name}: scheduler plan", flush=True)
+                    row["plan"] = run_plan(name, 300)
+            print("nancy: whole plan against count only, 3 pairs", flush=True)
+            saved["meta"]["versus"] = plan_against_count()
+            saved["meta"]["plan_measured"] = time.strftime("%Y-%m-%d")
+            if args.json:
+                args.json.write_text(json.dumps(saved, indent=1, default=str))
         write_report(saved["results"], saved["meta"], args.out)
         print(f"wrote {args.out} from {args.from_json}", flush=True)
         return
