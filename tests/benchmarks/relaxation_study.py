@@ -32,8 +32,8 @@ from ortools.linear_solver import pywraplp  # noqa: E402
 
 from scheduler.core.domain import COHORT  # noqa: E402
 from scheduler.solver.lexicographic import new_solver  # noqa: E402
-from scheduler.solver.objective import _cohort_day_loads, combined_penalty, placed_sessions  # noqa: E402
-from scheduler.solver.solve import build_model  # noqa: E402
+from scheduler.solver.objective import _cohort_day_loads  # noqa: E402
+from soft_proof_study import held_count_model  # noqa: E402
 
 SECTION = "## What the linear relaxation sees (issue 14.1, 14.3)"
 INSTANCES = ("nancy", "x1", "over1", "over2")
@@ -43,14 +43,7 @@ EARLY = 1.0  # deterministic s: CP-SAT's bound after its root cuts and a little 
 def soft_model(problem, cuts: bool = False):
     """The model with the placed count held at its proven maximum, minimising the weighted penalty;
     each rule's expression; the number of valid inequalities added (`cuts`)."""
-    pm = build_model(problem)
-    pm.model.Maximize(placed_sessions(pm))
-    counting = new_solver(0, 1, 10.0)
-    counting.Solve(pm.model)
-    count = round(counting.ObjectiveValue())
-    hint = [counting.BooleanValue(p.chosen) for p in pm.placements]
-    pm.model.Add(placed_sessions(pm) >= count)
-    penalty, terms = combined_penalty(pm)
+    pm, penalty, terms, hint, count = held_count_model(problem)
     added = capped_load_cuts(pm) if cuts else 0
     return pm, penalty, terms, hint, count, added
 

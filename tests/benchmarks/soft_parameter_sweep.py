@@ -158,26 +158,11 @@ def soft_run(name: str, instance: str, seed: int, work: float) -> dict:
     from ortools.sat.python import cp_model
 
     from bench_instances import spec
-    from scheduler.core.soft_rules import effective_weights
     from scheduler.solver.lexicographic import new_solver
-    from scheduler.solver.objective import SOFT_RULES, placed_sessions
-    from scheduler.solver.solve import build_model
+    from soft_proof_study import held_count_model
 
     settings = dict(VARIANTS[name])
-    problem = spec(instance).build()
-    pm = build_model(problem)
-    pm.model.Maximize(placed_sessions(pm))
-    counting = new_solver(seed, 1, work)
-    counting.Solve(pm.model)
-    count = round(counting.ObjectiveValue())
-    hint = [counting.BooleanValue(p.chosen) for p in pm.placements]
-    pm.model.Add(placed_sessions(pm) >= count)
-    weights = effective_weights(problem.weights)
-    penalty = sum(weights[label] * rule(pm) for label, rule in SOFT_RULES.items() if weights.get(label, 0) > 0)
-    pm.model.ClearObjective()
-    pm.model.Minimize(penalty)
-    for placement, value in zip(pm.placements, hint):
-        pm.model.AddHint(placement.chosen, value)
+    pm, penalty, _, _, count = held_count_model(spec(instance).build(), seed, work)
     solver = new_solver(seed, settings.pop("workers", 1), work, wall=30 * work, gap=0.01, tuned=True)
     for key, value in settings.items():
         field = getattr(solver.parameters, key)

@@ -33,8 +33,10 @@ from scheduler.solver.solve import build_model  # noqa: E402
 SECTION = "## Why the soft stage takes seconds (issue 14.3)"
 
 
-def soft_proof(problem, seed: int, left_out: str | None, work: float) -> dict:
-    """The soft stage with the count held, as `plan` runs it: value, bound, status, deterministic work."""
+def held_count_model(problem, seed: int = 0, work: float = 10.0, left_out: str | None = None):
+    """The soft stage's model as `plan` builds it: the placed count solved and held at its maximum, the weighted
+    penalty of every rule with a weight (but `left_out`) as objective, the count stage's timetable as hint.
+    Returns the model, the penalty, each rule's expression, the hint and the count."""
     pm = build_model(problem)
     pm.model.Maximize(placed_sessions(pm))
     counting = new_solver(seed, 1, work)
@@ -43,12 +45,18 @@ def soft_proof(problem, seed: int, left_out: str | None, work: float) -> dict:
     hint = [counting.BooleanValue(p.chosen) for p in pm.placements]
     pm.model.Add(placed_sessions(pm) >= count)
     weights = effective_weights(problem.weights)
-    penalty = sum(weights[label] * rule(pm) for label, rule in SOFT_RULES.items()
-                  if weights.get(label, 0) > 0 and label != left_out)
+    terms = {label: rule(pm) for label, rule in SOFT_RULES.items() if weights.get(label, 0) > 0 and label != left_out}
+    penalty = sum(weights[label] * expression for label, expression in terms.items())
     pm.model.ClearObjective()
     pm.model.Minimize(penalty)
     for placement, value in zip(pm.placements, hint):
         pm.model.AddHint(placement.chosen, value)
+    return pm, penalty, terms, hint, count
+
+
+def soft_proof(problem, seed: int, left_out: str | None, work: float) -> dict:
+    """The soft stage with the count held, as `plan` runs it: value, bound, status, deterministic work."""
+    pm, penalty, _, _, count = held_count_model(problem, seed, work, left_out)
     solver = new_solver(seed, 1, work, gap=0.01, tuned=True)
     status = solver.Solve(pm.model)
     return {"seed": seed, "left_out": left_out, "placed": count, "value": round(solver.Value(penalty)),
