@@ -13,6 +13,7 @@ from typing import Annotated, Iterator
 import typer
 from rich.console import Console
 
+from scheduler.cli_exit import leave
 from scheduler.cli_french import FrenchGroup, current_language
 from scheduler.cli_options import (MAX_TIME_LIMIT, Lang, LangOption, OutOption, TimeLimitOption,  # noqa: F401
                                     file_parameter as _file, lang_of as _lang_of, limits as _limits)
@@ -222,6 +223,9 @@ def plan(ctx: typer.Context, workbook: Annotated[Path, _file("Classeur d'entrée
          force: Annotated[bool, typer.Option("--force", help="Remplacer le planning déjà dans --out")] = False,
          lang: LangOption = Lang.fr) -> None:
     """Planifie la cohorte et écrit tous les exports dans le dossier --out."""
+    from scheduler.app.read_ahead import read_ahead
+
+    read_ahead(workbook)  # on two cores, read by a second process while the solver loads
     from scheduler.app.plan import SolveOptions, plan as plan_cohort
     from scheduler.app.year import is_year
 
@@ -425,8 +429,8 @@ def main() -> None:
     try:
         with handling_signals():
             app(standalone_mode=True)
-    except SystemExit:
-        raise
+    except SystemExit as leaving:
+        leave(leaving.code)  # without the interpreter's teardown (scheduler.cli_exit)
     except Interrupted as interrupted:
         if REPLACED:
             err.print(word("run.interrupted_after", _argv_lang(), signal=interrupted.signum, folder=REPLACED[-1]),

@@ -8,12 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from scheduler.app.check import load_workbook, workbook_warnings
+from scheduler.app.read_ahead import read_workbook, taken
 from scheduler.app.errors import BrokenTimetable, PlanExists
 from scheduler.app.verify import state_warnings
 from scheduler.core.domain import Problem, Timetable
 from scheduler.core.errors import Message, NoTimetable
 from scheduler.core.instance import prepare
+from scheduler.exports import SECOND_PART_MODULES, second_process
 from scheduler.solver.solve import Result, SolveOptions
 
 __all__ = ["PlanResult", "SolveOptions", "checked", "plan"]
@@ -36,10 +37,10 @@ class PlanResult:
         return self.solved.timetable
 
 
-AFTER_THE_SOLVE = ("scheduler.checker", "scheduler.exports.planning_xlsx", "scheduler.exports.page",
-                   "scheduler.exports.calendars", "scheduler.exports.attendance", "scheduler.exports.network",
-                   "scheduler.exports.messages", "scheduler.exports.resolution")
-"""What `plan` needs once the timetable is found: imported while CP-SAT searches."""
+AFTER_THE_SOLVE = ("scheduler.checker", "scheduler.exports.calendars", "scheduler.exports.messages",
+                   "scheduler.exports.resolution", *SECOND_PART_MODULES)
+"""What `plan` needs once the timetable is found: imported while CP-SAT searches (the workbooks'
+modules last: on two cores the second process writes those, scheduler.exports.second_process)."""
 
 
 def import_in_background(*modules: str) -> threading.Thread:
@@ -95,36 +96,43 @@ def plan(workbook: Path, out_dir: Path, options: SolveOptions = SolveOptions(), 
     from scheduler.solver.groups import wish_summary
     from scheduler.solver.solve import solve
 
-    guard(out_dir, [workbook])
-    found = previous_plan(out_dir)
-    if found is not None and not force:
-        raise PlanExists(out_dir, found)
-    problem = load_workbook(workbook)
-    instance = prepare(problem)  # once per run: the counting checks and the model share it
-    obvious = counting_checks(problem, instance.candidates)  # certain conflicts, found by counting
-    if obvious:
-        raise NoTimetable(obvious)  # stated once, as errors (the same facts are `check` warnings)
-    if on_warnings is not None:
-        on_warnings((*workbook_warnings(problem), *state_warnings(out_dir)))
-    warming = import_in_background(*AFTER_THE_SOLVE)
+    helper = taken(workbook)  # the second process reading the workbook (scheduler.app.read_ahead), if any
     try:
-        solved = solve(problem, options, instance)
+        guard(out_dir, [workbook])
+        found = previous_plan(out_dir)
+        if found is not None and not force:
+            raise PlanExists(out_dir, found)
+        problem, warnings = helper.first_result() if helper is not None else read_workbook(workbook)
+        instance = prepare(problem)  # once per run: the counting checks and the model share it
+        obvious = counting_checks(problem, instance.candidates)  # certain conflicts, found by counting
+        if obvious:
+            raise NoTimetable(obvious)  # stated once, as errors (the same facts are `check` warnings)
+        if helper is None:  # before any other thread: see second_process
+            helper = second_process.start(*SECOND_PART_MODULES)
+        if on_warnings is not None:
+            on_warnings((*warnings, *state_warnings(out_dir)))
+        warming = import_in_background(*(AFTER_THE_SOLVE[:-len(SECOND_PART_MODULES)] if helper else AFTER_THE_SOLVE))
+        try:
+            solved = solve(problem, options, instance)
+        finally:
+            warming.join()  # never left importing behind a run that stopped
+        from scheduler.exports import write_all
+        from scheduler.exports.resolution import write_resolution
+
+        checked(problem, solved.timetable)
+        offered = sum(offer.count for offer in problem.offers)
+        timing: dict[str, float] = {}
+
+        def write_everything(folder: Path) -> list[Path]:
+            begun = time.monotonic()
+            files = list(write_all(problem, solved.timetable, folder, lang, helper=helper) or ())
+            timing["exported"] = time.monotonic() - begun
+            return [*files, write_resolution(problem, solved.timetable, folder, offered, timing["exported"])]
+
+        written = write_set(out_dir, write_everything)
     finally:
-        warming.join()  # never left importing behind a run that stopped
-    from scheduler.exports import write_all
-    from scheduler.exports.resolution import write_resolution
-
-    checked(problem, solved.timetable)
-    offered = sum(offer.count for offer in problem.offers)
-    timing: dict[str, float] = {}
-
-    def write_everything(folder: Path) -> list[Path]:
-        begun = time.monotonic()
-        files = list(write_all(problem, solved.timetable, folder, lang) or ())
-        timing["exported"] = time.monotonic() - begun
-        return [*files, write_resolution(problem, solved.timetable, folder, offered, timing["exported"])]
-
-    written = write_set(out_dir, write_everything)
+        if helper is not None:
+            helper.stop()
     exported = timing["exported"]
     assignment = solved.groups
     return PlanResult(problem, solved, offered, wish_summary(assignment) if assignment.groups else None,

@@ -21,6 +21,10 @@ from scheduler.solver.solve import SolveOptions
 def is_year(workbook: Path) -> bool:
     """Whether `workbook` has a sheet `Promotions` / `Cohorts` with rows (a file that cannot be read: False,
     the ordinary reader then says what is wrong with it)."""
+    from scheduler.app.read_ahead import has_no_cohorts_sheet
+
+    if has_no_cohorts_sheet(workbook):  # the sheets' names alone: no spreadsheet library to load
+        return False
     from scheduler.workbook.year_reading import has_cohorts
 
     try:

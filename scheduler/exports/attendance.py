@@ -17,6 +17,7 @@ from openpyxl.worksheet.pagebreak import Break, RowBreak
 
 from scheduler.core.domain import COHORT, Problem, Session, Timetable
 from scheduler.core.text import format_time
+from scheduler.exports.xlsx_file import save_workbook
 from scheduler.core.atomic import atomic_path, write_bytes_atomically
 from scheduler.core.words import word
 from scheduler.exports.messages import day_text
@@ -109,7 +110,7 @@ def write_attendance_workbook(problem: Problem, timetable: Timetable, path: Path
     sheet.page_margins.top = sheet.page_margins.bottom = 0.5
     sheet.page_margins.left = sheet.page_margins.right = 0.5
     with atomic_path(path) as temporary:
-        book.save(temporary)
+        save_workbook(book, temporary)
 
 
 CSS = """@page { size: A4 portrait; margin: 12mm; }

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from scheduler.core.domain import Session
 from scheduler.core.errors import Message
 from scheduler.core.text import format_time
 from scheduler.core.words import short_date, word
-from scheduler.exports.styles import header_row
+
+if TYPE_CHECKING:  # the messages and the calendars use the changes without any spreadsheet
+    from openpyxl.worksheet.worksheet import Worksheet
 
 CHANGES_SHEET = "Changements"
 MOVED, ADDED, CANCELLED = "moved", "added", "cancelled"
@@ -99,6 +100,8 @@ def change_counts(changes: Iterable[Change]) -> dict[str, int]:
 
 def write_changes_sheet(sheet: Worksheet, changes: Iterable[Change], lang: str = "fr") -> None:
     """The `Changements` sheet: one row per session moved, added or cancelled, with the reason."""
+    from scheduler.exports.styles import header_row
+
     header_row(sheet, [word(key, lang) for key in HEADERS], list(WIDTHS))
     for change in changes:
         s = change.session

@@ -11,6 +11,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from scheduler.core.domain import COHORT, Problem, Timetable
+from scheduler.exports.xlsx_file import save_workbook
 from scheduler.core.atomic import atomic_path
 from scheduler.sheets.print_setup import finish_workbook
 from scheduler.core.words import word
@@ -70,5 +71,5 @@ def write_network(problem: Problem, timetable: Timetable, folder: Path, lang: st
     path = folder / NETWORK_NAME
     finish_workbook(book, problem.programme.name)
     with atomic_path(path) as temporary:
-        book.save(temporary)
+        save_workbook(book, temporary)
     return [path]

@@ -11,6 +11,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.core.domain import Problem, Session, Timetable
+from scheduler.exports.xlsx_file import save_workbook
 from scheduler.core.atomic import atomic_path
 from scheduler.exports.groups_view import write_group_view
 from scheduler.core.words import word
@@ -133,4 +134,4 @@ def write_planning_workbook(problem: Problem, timetable: Timetable, path: Path, 
         write_changes_sheet(workbook.create_sheet(CHANGES_SHEET), changes, lang)
     finish_workbook(workbook, problem.programme.name)
     with atomic_path(path) as temporary:
-        workbook.save(temporary)
+        save_workbook(workbook, temporary)

@@ -25,6 +25,7 @@ from scheduler.core.text import slug
 from scheduler.core.year import Cohort, YearProblem, offered_sessions
 from scheduler.exports import write_all
 from scheduler.core.files import person_file_name, unique_file_names
+from scheduler.exports.xlsx_file import save_workbook
 from scheduler.core.atomic import atomic_path, write_bytes_atomically
 from scheduler.sheets.print_setup import finish_workbook
 from scheduler.exports.calendar_state import load_state, next_state, no_longer_planned, save_state
@@ -161,7 +162,7 @@ def write_year_workbook(year: YearProblem, timetables: tuple[Timetable, ...], pa
     write_organisations_sheet(workbook, year, timetables, lang)
     finish_workbook(workbook, year.name)
     with atomic_path(path) as temporary:
-        workbook.save(temporary)
+        save_workbook(workbook, temporary)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,8 +13,7 @@ import warnings
 from pathlib import Path
 
 import openpyxl
-from odf import opendocument
-from odf.namespaces import OFFICENS, TABLENS, TEXTNS
+from odf.namespaces import OFFICENS, TABLENS, TEXTNS  # names only; the reader itself loads with the first .ods
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -41,6 +40,8 @@ def open_workbook(path: str | Path, data_only: bool = True) -> Workbook:
 
 def load_ods(path: str | Path) -> Workbook:
     """The `.ods` file at `path` as an openpyxl workbook (values only); ValueError if it is not a readable .ods."""
+    from odf import opendocument
+
     try:
         document = opendocument.load(str(path))
     except Exception as failure:  # odfpy raises zip, XML and key errors on a file that is not an .ods

@@ -2,9 +2,13 @@
 
     .venv/bin/python tests/benchmarks/plan_profile.py [examples/nancy-novembre-2026.xlsx] [--work 0.5]
     .venv/bin/python tests/benchmarks/plan_profile.py --runs 3 --against /tmp/base   # before/after medians
+    .venv/bin/python tests/benchmarks/plan_profile.py --ratio 5 [--against /tmp/base]  # whole plan vs count-only
 
 (`/tmp/base`: another checkout of the package, e.g. `git archive <commit> | tar -x -C /tmp/base`; its
-runs and this checkout's alternate, each a fresh process, and the medians are printed side by side.)
+runs and this checkout's alternate, each a fresh process, and the medians are printed side by side.
+`--ratio N`: N alternate fresh runs of `scheduler plan WORKBOOK --out DIR --gap 100` (the soft stage
+stops at its first timetable, so the run is almost all overhead) and of tests/benchmarks/count_only.py;
+median wall and CPU seconds (user + system of the child) of each, and the plan/count-only ratios.)
 
 Follows the path of `scheduler.app.plan.plan` step by step and prints the CPU seconds
 (`time.process_time`) of each part: the imports `plan` needs (CLI, use-case, exports, solver), reading
@@ -12,8 +16,14 @@ the workbook, preparing the instance, the counting checks, the project groups, t
 `--work` deterministic seconds so that it stays short: its time is not this script's subject), the
 independent checker, each export, resolution.json. Then the modules a bare `import scheduler.cli`
 loads that `plan` never needs (pandas, odfpy, email sending…), if any. CPU seconds, not wall: the
-machine may be shared. (In `plan` itself the exports' and checker's imports run on a second thread
-while CP-SAT searches, scheduler.app.plan.AFTER_THE_SOLVE: off the wall-clock path on two cores.)
+machine may be shared.
+
+On two cores `plan` does not run these parts one after the other: a second process
+(scheduler.exports.second_process, forked by scheduler.app.read_ahead) reads the workbook while this
+one imports the solver, then writes the workbooks and the page (scheduler.exports.SECOND_PART_MODULES)
+while this one writes the calendars and the messages; this one's export modules load on a second
+thread while CP-SAT searches (scheduler.app.plan.AFTER_THE_SOLVE). The last lines add the parts up
+per process, to balance the two halves.
 """
 from __future__ import annotations
 
@@ -77,6 +87,40 @@ def compare(arguments: argparse.Namespace) -> None:
         print(f"  {part:<{width}}  " + "  ".join(f"{median:7.3f}" for median in medians))
 
 
+def _timed(command: list[str], source: Path) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of one fresh child process running `command` in `source`."""
+    environment = {**os.environ, "PYTHONPATH": str(source)}
+    before = os.times()
+    begun = time.perf_counter()
+    subprocess.run(command, cwd=source, env=environment, capture_output=True, check=True)
+    wall = time.perf_counter() - begun
+    after = os.times()
+    return wall, (after.children_user - before.children_user) + (after.children_system - before.children_system)
+
+
+def ratio(arguments: argparse.Namespace) -> None:
+    """Alternate `plan --gap 100` and count-only runs (per checkout); print median wall, CPU and ratios."""
+    sources = {"after": ROOT, "before": Path(arguments.against)} if arguments.against else {"now": ROOT}
+    found: dict[str, list[tuple[float, float]]] = {}
+    for _ in range(arguments.ratio):
+        for name, source in reversed(list(sources.items())):
+            with tempfile.TemporaryDirectory() as folder:
+                plan = [sys.executable, "-m", "scheduler", "plan", arguments.workbook, "--out", f"{folder}/out",
+                        "--gap", "100", "--lang", arguments.lang]
+                found.setdefault(f"{name}: plan --gap 100", []).append(_timed(plan, source))
+            count = [sys.executable, str(source / "tests" / "benchmarks" / "count_only.py"), arguments.workbook]
+            found.setdefault(f"{name}: count only", []).append(_timed(count, source))
+    width = max(len(name) for name in found)
+    print(f"median of {arguments.ratio} alternate fresh run(s), load average {os.getloadavg()[0]:.1f}")
+    medians = {name: (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
+               for name, runs in found.items()}
+    for name, (wall, cpu) in medians.items():
+        print(f"  {name:<{width}}  {wall:5.2f} s wall  {cpu:5.2f} s CPU")
+    for name in reversed(list(sources)):
+        plan, count = medians[f"{name}: plan --gap 100"], medians[f"{name}: count only"]
+        print(f"  {name}: ratio {plan[0] / count[0]:.2f}x wall, {plan[1] / count[1]:.2f}x CPU")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("workbook", nargs="?", default=str(NANCY))
@@ -84,9 +128,12 @@ def main() -> None:
     parser.add_argument("--lang", default="fr")
     parser.add_argument("--runs", type=int, default=0, help="fresh processes per checkout, medians printed")
     parser.add_argument("--against", help="another checkout of the package to compare with (before)")
+    parser.add_argument("--ratio", type=int, default=0, help="alternate plan --gap 100 and count-only runs")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     arguments.workbook = str(Path(arguments.workbook).resolve())
+    if arguments.ratio:
+        return ratio(arguments)
     if arguments.runs or arguments.against:
         arguments.runs = max(arguments.runs, 1)
         return compare(arguments)
@@ -135,15 +182,21 @@ def main() -> None:
         parts.time("resolution.json", write_resolution, problem, timetable, folder, 0, 0.0)
     total = time.process_time() - started
     outside = total - parts.seconds["solve (groups again + both stages, short)"]
+    second = ("read workbook", "export planning.xlsx", "export planning.html", "export emargement", "export reseau")
+    halves = {"exports, second process": sum(parts.seconds[name] for name in second[1:]),
+              "exports, this process": sum(seconds for name, seconds in parts.seconds.items()
+                                           if name.startswith(("export", "resolution")) and name not in second)}
     exports = sum(seconds for name, seconds in parts.seconds.items() if name.startswith(("export", "resolution")))
     if arguments.json:
-        print(json.dumps({**parts.seconds, "all exports": exports, "everything but the solve": outside}))
+        print(json.dumps({**parts.seconds, "all exports": exports, **halves, "everything but the solve": outside}))
         return
     width = max(len(name) for name in parts.seconds)
     print(f"{Path(arguments.workbook).name}: {len(calendars)} calendar files, solve limited to {arguments.work} det. s")
     for name, seconds in parts.seconds.items():
         print(f"  {name:<{width}}  {seconds:6.3f} s CPU")
     print(f"  {'all exports':<{width}}  {exports:6.3f} s CPU")
+    for name, seconds in halves.items():
+        print(f"  {name:<{width}}  {seconds:6.3f} s CPU")
     print(f"  {'everything but the solve':<{width}}  {outside:6.3f} s CPU")
     extra = sorted(name for name in loaded_by_cli if name.split(".")[0] in FOR_OTHER_COMMANDS
                    or name.startswith(FOR_OTHER_COMMANDS))
