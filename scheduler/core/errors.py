@@ -1,10 +1,9 @@
 """Errors meant for people: bad input (located in the workbook) and impossible timetables."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from scheduler.core.text import key
+from scheduler.core.text import match_key
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ class InputError(Exception):
 def same_name(first: object, second: object) -> bool:
     """Whether two names are one name typed differently (case, accents, spaces, punctuation): 'duree h' and
     'Durée (h)'."""
-    return re.sub(r"[^a-z0-9]", "", key(first)) == re.sub(r"[^a-z0-9]", "", key(second))
+    return match_key(first) == match_key(second)
 
 
 def quoted(name: str, lang: str = "fr") -> str:

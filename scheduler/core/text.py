@@ -20,6 +20,11 @@ def key(text: object) -> str:
     return normalise(text).replace(" ", "")
 
 
+
+def match_key(name: object) -> str:
+    """The form under which names are compared: `key` without punctuation ('Durée (h)' -> 'dureeh')."""
+    return re.sub(r"[^a-z0-9]", "", key(name))
+
 def format_time(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 

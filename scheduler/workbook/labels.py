@@ -8,18 +8,12 @@ template and error messages.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from scheduler.core import domain
 from scheduler.core.vocabularies import terms
-from scheduler.core.text import key
-
-
-def match_key(name: object) -> str:
-    """The form under which names are compared: `cells.key` without punctuation ('Durée (h)' -> 'dureeh')."""
-    return re.sub(r"[^a-z0-9]", "", key(name))
+from scheduler.core.text import match_key
 
 
 @dataclass(frozen=True)
