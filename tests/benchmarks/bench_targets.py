@@ -80,7 +80,9 @@ def plan_ratio(meta: dict) -> tuple[str, str, str]:
                    f"({(found.get('work') or {}).get('soft', 0):.1f} deterministic s) by itself, longer than the whole "
                    "count-only run; the count is proven in "
                    f"{_s(seconds.get('placed'))} and the exports take {_s(seconds.get('exports'))} "
-                   "(sections 'Default run' and 'Why the soft stage takes seconds')")
+                   "(sections 'Default run' and 'Why the soft stage takes seconds'); the last points of that proof "
+                   "need reasoning on the hours within a day, which no bound argued over days and weeks reaches "
+                   "(section 'A bound that forgets the hour')")
         if "unproven_wall" in versus:
             detail += (f"; without the proof (`plan --gap 100`, the soft stage stopped at its first timetable) the plan "
                        f"takes {versus['unproven_wall']:.2f} s, {versus['unproven_ratio']:.1f}× count-only: "

@@ -1,12 +1,13 @@
 """Benchmark the planner against a greedy first fit, Timefold and conference-scheduler.
 
-    .venv/bin/python tests/benchmarks/run_benchmarks.py            # full run, ~25 min on 2 cores (peers and tryout included)
+    .venv/bin/python tests/benchmarks/run_benchmarks.py            # full run, ~45 min on 2 cores (peers, tryout, studies)
     .venv/bin/python tests/benchmarks/run_benchmarks.py --quick    # 3 small instances, ~4 min
 
 Each contender runs on each instance in a fresh process (peak memory is that process's maximum
 resident set, JVM included for Timefold). Writes docs/benchmarks.md and docs/benchmarks.png; unless
 --no-peers, then runs `quality_peers.py --write` (ours, Timefold with our soft rules and greedy at 10 s
-and 30 s; --quick: 10 s) for its section "Quality against peers".
+and 30 s; --quick: 10 s) for its section "Quality against peers"; a full run ends with the tryout on other
+over-subscribed workbooks and the studies of the soft stage's proof (`STUDIES`), each writing its section.
 Peers are benchmark-only extras: `pip install -e ".[bench]"`; a peer that is missing or fails is
 reported as unavailable with its error, and the rest of the benchmark still runs.
 """
@@ -134,6 +135,10 @@ def _options_text(args: argparse.Namespace) -> str:
         words.append("--no-peers")
     return "".join(" " + word for word in words)
 
+STUDIES = ("quality_truth.py", "soft_proof_study.py", "relaxation_study.py", "day_level_bound.py", "default_run.py")
+"""The scripts that each write one section of the page about the soft stage's proof (issue 14), run after a full
+run unless --no-studies; each also runs alone with `--write`."""
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -146,6 +151,8 @@ def main() -> None:
                              "(s; 0: never)")
     parser.add_argument("--no-peers", action="store_true", help="skip Timefold and conference-scheduler")
     parser.add_argument("--no-year", action="store_true", help="skip the year of four cohorts (bench_year.py)")
+    parser.add_argument("--no-studies", action="store_true",
+                        help="skip the studies of the soft stage's proof (STUDIES, about 25 min)")
     parser.add_argument("--no-versus", action="store_true", help="skip timing the whole Nancy plan against count only")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
@@ -230,7 +237,9 @@ def main() -> None:
         replace_section(args.out, bench_year.SECTION, year[1])
     print(f"wrote {args.out} in {total:.0f} s", flush=True)
     if not args.quick and not args.instances and args.out == ROOT / "docs" / "benchmarks.md":  # issue 14: tried as a new user
-        subprocess.run([sys.executable, str(HERE / "oversubscribed_tryout.py"), "--write"], cwd=ROOT, check=False)
+        for script in ("oversubscribed_tryout.py", *([] if args.no_studies else STUDIES)):
+            print(f"[{time.monotonic() - started:6.0f} s] {script} --write", flush=True)
+            subprocess.run([sys.executable, str(HERE / script), "--write"], cwd=ROOT, check=False)
 
 
 if __name__ == "__main__":
