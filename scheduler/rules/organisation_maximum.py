@@ -50,7 +50,7 @@ def count(capacity: Capacity) -> list[Message]:
 
 def _where(organisation: Organisation, problem: Problem, lang: str) -> str:
     """'Organisations, ligne 3', the sheet as the workbook writes it."""
-    return problem.names.sheet_row("organisations", "Organisations", "Organisations", organisation.row, lang)
+    return problem.names.sheet_row("organisations", organisation.row, lang)
 
 
 def describe(row: Organisation, problem: Problem) -> Message:

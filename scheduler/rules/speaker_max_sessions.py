@@ -43,7 +43,7 @@ def count(capacity: Capacity) -> list[Message]:
 
 def _where(speaker: Speaker, problem: Problem, lang: str) -> str:
     """'Intervenants, ligne 3', the sheet as the workbook writes it."""
-    return problem.names.sheet_row("speakers", "Intervenants", "Speakers", speaker.row, lang)
+    return problem.names.sheet_row("speakers", speaker.row, lang)
 
 
 def describe(row: Speaker, problem: Problem) -> Message:

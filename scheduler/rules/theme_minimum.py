@@ -79,7 +79,7 @@ def count(capacity: Capacity) -> list[Message]:
 
 def _where(theme: Theme, problem: Problem, lang: str) -> str:
     """'Thèmes, ligne 3', the sheet as the workbook writes it."""
-    return problem.names.sheet_row("themes", "Thèmes", "Themes", theme.row, lang)
+    return problem.names.sheet_row("themes", theme.row, lang)
 
 
 def describe(row: Theme, problem: Problem) -> Message:

@@ -131,7 +131,7 @@ def form_groups(problem: Problem) -> GroupAssignment:
 
 def _where(project: Project, problem: Problem, lang: str) -> str:
     """'Projets, ligne 3', the sheet as the workbook writes it."""
-    return problem.names.sheet_row("projects", "Projets", "Projects", project.row, lang)
+    return problem.names.sheet_row("projects", project.row, lang)
 
 
 def mentoring_notes(problem: Problem) -> tuple[Message, ...]:
@@ -141,10 +141,10 @@ def mentoring_notes(problem: Problem) -> tuple[Message, ...]:
     return tuple(Message(
         f"Projet {project.id} ({_where(project, problem, 'fr')}) : aucune intervention « Suivi de projet » ne le "
         f"concerne ; son groupe n'aura ni mentor ni séance à lui. Ajoutez une ligne « Suivi de projet » pour ce "
-        f"projet dans la feuille {names.called('offers', None, 'Interventions', 'Offers', 'fr')}.",
+        f"projet dans la feuille {names.called('offers', None, 'fr')}.",
         f"Project {project.id} ({_where(project, problem, 'en')}): no 'Suivi de projet' offer names it; its group "
         f"will have no mentor and no session of its own. Add a 'Suivi de projet' row for this project to "
-        f"sheet {names.called('offers', None, 'Interventions', 'Offers', 'en')}.")
+        f"sheet {names.called('offers', None, 'en')}.")
         for project in problem.projects if project.id not in mentored)
 
 

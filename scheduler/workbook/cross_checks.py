@@ -19,10 +19,8 @@ def availability_warnings(problem: domain.Problem) -> list[InputError]:
         if speaker.name in speakers_with_windows:
             continue
         offers = ", ".join(offer.id for offer in problem.offers if offer.speaker == speaker.name)
-        fr = "aucune disponibilité dans la feuille " + problem.names.called(
-            "availability", None, "Disponibilités", "Availability", "fr")
-        en = "no availability window in sheet " + problem.names.called(
-            "availability", None, "Disponibilités", "Availability", "en")
+        fr = "aucune disponibilité dans la feuille " + problem.names.called("availability", None, "fr")
+        en = "no availability window in sheet " + problem.names.called("availability", None, "en")
         if offers:
             fr += f" : ses interventions {offers} ne pourront pas être placées ; ajoutez ses disponibilités"
             en += f": their offers {offers} cannot be placed; add their windows"

@@ -89,7 +89,7 @@ def _themes_short(capacity: Capacity) -> list[InputError]:
 
 def _speakers_over_max(problem: domain.Problem) -> list[InputError]:
     """A speaker whose required sessions exceed their `Max séances`."""
-    column = {lang: problem.names.called("speakers", "max_sessions", "Max séances", "max_sessions", lang)
+    column = {lang: problem.names.called("speakers", "max_sessions", lang)
               for lang in ("fr", "en")}
     return [located("speakers", s.row, "max_sessions", s.max_sessions,
                     f"{s.name} doit donner {required} séances obligatoires mais au plus {s.max_sessions} : "
@@ -120,7 +120,7 @@ def _organisations_over_cap(problem: domain.Problem) -> list[InputError]:
 def _offers_counting_more_weeks(problem: domain.Problem, calendar: ProgrammeCalendar) -> list[InputError]:
     """An offer asking for more sessions than its phase has weeks (its sessions fall in different weeks)."""
     found = []
-    column = {lang: problem.names.called("offers", "count", "Séances", "count", lang) for lang in ("fr", "en")}
+    column = {lang: problem.names.called("offers", "count", lang) for lang in ("fr", "en")}
     for offer in problem.offers:
         weeks = len(calendar.weeks) if offer.phase is None else len(calendar.weeks_of_phase(offer.phase))
         if offer.count > weeks:

@@ -98,7 +98,7 @@ def _cell(table: SheetTable, row: int, column: str, parser, facts: YearFacts, re
 
 def _unknown_cohort(sheet: str, row: int, column: str, name: str, facts: YearFacts) -> InputError:
     known = ", ".join(c.name for c in facts.cohorts)
-    cohorts = {lang: facts.names.called("cohorts", None, "Promotions", "Cohorts", lang) for lang in ("fr", "en")}
+    cohorts = {lang: facts.names.called("cohorts", None, lang) for lang in ("fr", "en")}
     return located_error(sheet, row, column, name,
                   f"« {name} » n'est pas une promotion de la feuille {cohorts['fr']} ({known}) : corrigez "
                   f"l'orthographe ou ajoutez la promotion",
