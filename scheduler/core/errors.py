@@ -129,14 +129,18 @@ class WrittenNames:
             return called(self.sheet(sheet), sheet_name(sheet, lang), lang)
         return called(self.column(sheet, column), column_name(sheet, column, lang), lang)
 
-    def sheet_row(self, sheet: str, row: int, lang: str = "fr") -> str:
-        """'Intervenants, ligne 21' in a sentence: the sheet (a key, 'speakers') unquoted when written as its
-        canonical name in `lang` (or not known), else quoted as written with that name in brackets
-        ('Intervenants' (Speakers), row 21)."""
+    def sheet_named(self, sheet: str, lang: str = "fr") -> str:
+        """The sheet (a key, 'speakers') in a sentence: unquoted when written as its canonical name in `lang` (or not
+        known), 'Intervenants'; else quoted as written with that name in brackets, 'Intervenants' (Speakers)."""
         written, canonical = self.sheet(sheet), sheet_name(sheet, lang)
-        name = canonical if not written else written if same_name(written, canonical) else called(written, canonical,
-                                                                                                  lang)
-        return word("where.sheet_row", lang, sheet=name, row=row)
+        if not written:
+            return canonical
+        return written if same_name(written, canonical) else called(written, canonical, lang)
+
+    def sheet_row(self, sheet: str, row: int, lang: str = "fr") -> str:
+        """'Intervenants, ligne 21' in a sentence, the sheet named as `sheet_named` does:
+        'Intervenants' (Speakers), row 21."""
+        return word("where.sheet_row", lang, sheet=self.sheet_named(sheet, lang), row=row)
 
     def setting(self, setting: str, lang: str = "fr") -> str:
         """A `Programme` setting (a key, 'max_hours_per_day') quoted as the workbook writes it, with its canonical
@@ -144,9 +148,9 @@ class WrittenNames:
         return called(self.setting_written(setting), setting_name(setting, lang), lang)
 
     def setting_in_sheet(self, setting: str, lang: str = "fr") -> str:
-        """The setting and its sheet: 'Heures max par jour' (max_hours_per_day), sheet 'Programme'."""
+        """The setting and its sheet: 'Heures max par jour' (max_hours_per_day), sheet Programme."""
         return word("where.setting", lang, setting=self.setting(setting, lang),
-                    sheet=word("where.sheet", lang, name=self.called("programme", None, lang)))
+                    sheet=word("where.sheet", lang, name=self.sheet_named("programme", lang)))
 
 
 class Notice(str):
