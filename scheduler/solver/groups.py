@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler.core.domain import MENTORING, Participant, Problem, Project
-from scheduler.core.errors import Message, NoTimetable
+from scheduler.core.errors import Message, NoTimetable, WrittenNames
 from scheduler.core.words import count_word, word
 
 WISH_RANKS = 3
@@ -75,14 +75,16 @@ def size_bounds(project: Project, participants: int) -> tuple[int, int]:
     return low, high
 
 
-def _impossible_sizes(count: int, projects: tuple[Project, ...]) -> NoTimetable:
+def _impossible_sizes(count: int, projects: tuple[Project, ...], names: WrittenNames) -> NoTimetable:
     low = sum(size_bounds(j, count)[0] for j in projects)
     high = sum(size_bounds(j, count)[1] for j in projects)
+    sizes = {lang: f"{names.called('projects', 'min_size', lang)} / {names.called('projects', 'max_size', lang)}"
+             for lang in ("fr", "en")}
     return NoTimetable([Message(
         f"groupes projet : {count} participants pour des tailles de projets allant de {low} à {high} "
-        f"au total (« Taille min » / « Taille max » de la feuille Projets)",
+        f"au total ({sizes['fr']} de la feuille {names.sheet_named('projects', 'fr')})",
         f"project groups: {count} participants for project sizes adding up to {low}–{high} "
-        f"('Taille min' / 'Taille max' in the Projects sheet)")])
+        f"({sizes['en']} in sheet {names.sheet_named('projects', 'en')})")])
 
 
 def form_groups(problem: Problem) -> GroupAssignment:
@@ -122,7 +124,7 @@ def form_groups(problem: Problem) -> GroupAssignment:
     solver.parameters.random_seed = 0  # fixed: see the docstring
     status = solver.Solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise _impossible_sizes(count, projects)
+        raise _impossible_sizes(count, projects, problem.names)
     groups = tuple((p.name, j.id) for p in participants for j in projects
                    if solver.BooleanValue(member[(p.name, j.id)]))
     return GroupAssignment(groups, wish_score(problem, groups), count, status == cp_model.OPTIMAL,

@@ -10,6 +10,7 @@ from scheduler.core.errors import InputError
 from scheduler.workbook import cells
 from scheduler.workbook.context import Context, ErrorLog, located
 from scheduler.workbook.programme import span_text
+from scheduler.workbook.table import written_names
 
 def availability_warnings(problem: domain.Problem) -> list[InputError]:
     """Speakers without any availability window: legal, but their offers cannot be placed."""
@@ -108,11 +109,13 @@ def check_group_sizes(context: Context, projects: tuple[domain.Project, ...],
     if not count or any(sheet == "projects" for sheet, _ in log.errors):
         return  # nobody to place, or a project row is wrong: checked once it is fixed
     if not projects:
+        names = written_names(context.tables)
         log.add("projects", None, None, None,
                 f"{count} participants sont listés mais aucun projet ne peut les accueillir : ajoutez les projets "
-                f"dans la feuille « Projets », ou retirez la feuille « Participants »",
+                f"dans la feuille {names.called('projects', None, 'fr')}, ou retirez la feuille "
+                f"{names.called('participants', None, 'fr')}",
                 f"{count} participants are listed but no project can take them: add the projects to sheet "
-                f"'Projects', or remove sheet 'Participants'")
+                f"{names.called('projects', None, 'en')}, or remove sheet {names.called('participants', None, 'en')}")
         return
     if all(project.max_size is not None for project in projects):
         room = sum(project.max_size or 0 for project in projects)
