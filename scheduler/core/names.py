@@ -84,6 +84,7 @@ def column_name(sheet: str, column: str, lang: str = "fr") -> str:
 
 
 def setting_name(setting: str, lang: str = "fr") -> str:
-    """The canonical name of the `Programme` setting `setting` in `lang`: 'Heures max par jour' / 'max_hours_per_day'."""
+    """The canonical name of the `Programme` setting `setting` (one cohort's or a year's) in `lang`:
+    'Heures max par jour' / 'max_hours_per_day'."""
     found = setting_labels().get(setting) or year_setting_labels()[setting]
     return found.text(lang)
