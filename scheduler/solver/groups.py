@@ -160,6 +160,8 @@ def staffing_notes(problem: Problem, groups: tuple[tuple[str, str], ...]) -> tup
         members[project] = members.get(project, 0) + 1
     mentored = {o.project for o in problem.offers if o.format == MENTORING and o.project}
     notes = []
+    sizes = {lang: f"{problem.names.called('projects', 'min_size', lang)} / "
+                   f"{problem.names.called('projects', 'max_size', lang)}" for lang in ("fr", "en")}
     for project in problem.projects:
         size = members.get(project.id, 0)
         where = f"Projet {project.id} ({_where(project, problem, 'fr')})"
@@ -167,11 +169,11 @@ def staffing_notes(problem: Problem, groups: tuple[tuple[str, str], ...]) -> tup
         if size and project.id not in wished:
             notes.append(Message(
                 f"{where} : aucun participant ne l'a demandé, mais les tailles des projets y placent "
-                f"{count_word('groups.people', size, 'fr')} qui ne l'ont pas choisi ; revoyez « Taille min » / « Taille max » ou recueillez "
+                f"{count_word('groups.people', size, 'fr')} qui ne l'ont pas choisi ; revoyez {sizes['fr']} ou recueillez "
                 f"des vœux pour ce projet.",
                 f"{where_en}: nobody wished for it, but the project sizes put {count_word('groups.people', size, 'en')} "
                 f"in it who "
-                f"did not choose it; review 'min_size' / 'max_size' or collect wishes for it."))
+                f"did not choose it; review {sizes['en']} or collect wishes for it."))
         elif not size:
             why = "aucun participant ne l'a demandé" if project.id not in wished else "aucun participant n'y est placé"
             why_en = "nobody wished for it" if project.id not in wished else "nobody is placed in it"

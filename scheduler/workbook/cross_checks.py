@@ -117,18 +117,19 @@ def check_group_sizes(context: Context, projects: tuple[domain.Project, ...],
                 f"{count} participants are listed but no project can take them: add the projects to sheet "
                 f"{names.called('projects', None, 'en')}, or remove sheet {names.called('participants', None, 'en')}")
         return
+    names = written_names(context.tables)
     if all(project.max_size is not None for project in projects):
         room = sum(project.max_size or 0 for project in projects)
         if room < count:
             log.add("projects", None, "max_size", room,
                     f"les tailles max des projets totalisent {room} places pour {count} participants : "
-                    f"augmentez des « Taille max », videz-en une ou ajoutez un projet",
+                    f"augmentez des {names.called('projects', 'max_size', 'fr')}, videz-en une ou ajoutez un projet",
                     f"the projects' max sizes add up to {room} places for {count} participants: raise some "
-                    f"'max_size', empty one, or add a project")
+                    f"{names.called('projects', 'max_size', 'en')}, empty one, or add a project")
     needed = sum(project.min_size or 0 for project in projects)
     if needed > count:
         log.add("projects", None, "min_size", needed,
                 f"les tailles min des projets totalisent {needed} places pour seulement {count} participants : "
-                f"baissez des « Taille min » ou videz-en",
+                f"baissez des {names.called('projects', 'min_size', 'fr')} ou videz-en",
                 f"the projects' min sizes add up to {needed} places for only {count} participants: lower or "
-                f"empty some 'min_size'")
+                f"empty some {names.called('projects', 'min_size', 'en')}")
