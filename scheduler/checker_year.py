@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from scheduler.checker import violations
+from scheduler.core.errors import WrittenNames
 from scheduler.core.domain import Session, Timetable
 from scheduler.core.year import YearProblem
 
@@ -67,14 +68,16 @@ def check_speaker_yearly_maximum(year: YearProblem, timetables: tuple[Timetable,
     for cohort, s in _given(year, timetables):
         by_speaker[s.speaker].append((cohort, s))
     found = []
+    names = year.problems[0].names if year.problems else WrittenNames()  # the columns as the workbook writes them
     for speaker in year.speakers:
         cap, given = speaker.max_sessions_per_year, by_speaker.get(speaker.name, [])
         if cap is not None and len(given) > cap:
             found.append(YearViolation(
                 "", "speaker_yearly_maximum", tuple((c, s.session_id) for c, s in given),
-                f"{speaker.name} donne {len(given)} séances dans l'année, plus que son « Max séances par an » ({cap})",
+                f"{speaker.name} donne {len(given)} séances dans l'année, plus que son "
+                f"{names.called('speakers', 'max_sessions_per_year', 'fr')} ({cap})",
                 f"{speaker.name} gives {len(given)} sessions in the year, more than their "
-                f"'max_sessions_per_year' ({cap})"))
+                f"{names.called('speakers', 'max_sessions_per_year', 'en')} ({cap})"))
     return found
 
 

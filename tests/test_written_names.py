@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from helpers_workbooks import Sheets, write_workbook
 from scheduler.cli import app
 from scheduler.core.errors import InputError, InvalidWorkbook, WrittenNames, called, same_name
-from scheduler.workbook.labels import COLUMNS, SHEETS, find
+from scheduler.workbook.labels import COLUMNS, PROGRAMME_KEYS, SHEETS, find
 from scheduler.workbook.planning_reader import read_planning
 from scheduler.workbook.reading import load
 from test_check import CLEAN, messages, set_cell, warnings_of
@@ -22,11 +22,13 @@ runner = CliRunner()
 
 
 def english(data: Sheets) -> Sheets:
-    """`data` with every sheet title and header in English (SPEC §1, the name after the slash)."""
+    """`data` with every sheet title, header and `Programme` setting in English (SPEC §1, the name after the slash)."""
     written: Sheets = {}
     for title, rows in copy.deepcopy(data).items():
         sheet = find(SHEETS, title)
         header = [COLUMNS[sheet][find(COLUMNS[sheet], name)].en for name in rows[0]]
+        if sheet == "programme":
+            rows = [rows[0], *([PROGRAMME_KEYS[find(PROGRAMME_KEYS, name)].en, *rest] for name, *rest in rows[1:])]
         written[SHEETS[sheet].en] = [header, *rows[1:]]
     return written
 
@@ -68,6 +70,36 @@ def test_an_error_keeps_its_public_fields_and_names_what_is_written():
         ("Intervenants", "Speakers", 21, "Max séances", "max_sessions")
     assert error.location("en") == "sheet 'Intervenants' (Speakers), row 21, column 'Max séances' (max_sessions)"
     assert error.location("fr") == "feuille « Intervenants », ligne 21, colonne « Max séances »"
+
+
+def test_callers_name_a_sheet_column_or_setting_by_its_key_alone():
+    nothing = WrittenNames()  # a Problem built in code: the canonical names
+    assert nothing.sheet_row("events", 4, "fr") == "Événements, ligne 4"
+    assert nothing.sheet_row("events", 4, "en") == "Events, row 4"
+    assert nothing.called("speakers", "max_sessions", "fr") == "« Max séances »"
+    assert nothing.called("availability", None, "en") == "'Availability'"
+    assert nothing.setting("max_hours_per_day", "en") == "'max_hours_per_day'"
+    written = WrittenNames((("events", "Events"), ("programme", "Programme")),
+                           (("speakers", "max_sessions", "max_sessions"),),
+                           (("max_hours_per_day", "max_hours_per_day"),))
+    assert written.sheet_row("events", 4, "fr") == "« Events » (Événements), ligne 4"
+    assert written.called("speakers", "max_sessions", "fr") == "« max_sessions » (Max séances)"
+    assert written.setting("max_hours_per_day", "fr") == "« max_hours_per_day » (Heures max par jour)"
+    assert written.setting_in_sheet("max_hours_per_day", "en") == "'max_hours_per_day', sheet Programme"
+
+
+def test_each_sheet_column_and_setting_name_has_one_home():
+    """The workbook's tables are the core's catalogue (data/names.toml); no rule, solver or reader module
+    restates a sheet's French and English names side by side."""
+    from scheduler.core.names import column_labels, setting_labels, sheet_labels
+
+    assert SHEETS == sheet_labels() and COLUMNS == column_labels() and PROGRAMME_KEYS == setting_labels()
+    root = Path(__file__).resolve().parents[1] / "scheduler"
+    source = "\n".join(path.read_text(encoding="utf-8") for folder in ("core", "rules", "solver", "workbook", "checker")
+                       for path in sorted((root / folder).rglob("*.py")))
+    for label in SHEETS.values():
+        for pair in (f"'{label.fr}', '{label.en}'", f'"{label.fr}", "{label.en}"'):
+            assert pair not in source, pair
 
 
 # ---------------------------------------------------------------------------------------------
@@ -246,3 +278,63 @@ def test_annee_xlsx_errors_name_its_sheet_and_columns_as_written(tmp_path):
                         "sheet 'Year', row 2, column 'Date'"),
                        (3, "feuille « Year » (Année), ligne 3, colonne « Promotion »",
                         "sheet 'Year', row 3, column 'Promotion' (cohort)")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Programme settings in the rules' sentences
+
+
+def _too_short_a_day() -> Sheets:
+    """The clean workbook with at most 1.5 h a day: its 2-hour welcome event alone goes beyond."""
+    data = french()
+    data["Programme"].append(["Heures max par jour", "1,5"])
+    return data
+
+
+def test_a_french_workbook_read_in_english_names_its_settings_as_written(tmp_path):
+    result = check(write_workbook(tmp_path / "fr.xlsx", _too_short_a_day()), "--lang", "en")
+    found = warnings_of(result.output, "en")
+    assert any("take 2 h for at most 1.5 h ('Heures max par jour' (max_hours_per_day)): shorten them" in w
+               for w in found), result.output
+    assert any("for a minimum of 1 ('Séances min par thème' (min_sessions_per_theme))" in w for w in found)
+    assert "'max_hours_per_day'" not in result.output
+
+
+def test_an_english_workbook_names_its_settings_as_written_in_english_and_in_french(tmp_path):
+    path = write_workbook(tmp_path / "en.xlsx", english(_too_short_a_day()))
+    english_run = warnings_of(check(path, "--lang", "en").output, "en")
+    assert any("for at most 1.5 h ('max_hours_per_day'): shorten them" in w for w in english_run), english_run
+    assert not any("Heures max" in w or "Séances min" in w for w in english_run)
+    french_run = warnings_of(check(path).output)
+    assert any("pour 1,5 h au plus (« max_hours_per_day » (Heures max par jour)) : raccourcissez" in w
+               for w in french_run), french_run
+    assert any("pour un minimum de 1 (« min_sessions_per_theme » (Séances min par thème))" in w for w in french_run)
+
+
+def test_the_rules_describe_their_settings_and_columns_as_written(tmp_path):
+    from scheduler.rules import daily_hours, organisation_maximum, speaker_max_sessions, theme_minimum
+
+    data = _too_short_a_day()
+    set_cell(data, "Intervenants", 3, "Max séances", 4)
+    data["Programme"].append(["Séances max par organisation", 3])
+    french_book = load(write_workbook(tmp_path / "fr.xlsx", data))
+    english_book = load(write_workbook(tmp_path / "en.xlsx", english(data)))
+    for problem, fr, en in ((french_book, "« Heures max par jour », feuille Programme",
+                             "'Heures max par jour' (max_hours_per_day), sheet Programme"),
+                            (english_book, "« max_hours_per_day » (Heures max par jour), feuille Programme",
+                             "'max_hours_per_day', sheet Programme")):
+        said = daily_hours.describe(None, problem)
+        assert said.fr.endswith(f"({fr})") and said.en.endswith(f"({en})"), said
+    theme = theme_minimum.describe(english_book.themes[0], english_book)
+    assert "(« min_sessions_per_theme » (Séances min par thème), feuille Programme)" in theme.fr
+    assert "('min_sessions_per_theme', sheet Programme)" in theme.en
+    theme = theme_minimum.describe(french_book.themes[0], french_book)
+    assert "('Séances min par thème' (min_sessions_per_theme), sheet Programme)" in theme.en
+    organisation = organisation_maximum.describe(french_book.organisations[0], french_book)
+    assert organisation.en.endswith(
+        "('Séances max par organisation' (max_sessions_per_organisation), sheet Programme)")
+    speaker = next(s for s in english_book.speakers if s.max_sessions)
+    cap = speaker_max_sessions.describe(speaker, english_book)
+    assert cap.fr.endswith("(« max_sessions » (Max séances))") and cap.en.endswith("('max_sessions')"), cap
+    speaker = next(s for s in french_book.speakers if s.max_sessions)
+    assert speaker_max_sessions.describe(speaker, french_book).en.endswith("('Max séances' (max_sessions))")

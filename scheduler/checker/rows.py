@@ -45,9 +45,11 @@ def check_fixed_events(facts: Facts) -> list[Violation]:
         f"({audience_en(e.audience)}) is missing from the timetable.") for e, day in expected]
     found += [Violation(
         "fixed_events", (r.session_id,),
-        f"{name_fr(r)} : cette ligne sans intervention ne correspond à aucun événement de la feuille Événements "
-        f"(à cette date, cette heure et pour {audience_fr(r.audience)}).",
-        f"{name_en(r)}: this row without an offer matches no event of the Events sheet "
+        f"{name_fr(r)} : cette ligne sans intervention ne correspond à aucun événement de la feuille "
+        f"{facts.problem.names.sheet_named('events', 'fr')} (à cette date, cette heure et pour "
+        f"{audience_fr(r.audience)}).",
+        f"{name_en(r)}: this row without an offer matches no event of the "
+        f"{facts.problem.names.sheet_named('events', 'en')} sheet "
         f"(at that date, time and for {audience_en(r.audience)}).") for r in rows]
     return found
 
@@ -93,8 +95,10 @@ def check_session_matches_offer(facts: Facts) -> list[Violation]:
         if not s.is_event and offer is None:
             found.append(Violation(
                 "session_matches_offer", (s.session_id,),
-                f"{name_fr(s)} : l'intervention {s.offer_id} n'existe pas dans la feuille Interventions.",
-                f"{name_en(s)}: offer {s.offer_id} does not exist in the Offers sheet."))
+                f"{name_fr(s)} : l'intervention {s.offer_id} n'existe pas dans la feuille "
+                f"{facts.problem.names.sheet_named('offers', 'fr')}.",
+                f"{name_en(s)}: offer {s.offer_id} does not exist in the "
+                f"{facts.problem.names.sheet_named('offers', 'en')} sheet."))
             continue
         wrong = calendar_mismatches(facts, s) + (offer_mismatches(facts, s, offer) if offer else [])
         for col_fr, col_en, got, want in wrong:
@@ -125,12 +129,16 @@ def check_group_size(facts: Facts) -> list[Violation]:
         else:
             found.append(group_violation(f"{name} est dans plusieurs groupes de projet ({', '.join(chosen)}).",
                                          f"{name} is in several project groups ({', '.join(chosen)})."))
+    sheets = {(sheet, lang): facts.problem.names.sheet_named(sheet, lang)
+              for sheet in ("participants", "projects") for lang in ("fr", "en")}
     for name in sorted(set(assigned) - participants):
-        found.append(group_violation(f"{name} figure dans les groupes mais pas dans la feuille Participants.",
-                                     f"{name} is in the groups but not in the Participants sheet."))
+        found.append(group_violation(
+            f"{name} figure dans les groupes mais pas dans la feuille {sheets['participants', 'fr']}.",
+            f"{name} is in the groups but not in the {sheets['participants', 'en']} sheet."))
     for project in sorted({p for chosen in assigned.values() for p in chosen} - set(projects)):
-        found.append(group_violation(f"Le projet {project} des groupes n'existe pas dans la feuille Projets.",
-                                     f"Project {project} of the groups does not exist in the Projects sheet."))
+        found.append(group_violation(
+            f"Le projet {project} des groupes n'existe pas dans la feuille {sheets['projects', 'fr']}.",
+            f"Project {project} of the groups does not exist in the {sheets['projects', 'en']} sheet."))
     for project in projects.values():
         size = sum(1 for name, chosen in assigned.items() if name in participants and project.id.strip() in chosen)
         found += size_violations(project.id, size, project.min_size, project.max_size)

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scheduler.core.names import column_name, setting_name, sheet_name
 from scheduler.core.text import match_key
+from scheduler.core.words import word
 
 
 @dataclass(frozen=True)
@@ -47,23 +49,22 @@ class InputError(Exception):
         """'sheet 'Intervenants' (Speakers), row 21, column 'Max séances' (max_sessions)': the names as the
         workbook writes them, the canonical name of `lang` in brackets when it is another name."""
         if self.is_file:
-            return f"file '{self.sheet}'" if lang == "en" else f"fichier « {self.sheet} »"
+            return word("where.file", lang, name=quoted(self.sheet, lang))
         english = lang == "en"
-        parts = [("sheet " if english else "feuille ")
-                 + called(self.sheet_written, self.sheet_en if english else self.sheet, lang)]
+        parts = [word("where.sheet", lang, name=called(self.sheet_written, self.sheet_en if english else self.sheet,
+                                                        lang))]
         if self.row:
-            parts.append(f"row {self.row}" if english else f"ligne {self.row}")
+            parts.append(word("where.row", lang, row=self.row))
         if self.column:
-            parts.append(("column " if english else "colonne ")
-                         + called(self.column_written, self.column_en if english else self.column, lang))
+            parts.append(word("where.column", lang, name=called(self.column_written,
+                                                                self.column_en if english else self.column, lang)))
         return ", ".join(parts)
 
     def render(self, lang: str = "fr") -> str:
-        found = ""
+        where = self.location(lang)
         if self.value not in (None, ""):
-            found = (f" (valeur : {self.value!s})" if lang != "en" else f" (value: {self.value!s})")
-        return f"{self.location(lang)}{found} : {self.message.text(lang)}" if lang != "en" else \
-            f"{self.location(lang)}{found}: {self.message.text(lang)}"
+            where = word("where.found", lang, where=where, value=f"{self.value!s}")
+        return word("where.said", lang, where=where, message=self.message.text(lang))
 
     def __str__(self) -> str:
         return self.render("fr")
@@ -76,7 +77,8 @@ def same_name(first: object, second: object) -> bool:
 
 
 def quoted(name: str, lang: str = "fr") -> str:
-    return f"'{name}'" if lang == "en" else f"« {name} »"
+    """A name in quotes: « Intervenants » in French, 'Speakers' in English."""
+    return word("where.quoted", lang, name=name)
 
 
 def called(written: str | None, canonical: str, lang: str = "fr") -> str:
@@ -97,12 +99,16 @@ class WrittenNames:
 
     sheets: tuple[tuple[str, str], ...] = ()  # (sheet key, title as written)
     columns: tuple[tuple[str, str, str], ...] = ()  # (sheet key, column key, header as written)
+    settings: tuple[tuple[str, str], ...] = ()  # (`Programme` setting key, its name as written)
 
     def sheet(self, sheet: str) -> str | None:
         return next((title for found, title in self.sheets if found == sheet), None)
 
     def column(self, sheet: str, column: str) -> str | None:
         return next((header for found, key_, header in self.columns if (found, key_) == (sheet, column)), None)
+
+    def setting_written(self, setting: str) -> str | None:
+        return next((name for found, name in self.settings if found == setting), None)
 
     def name(self, error: InputError) -> InputError:
         """`error`, its written sheet and column names filled in from its keys (when not known already)."""
@@ -115,19 +121,36 @@ class WrittenNames:
             error.column_written = self.column(sheet, column)
         return error
 
-    def called(self, sheet: str, column: str | None, fr: str, en: str, lang: str = "fr") -> str:
-        """The sheet (or its column, when `column` is given) quoted as written (`called`), `fr`/`en` being
-        its canonical names: for sentences that point at a cell outside a located error."""
-        written = self.sheet(sheet) if column is None else self.column(sheet, column)
-        return called(written, en if lang == "en" else fr, lang)
+    def called(self, sheet: str, column: str | None = None, lang: str = "fr") -> str:
+        """The sheet (or its column, when `column` is given) quoted as written (`called`), with its canonical
+        name in `lang` in brackets when that is another name: for sentences that point at a cell outside a
+        located error. `sheet` and `column` are keys of `scheduler.core.names` ('speakers', 'max_sessions')."""
+        if column is None:
+            return called(self.sheet(sheet), sheet_name(sheet, lang), lang)
+        return called(self.column(sheet, column), column_name(sheet, column, lang), lang)
 
-    def sheet_row(self, sheet: str, fr: str, en: str, row: int, lang: str = "fr") -> str:
-        """'Intervenants, ligne 21' in a sentence: the sheet unquoted when written as its canonical name in
-        `lang` (or not known), else quoted as written with that name in brackets ('Intervenants' (Speakers), row 21)."""
-        written, canonical = self.sheet(sheet), en if lang == "en" else fr
-        name = (written or canonical) if not written or same_name(written, canonical) else called(written, canonical,
-                                                                                                  lang)
-        return f"{name}, row {row}" if lang == "en" else f"{name}, ligne {row}"
+    def sheet_named(self, sheet: str, lang: str = "fr") -> str:
+        """The sheet (a key, 'speakers') in a sentence: unquoted when written as its canonical name in `lang` (or not
+        known), 'Intervenants'; else quoted as written with that name in brackets, 'Intervenants' (Speakers)."""
+        written, canonical = self.sheet(sheet), sheet_name(sheet, lang)
+        if not written:
+            return canonical
+        return written if same_name(written, canonical) else called(written, canonical, lang)
+
+    def sheet_row(self, sheet: str, row: int, lang: str = "fr") -> str:
+        """'Intervenants, ligne 21' in a sentence, the sheet named as `sheet_named` does:
+        'Intervenants' (Speakers), row 21."""
+        return word("where.sheet_row", lang, sheet=self.sheet_named(sheet, lang), row=row)
+
+    def setting(self, setting: str, lang: str = "fr") -> str:
+        """A `Programme` setting (a key, 'max_hours_per_day') quoted as the workbook writes it, with its canonical
+        name in `lang` in brackets when that is another name: 'Heures max par jour' (max_hours_per_day)."""
+        return called(self.setting_written(setting), setting_name(setting, lang), lang)
+
+    def setting_in_sheet(self, setting: str, lang: str = "fr") -> str:
+        """The setting and its sheet: 'Heures max par jour' (max_hours_per_day), sheet Programme."""
+        return word("where.setting", lang, setting=self.setting(setting, lang),
+                    sheet=word("where.sheet", lang, name=self.sheet_named("programme", lang)))
 
 
 class Notice(str):

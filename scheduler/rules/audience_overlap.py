@@ -67,9 +67,9 @@ def count(capacity: Capacity) -> list[Message]:
     names = capacity.problem.names  # the sheet as the workbook writes it
     return [Message(
         f"le {day:%d/%m/%Y}, les événements fixes « {first.title} » "
-        f"({names.sheet_row('events', 'Événements', 'Events', first.row, 'fr')}) et "
+        f"({names.sheet_row('events', first.row, 'fr')}) et "
         f"« {second.title} » (ligne {second.row}) ont lieu en même temps pour les mêmes participants",
         f"on {day.isoformat()}, the fixed events '{first.title}' "
-        f"({names.sheet_row('events', 'Événements', 'Events', first.row, 'en')}) and "
+        f"({names.sheet_row('events', first.row, 'en')}) and "
         f"'{second.title}' (row {second.row}) overlap for the same participants")
         for day, first, second in fixed_event_clashes(capacity.problem, capacity.calendar)]

@@ -48,16 +48,19 @@ def _weekly_hours(pm: PlanningModel) -> None:
 def count(capacity: Capacity) -> list[Message]:
     """Days whose fixed events alone exceed the daily maximum."""
     limit = capacity.problem.programme.max_minutes_per_day
+    names = capacity.problem.names  # the sheets and settings as the workbook writes them
+    setting = {lang: names.setting("max_hours_per_day", lang) for lang in ("fr", "en")}
+    sheet = {lang: names.sheet_named("events", lang) for lang in ("fr", "en")}
     reasons = []
     for day, _, events, minutes in fixed_event_overloads(capacity.problem, capacity.calendar):
         fr = ", ".join(f"« {e.title} » (ligne {e.row})" for e in events)
         en = ", ".join(f"'{e.title}' (row {e.row})" for e in events)
         reasons.append(Message(
-            f"le {day:%d/%m/%Y}, les événements fixes {fr} (Événements) font {hours(minutes).replace('.', ',')} h "
-            f"pour au plus {hours(limit).replace('.', ',')} h par jour (« Heures max par jour ») : raccourcissez-les "
+            f"le {day:%d/%m/%Y}, les événements fixes {fr} ({sheet['fr']}) font {hours(minutes).replace('.', ',')} h "
+            f"pour au plus {hours(limit).replace('.', ',')} h par jour ({setting['fr']}) : raccourcissez-les "
             f"ou augmentez le maximum",
-            f"on {day.isoformat()}, the fixed events {en} (Events) take {hours(minutes)} h for at most "
-            f"{hours(limit)} h a day ('Heures max par jour'): shorten them or raise the maximum"))
+            f"on {day.isoformat()}, the fixed events {en} ({sheet['en']}) take {hours(minutes)} h for at most "
+            f"{hours(limit)} h a day ({setting['en']}): shorten them or raise the maximum"))
     return reasons
 
 
@@ -65,6 +68,6 @@ def describe(row: None, problem: Problem) -> Message:
     """The rule with the programme's figure."""
     limit = hours(problem.programme.max_minutes_per_day)
     return Message(f"pas plus de {limit.replace('.', ',')} h de séances et d'événements par jour et par participant "
-                   f"(« Heures max par jour », feuille Programme)",
+                   f"({problem.names.setting_in_sheet('max_hours_per_day', 'fr')})",
                    f"no more than {limit} h of sessions and events per participant and day "
-                   f"('Heures max par jour', sheet Programme)")
+                   f"({problem.names.setting_in_sheet('max_hours_per_day', 'en')})")

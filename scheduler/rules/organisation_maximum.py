@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from scheduler.solver.model import PlanningModel
 
 LABEL = "organisation_maximum"
+SETTING = "max_sessions_per_organisation"  # its `Programme` setting
 
 
 def rows(problem: Problem) -> list[Organisation]:
@@ -38,25 +39,26 @@ def constrain(pm: PlanningModel, rows: Sequence[Organisation] | None = None) -> 
 def count(capacity: Capacity) -> list[Message]:
     """Required phase-1 sessions beyond an organisation's cap."""
     cap = capacity.problem.programme.max_sessions_per_organisation
+    setting = {lang: capacity.problem.names.setting(SETTING, lang) for lang in ("fr", "en")}
     return [Message(
         f"organisation « {organisation.name} » ({_where(organisation, capacity.problem, 'fr')}) : {total} séances "
-        f"obligatoires en phase 1 ({', '.join(o.id for o in offers)}) pour au plus {cap} (« Séances max par "
-        f"organisation ») ; rendez-en facultatives ou augmentez le plafond",
+        f"obligatoires en phase 1 ({', '.join(o.id for o in offers)}) pour au plus {cap} ({setting['fr']}) ; "
+        f"rendez-en facultatives ou augmentez le plafond",
         f"organisation '{organisation.name}' ({_where(organisation, capacity.problem, 'en')}): {total} required "
-        f"phase-1 sessions ({', '.join(o.id for o in offers)}) for at most {cap} ('Séances max par organisation'); "
+        f"phase-1 sessions ({', '.join(o.id for o in offers)}) for at most {cap} ({setting['en']}); "
         f"make some optional or raise the cap")
         for organisation, offers, total in organisations_over_cap(capacity.problem)]
 
 
 def _where(organisation: Organisation, problem: Problem, lang: str) -> str:
     """'Organisations, ligne 3', the sheet as the workbook writes it."""
-    return problem.names.sheet_row("organisations", "Organisations", "Organisations", organisation.row, lang)
+    return problem.names.sheet_row("organisations", organisation.row, lang)
 
 
 def describe(row: Organisation, problem: Problem) -> Message:
     """The rule for one organisation."""
     cap = problem.programme.max_sessions_per_organisation
     return Message(f"l'organisation « {row.name} » ({_where(row, problem, 'fr')}) donne au plus {cap} séances en "
-                   f"phase 1 (« Séances max par organisation », feuille Programme)",
+                   f"phase 1 ({problem.names.setting_in_sheet(SETTING, 'fr')})",
                    f"organisation '{row.name}' ({_where(row, problem, 'en')}) gives at most {cap} phase-1 sessions "
-                   f"('Séances max par organisation', sheet Programme)")
+                   f"({problem.names.setting_in_sheet(SETTING, 'en')})")

@@ -43,18 +43,15 @@ def count(capacity: Capacity) -> list[Message]:
                 f"{offer_label(offer, 'fr', names)} : {offer.count} séances demandées dans des semaines différentes, "
                 f"mais "
                 f"{offer.speaker} n'est disponible que sur {count_word('count.possible_weeks', len(weeks), 'fr')} ; "
-                f"baissez « Séances » "
-                f"ou ajoutez des disponibilités",
+                f"baissez {names.called('offers', 'count', 'fr')} ou ajoutez des disponibilités",
                 f"{offer_label(offer, 'en', names)}: {offer.count} sessions asked in different weeks, but "
                 f"{offer.speaker} "
-                f"is available in only {count_word('count.possible_weeks', len(weeks), 'en')}; lower 'count' or add "
-                f"windows"))
+                f"is available in only {count_word('count.possible_weeks', len(weeks), 'en')}; lower "
+                f"{names.called('offers', 'count', 'en')} or add windows"))
     return reasons
 
 
 def describe(row: Offer, problem: Problem) -> Message:
     """The rule for one required offer."""
-    return Message(f"l'intervention obligatoire {row.id} « {row.title} » (Interventions, ligne {row.row}) doit "
-                   f"être placée {row.count} fois",
-                   f"required offer {row.id} '{row.title}' (Offers, row {row.row}) must be placed "
-                   f"{count_word('count.times', row.count, 'en')}")
+    return Message(f"l'{offer_label(row, 'fr', problem.names)} doit être placée {row.count} fois",
+                   f"{offer_label(row, 'en', problem.names)} must be placed {count_word('count.times', row.count, 'en')}")

@@ -15,7 +15,7 @@ def hours(minutes: float) -> str:
 def offer_label(offer: Offer, lang: str, names: WrittenNames = WrittenNames()) -> str:
     """'intervention obligatoire I1 « Titre » (Interventions, ligne 3)' or its English twin; the sheet as the
     workbook writes it (`names`)."""
-    where = names.sheet_row("offers", "Interventions", "Offers", offer.row, lang)
+    where = names.sheet_row("offers", offer.row, lang)
     if lang == "en":
         return f"{'required offer' if offer.required else 'offer'} {offer.id} '{offer.title}' ({where})"
     what = "intervention obligatoire" if offer.required else "intervention"
@@ -36,7 +36,7 @@ def _no_slot_reason(offer: Offer, names: WrittenNames) -> Message:
 
 
 def _windows_sheet(names: WrittenNames, lang: str) -> str:
-    return names.called("availability", None, "Disponibilités", "Availability", lang)
+    return names.called("availability", None, lang)
 
 
 def why_no_slot(offer: Offer, capacity: Capacity) -> Message:
@@ -54,9 +54,9 @@ def why_no_slot(offer: Offer, capacity: Capacity) -> Message:
     events = capacity.events_in_weeks(offer, usable.weeks)
     if events:
         weeks = ", ".join(str(w) for w in sorted(usable.weeks))
-        fr = ", ".join(f"« {e.title} » ({names.sheet_row('events', 'Événements', 'Events', e.row, 'fr')})"
+        fr = ", ".join(f"« {e.title} » ({names.sheet_row('events', e.row, 'fr')})"
                        for e in events)
-        en = ", ".join(f"'{e.title}' ({names.sheet_row('events', 'Événements', 'Events', e.row, 'en')})"
+        en = ", ".join(f"'{e.title}' ({names.sheet_row('events', e.row, 'en')})"
                        for e in events)
         listed = {lang: count_word("count.week_list", len(usable.weeks), lang, weeks=weeks) for lang in ("fr", "en")}
         return Message(f"les créneaux où {offer.speaker} est libre ({listed['fr']}) sont tous pris par des "

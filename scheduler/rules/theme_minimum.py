@@ -46,6 +46,7 @@ def count(capacity: Capacity) -> list[Message]:
     if minimum <= 0:
         return []
     reasons = []
+    setting = {lang: problem.names.setting("min_sessions_per_theme", lang) for lang in ("fr", "en")}
     offered = [t for t in problem.themes if any(o.theme == t.name for o in problem.offers)]
     for theme in offered:
         offers = [o for o in problem.offers if o.theme == theme.name]
@@ -54,11 +55,11 @@ def count(capacity: Capacity) -> list[Message]:
             fr, en = zip(*(_offer_supply_text(o, capacity) for o in offers))
             reasons.append(Message(
                 f"thème « {theme.name} » ({_where(theme, problem, 'fr')}) : au plus "
-                f"{count_word('count.possible_phase1_sessions', possible, 'fr')} pour un minimum de {minimum} (« Séances min par thème ») ; séances possibles par "
+                f"{count_word('count.possible_phase1_sessions', possible, 'fr')} pour un minimum de {minimum} ({setting['fr']}) ; séances possibles par "
                 f"intervention du thème : {' ; '.join(fr)} ; ajoutez des interventions ou des disponibilités en "
                 f"phase 1, ou baissez le minimum",
                 f"theme '{theme.name}' ({_where(theme, problem, 'en')}): at most "
-                f"{count_word('count.possible_phase1_sessions', possible, 'en')} for a minimum of {minimum} ('Séances min par thème'); possible sessions per offer of the theme: "
+                f"{count_word('count.possible_phase1_sessions', possible, 'en')} for a minimum of {minimum} ({setting['en']}); possible sessions per offer of the theme: "
                 f"{'; '.join(en)}; add offers or phase-1 windows, or lower the minimum"))
     if reasons:
         return reasons
@@ -66,20 +67,23 @@ def count(capacity: Capacity) -> list[Message]:
     supply = capacity.capped_supply(list(problem.offers))
     if supply < needed:
         cap = problem.programme.max_sessions_per_organisation
+        column = {lang: problem.names.called("speakers", "max_sessions", lang) for lang in ("fr", "en")}
+        organisation_cap = {lang: problem.names.setting("max_sessions_per_organisation", lang) for lang in ("fr", "en")}
         reasons.append(Message(
-            f"les {len(offered)} thèmes demandent au moins {needed} séances en phase 1 (« Séances min par thème » = "
-            f"{minimum}) mais, selon les disponibilités, les « Max séances » des intervenants et le plafond de {cap} "
-            f"séances par organisation (« Séances max par organisation »), les partenaires n'en peuvent donner que "
+            f"les {len(offered)} thèmes demandent au moins {needed} séances en phase 1 ({setting['fr']} = "
+            f"{minimum}) mais, selon les disponibilités, les {column['fr']} des intervenants et le plafond de {cap} "
+            f"séances par organisation ({organisation_cap['fr']}), les partenaires n'en peuvent donner que "
             f"{supply} : augmentez ces limites, baissez le minimum ou ajoutez des partenaires",
-            f"the {len(offered)} themes need at least {needed} phase-1 sessions ('Séances min par thème' = {minimum}) "
-            f"but given the windows, the speakers' 'Max séances' and the cap of {cap} sessions per organisation, "
-            f"the partners can give only {supply}: raise these limits, lower the minimum or add partners"))
+            f"the {len(offered)} themes need at least {needed} phase-1 sessions ({setting['en']} = {minimum}) "
+            f"but given the windows, the speakers' {column['en']} and the cap of {cap} sessions per organisation "
+            f"({organisation_cap['en']}), the partners can give only {supply}: raise these limits, lower the minimum "
+            f"or add partners"))
     return reasons
 
 
 def _where(theme: Theme, problem: Problem, lang: str) -> str:
     """'Thèmes, ligne 3', the sheet as the workbook writes it."""
-    return problem.names.sheet_row("themes", "Thèmes", "Themes", theme.row, lang)
+    return problem.names.sheet_row("themes", theme.row, lang)
 
 
 def describe(row: Theme, problem: Problem) -> Message:
@@ -87,6 +91,7 @@ def describe(row: Theme, problem: Problem) -> Message:
     minimum = problem.programme.min_sessions_per_theme
     offers = ", ".join(o.id for o in problem.offers if o.theme == row.name)
     return Message(f"le thème « {row.name} » ({_where(row, problem, 'fr')}) doit avoir au moins "
-                   f"{minimum} séances en phase 1 (« Séances min par thème ») ; ses interventions : {offers}",
-                   f"theme '{row.name}' ({_where(row, problem, 'en')}) needs at least {minimum} "
-                   f"phase-1 sessions ('Séances min par thème'); its offers: {offers}")
+                   f"{minimum} séances en phase 1 ({problem.names.setting_in_sheet('min_sessions_per_theme', 'fr')}) ; "
+                   f"ses interventions : {offers}",
+                   f"theme '{row.name}' ({_where(row, problem, 'en')}) needs at least {minimum} phase-1 sessions "
+                   f"({problem.names.setting_in_sheet('min_sessions_per_theme', 'en')}); its offers: {offers}")

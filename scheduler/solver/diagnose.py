@@ -171,8 +171,8 @@ def unplaced_reason(offer: Offer, pm: PlanningModel) -> Message:
     offered = sum(o.count for o in pm.problem.offers if o.speaker == offer.speaker)
     if speaker is not None and speaker.max_sessions is not None and offered > speaker.max_sessions:
         names = pm.problem.names  # the column and sheet as the workbook writes them
-        where = {lang: f"{names.called('speakers', 'max_sessions', 'Max séances', 'max_sessions', lang)}, "
-                       f"{names.sheet_row('speakers', 'Intervenants', 'Speakers', speaker.row, lang)}"
+        where = {lang: f"{names.called('speakers', 'max_sessions', lang)}, "
+                       f"{names.sheet_row('speakers', speaker.row, lang)}"
                  for lang in ("fr", "en")}
         return Message(f"{speaker.name} donne au plus {count_word('count.sessions', speaker.max_sessions, 'fr')} "
                        f"({where['fr']}) et en propose {offered}",

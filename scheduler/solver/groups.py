@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler.core.domain import MENTORING, Participant, Problem, Project
-from scheduler.core.errors import Message, NoTimetable
+from scheduler.core.errors import Message, NoTimetable, WrittenNames
 from scheduler.core.words import count_word, word
 
 WISH_RANKS = 3
@@ -75,14 +75,16 @@ def size_bounds(project: Project, participants: int) -> tuple[int, int]:
     return low, high
 
 
-def _impossible_sizes(count: int, projects: tuple[Project, ...]) -> NoTimetable:
+def _impossible_sizes(count: int, projects: tuple[Project, ...], names: WrittenNames) -> NoTimetable:
     low = sum(size_bounds(j, count)[0] for j in projects)
     high = sum(size_bounds(j, count)[1] for j in projects)
+    sizes = {lang: f"{names.called('projects', 'min_size', lang)} / {names.called('projects', 'max_size', lang)}"
+             for lang in ("fr", "en")}
     return NoTimetable([Message(
         f"groupes projet : {count} participants pour des tailles de projets allant de {low} à {high} "
-        f"au total (« Taille min » / « Taille max » de la feuille Projets)",
+        f"au total ({sizes['fr']} de la feuille {names.sheet_named('projects', 'fr')})",
         f"project groups: {count} participants for project sizes adding up to {low}–{high} "
-        f"('Taille min' / 'Taille max' in the Projects sheet)")])
+        f"({sizes['en']} in sheet {names.sheet_named('projects', 'en')})")])
 
 
 def form_groups(problem: Problem) -> GroupAssignment:
@@ -122,7 +124,7 @@ def form_groups(problem: Problem) -> GroupAssignment:
     solver.parameters.random_seed = 0  # fixed: see the docstring
     status = solver.Solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise _impossible_sizes(count, projects)
+        raise _impossible_sizes(count, projects, problem.names)
     groups = tuple((p.name, j.id) for p in participants for j in projects
                    if solver.BooleanValue(member[(p.name, j.id)]))
     return GroupAssignment(groups, wish_score(problem, groups), count, status == cp_model.OPTIMAL,
@@ -131,7 +133,7 @@ def form_groups(problem: Problem) -> GroupAssignment:
 
 def _where(project: Project, problem: Problem, lang: str) -> str:
     """'Projets, ligne 3', the sheet as the workbook writes it."""
-    return problem.names.sheet_row("projects", "Projets", "Projects", project.row, lang)
+    return problem.names.sheet_row("projects", project.row, lang)
 
 
 def mentoring_notes(problem: Problem) -> tuple[Message, ...]:
@@ -141,10 +143,10 @@ def mentoring_notes(problem: Problem) -> tuple[Message, ...]:
     return tuple(Message(
         f"Projet {project.id} ({_where(project, problem, 'fr')}) : aucune intervention « Suivi de projet » ne le "
         f"concerne ; son groupe n'aura ni mentor ni séance à lui. Ajoutez une ligne « Suivi de projet » pour ce "
-        f"projet dans la feuille {names.called('offers', None, 'Interventions', 'Offers', 'fr')}.",
+        f"projet dans la feuille {names.called('offers', None, 'fr')}.",
         f"Project {project.id} ({_where(project, problem, 'en')}): no 'Suivi de projet' offer names it; its group "
         f"will have no mentor and no session of its own. Add a 'Suivi de projet' row for this project to "
-        f"sheet {names.called('offers', None, 'Interventions', 'Offers', 'en')}.")
+        f"sheet {names.called('offers', None, 'en')}.")
         for project in problem.projects if project.id not in mentored)
 
 
@@ -158,6 +160,8 @@ def staffing_notes(problem: Problem, groups: tuple[tuple[str, str], ...]) -> tup
         members[project] = members.get(project, 0) + 1
     mentored = {o.project for o in problem.offers if o.format == MENTORING and o.project}
     notes = []
+    sizes = {lang: f"{problem.names.called('projects', 'min_size', lang)} / "
+                   f"{problem.names.called('projects', 'max_size', lang)}" for lang in ("fr", "en")}
     for project in problem.projects:
         size = members.get(project.id, 0)
         where = f"Projet {project.id} ({_where(project, problem, 'fr')})"
@@ -165,11 +169,11 @@ def staffing_notes(problem: Problem, groups: tuple[tuple[str, str], ...]) -> tup
         if size and project.id not in wished:
             notes.append(Message(
                 f"{where} : aucun participant ne l'a demandé, mais les tailles des projets y placent "
-                f"{count_word('groups.people', size, 'fr')} qui ne l'ont pas choisi ; revoyez « Taille min » / « Taille max » ou recueillez "
+                f"{count_word('groups.people', size, 'fr')} qui ne l'ont pas choisi ; revoyez {sizes['fr']} ou recueillez "
                 f"des vœux pour ce projet.",
                 f"{where_en}: nobody wished for it, but the project sizes put {count_word('groups.people', size, 'en')} "
                 f"in it who "
-                f"did not choose it; review 'min_size' / 'max_size' or collect wishes for it."))
+                f"did not choose it; review {sizes['en']} or collect wishes for it."))
         elif not size:
             why = "aucun participant ne l'a demandé" if project.id not in wished else "aucun participant n'y est placé"
             why_en = "nobody wished for it" if project.id not in wished else "nobody is placed in it"

@@ -74,8 +74,10 @@ def displacement_reason(session: Session, offer: Offer | None, pm: PlanningModel
     """Why a previous session can no longer stay at its day and time, in the coordinator's words."""
     calendar = pm.calendar
     if offer is None:
-        return Message(f"l'intervention {session.offer_id} a été retirée de la feuille Interventions",
-                       f"offer {session.offer_id} was removed from the Offers sheet")
+        names = pm.problem.names  # the sheets as the workbook writes them
+        return Message(f"l'intervention {session.offer_id} a été retirée de la feuille "
+                       f"{names.sheet_named('offers', 'fr')}",
+                       f"offer {session.offer_id} was removed from the {names.sheet_named('offers', 'en')} sheet")
     if session.day not in calendar.week_of:
         why = calendar.non_working_reason(session.day) or "hors des jours et semaines du programme"
         why_en = calendar.non_working_reason(session.day, "en") or "outside the programme's days and weeks"
@@ -318,11 +320,13 @@ def _result(problem: Problem, previous: Timetable, pm: PlanningModel, matched: l
             reasons[item.session.session_id] = item.reason or _forced_reason(item, problem, matched, sessions)
     events_now = {s.session_id for s in sessions if s.is_event}
     events_before = {s.session_id for s in previous.sessions if s.is_event}
+    events = {lang: problem.names.sheet_named("events", lang) for lang in ("fr", "en")}
     for session_id in events_now - events_before:
-        reasons[session_id] = Message("nouvel événement de la feuille Événements", "new event of the Events sheet")
+        reasons[session_id] = Message(f"nouvel événement de la feuille {events['fr']}",
+                                      f"new event of the {events['en']} sheet")
     for session_id in events_before - events_now:
-        reasons[session_id] = Message("événement retiré ou modifié dans la feuille Événements",
-                                      "event removed or changed in the Events sheet")
+        reasons[session_id] = Message(f"événement retiré ou modifié dans la feuille {events['fr']}",
+                                      f"event removed or changed in the {events['en']} sheet")
     seconds = time.monotonic() - started
     timetable = Timetable(
         sessions=Timetable(tuple(sessions)).sorted_sessions(), unplaced=unplaced_of(problem, picked, pm),

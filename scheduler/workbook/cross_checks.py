@@ -10,6 +10,7 @@ from scheduler.core.errors import InputError
 from scheduler.workbook import cells
 from scheduler.workbook.context import Context, ErrorLog, located
 from scheduler.workbook.programme import span_text
+from scheduler.workbook.table import written_names
 
 def availability_warnings(problem: domain.Problem) -> list[InputError]:
     """Speakers without any availability window: legal, but their offers cannot be placed."""
@@ -19,10 +20,8 @@ def availability_warnings(problem: domain.Problem) -> list[InputError]:
         if speaker.name in speakers_with_windows:
             continue
         offers = ", ".join(offer.id for offer in problem.offers if offer.speaker == speaker.name)
-        fr = "aucune disponibilité dans la feuille " + problem.names.called(
-            "availability", None, "Disponibilités", "Availability", "fr")
-        en = "no availability window in sheet " + problem.names.called(
-            "availability", None, "Disponibilités", "Availability", "en")
+        fr = "aucune disponibilité dans la feuille " + problem.names.called("availability", None, "fr")
+        en = "no availability window in sheet " + problem.names.called("availability", None, "en")
         if offers:
             fr += f" : ses interventions {offers} ne pourront pas être placées ; ajoutez ses disponibilités"
             en += f": their offers {offers} cannot be placed; add their windows"
@@ -110,24 +109,27 @@ def check_group_sizes(context: Context, projects: tuple[domain.Project, ...],
     if not count or any(sheet == "projects" for sheet, _ in log.errors):
         return  # nobody to place, or a project row is wrong: checked once it is fixed
     if not projects:
+        names = written_names(context.tables)
         log.add("projects", None, None, None,
                 f"{count} participants sont listés mais aucun projet ne peut les accueillir : ajoutez les projets "
-                f"dans la feuille « Projets », ou retirez la feuille « Participants »",
+                f"dans la feuille {names.called('projects', None, 'fr')}, ou retirez la feuille "
+                f"{names.called('participants', None, 'fr')}",
                 f"{count} participants are listed but no project can take them: add the projects to sheet "
-                f"'Projects', or remove sheet 'Participants'")
+                f"{names.called('projects', None, 'en')}, or remove sheet {names.called('participants', None, 'en')}")
         return
+    names = written_names(context.tables)
     if all(project.max_size is not None for project in projects):
         room = sum(project.max_size or 0 for project in projects)
         if room < count:
             log.add("projects", None, "max_size", room,
                     f"les tailles max des projets totalisent {room} places pour {count} participants : "
-                    f"augmentez des « Taille max », videz-en une ou ajoutez un projet",
+                    f"augmentez des {names.called('projects', 'max_size', 'fr')}, videz-en une ou ajoutez un projet",
                     f"the projects' max sizes add up to {room} places for {count} participants: raise some "
-                    f"'max_size', empty one, or add a project")
+                    f"{names.called('projects', 'max_size', 'en')}, empty one, or add a project")
     needed = sum(project.min_size or 0 for project in projects)
     if needed > count:
         log.add("projects", None, "min_size", needed,
                 f"les tailles min des projets totalisent {needed} places pour seulement {count} participants : "
-                f"baissez des « Taille min » ou videz-en",
+                f"baissez des {names.called('projects', 'min_size', 'fr')} ou videz-en",
                 f"the projects' min sizes add up to {needed} places for only {count} participants: lower or "
-                f"empty some 'min_size'")
+                f"empty some {names.called('projects', 'min_size', 'en')}")

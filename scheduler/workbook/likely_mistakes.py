@@ -63,6 +63,7 @@ def _themes_short(capacity: Capacity) -> list[InputError]:
     """A theme whose offers cannot give `Séances min par thème` phase-1 sessions (none at all: a forgotten theme)."""
     problem = capacity.problem
     minimum = problem.programme.min_sessions_per_theme
+    setting = {lang: problem.names.setting("min_sessions_per_theme", lang) for lang in ("fr", "en")}
     found = []
     for theme in problem.themes:
         offers = [o for o in problem.offers if o.theme == theme.name]
@@ -78,18 +79,17 @@ def _themes_short(capacity: Capacity) -> list[InputError]:
             found.append(located(
                 "themes", theme.row, "theme", theme.name,
                 f"au plus {count_word('count.possible_phase1_sessions', possible, 'fr')} pour un minimum de "
-                f"{minimum} (« Séances min "
-                f"par thème ») ; interventions du thème : {names} ; ajoutez des interventions ou des "
+                f"{minimum} ({setting['fr']}) ; interventions du thème : {names} ; ajoutez des interventions ou des "
                 f"disponibilités en phase 1, sinon aucun planning n'est possible",
                 f"at most {count_word('count.possible_phase1_sessions', possible, 'en')} for a minimum of {minimum} "
-                f"('min_sessions_per_theme'); the theme's offers: {names}; add offers or phase-1 windows, "
+                f"({setting['en']}); the theme's offers: {names}; add offers or phase-1 windows, "
                 f"otherwise no timetable is possible", warning=True))
     return found
 
 
 def _speakers_over_max(problem: domain.Problem) -> list[InputError]:
     """A speaker whose required sessions exceed their `Max séances`."""
-    column = {lang: problem.names.called("speakers", "max_sessions", "Max séances", "max_sessions", lang)
+    column = {lang: problem.names.called("speakers", "max_sessions", lang)
               for lang in ("fr", "en")}
     return [located("speakers", s.row, "max_sessions", s.max_sessions,
                     f"{s.name} doit donner {required} séances obligatoires mais au plus {s.max_sessions} : "
@@ -103,16 +103,17 @@ def _speakers_over_max(problem: domain.Problem) -> list[InputError]:
 def _organisations_over_cap(problem: domain.Problem) -> list[InputError]:
     """An organisation whose required phase-1 sessions exceed `Séances max par organisation`."""
     cap = problem.programme.max_sessions_per_organisation
+    setting = {lang: problem.names.setting("max_sessions_per_organisation", lang) for lang in ("fr", "en")}
     found = []
     for organisation, offers, total in organisations_over_cap(problem):
         names = ", ".join(o.id for o in offers)
         found.append(located(
             "organisations", organisation.row, "organisation", organisation.name,
-            f"{total} séances obligatoires en phase 1 ({names}) pour au plus {cap} par organisation (« Séances "
-            f"max par organisation ») : rendez-en facultatives ou augmentez le plafond, sinon aucun planning "
+            f"{total} séances obligatoires en phase 1 ({names}) pour au plus {cap} par organisation "
+            f"({setting['fr']}) : rendez-en facultatives ou augmentez le plafond, sinon aucun planning "
             f"n'est possible",
             f"{total} required phase-1 sessions ({names}) for at most {cap} per organisation "
-            f"('max_sessions_per_organisation'): make some optional or raise the cap, otherwise no timetable "
+            f"({setting['en']}): make some optional or raise the cap, otherwise no timetable "
             f"is possible", warning=True))
     return found
 
@@ -120,7 +121,7 @@ def _organisations_over_cap(problem: domain.Problem) -> list[InputError]:
 def _offers_counting_more_weeks(problem: domain.Problem, calendar: ProgrammeCalendar) -> list[InputError]:
     """An offer asking for more sessions than its phase has weeks (its sessions fall in different weeks)."""
     found = []
-    column = {lang: problem.names.called("offers", "count", "Séances", "count", lang) for lang in ("fr", "en")}
+    column = {lang: problem.names.called("offers", "count", lang) for lang in ("fr", "en")}
     for offer in problem.offers:
         weeks = len(calendar.weeks) if offer.phase is None else len(calendar.weeks_of_phase(offer.phase))
         if offer.count > weeks:
@@ -142,6 +143,7 @@ def _fr_hours(minutes: int) -> str:
 def _event_days_too_full(problem: domain.Problem, calendar: ProgrammeCalendar) -> list[InputError]:
     """A day whose fixed events alone exceed `Heures max par jour`."""
     limit = problem.programme.max_minutes_per_day
+    setting = {lang: problem.names.setting("max_hours_per_day", lang) for lang in ("fr", "en")}
     found = []
     for day, _, events, minutes in fixed_event_overloads(problem, calendar):
         titles = ", ".join(f"« {e.title} » (ligne {e.row})" for e in events)
@@ -150,10 +152,10 @@ def _event_days_too_full(problem: domain.Problem, calendar: ProgrammeCalendar) -
             "events", events[0].row, "title", events[0].title,
             f"le {day:%d/%m/%Y}, les événements fixes {titles} font {_fr_hours(minutes)} h pour {_fr_hours(limit)} h "
             f"au plus "
-            f"(« Heures max par jour ») : raccourcissez-les ou augmentez le maximum, sinon aucun planning n'est "
+            f"({setting['fr']}) : raccourcissez-les ou augmentez le maximum, sinon aucun planning n'est "
             f"possible",
             f"on {day.isoformat()}, the fixed events {titles_en} take {minutes / 60:g} h for at most {limit / 60:g} h "
-            f"('max_hours_per_day'): shorten them or raise the maximum, otherwise no timetable is possible",
+            f"({setting['en']}): shorten them or raise the maximum, otherwise no timetable is possible",
             warning=True))
     return found
 

@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scheduler.core.calendar import ProgrammeCalendar
 from scheduler.core.domain import COHORT, FORMATS, Offer, Problem, Session, Timetable
 from scheduler.core.errors import InputError, InvalidWorkbook
+from scheduler.core.names import sheet_name
 from scheduler.core.text import key
 from scheduler.workbook.cells import normalise, parse_bool, parse_date, parse_int, parse_time, text
 from scheduler.workbook.labels import GROUP_COLUMNS, PLANNING_COLUMNS, PLANNING_SHEETS, Label
@@ -211,9 +212,11 @@ class PlanningReader:
             return not row.already_reported("offer"), None
         offer = self.offers.get(raw) or self.offers_by_key.get(key(raw))
         if offer is None:
-            row.error("offer", f"l'intervention « {raw} » n'existe pas dans la feuille Interventions : corrigez "
-                               f"l'ID, ou videz la cellule s'il s'agit d'un événement",
-                      f"offer '{raw}' does not exist in the Offers sheet: fix the ID, or empty the cell for an event")
+            row.error("offer", f"l'intervention « {raw} » n'existe pas dans la feuille "
+                               f"{sheet_name('offers', 'fr')} : corrigez l'ID, ou videz la cellule s'il s'agit d'un "
+                               f"événement",
+                      f"offer '{raw}' does not exist in the {sheet_name('offers', 'en')} sheet: fix the ID, or empty "
+                      f"the cell for an event")
             return False, None
         return True, offer
 

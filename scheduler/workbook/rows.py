@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable
 
 from scheduler.core import domain
+from scheduler.core.errors import quoted
+from scheduler.core.names import sheet_name
 from scheduler.soft_rules import SOFT_RULE_CATALOGUE, find_soft_rule
 from scheduler.workbook import cells, parsers
 from scheduler.workbook.cells import CellError
@@ -120,9 +122,10 @@ def _hours_text(minutes: int) -> str:
 def _offer_project(row: Row, format_name: str | None, projects: Names) -> str:
     """The project a `Suivi de projet` offer is for ('' for other formats)."""
     if format_name == domain.MENTORING and row.blank("project"):
-        row.error("project", "un « Suivi de projet » doit indiquer son projet : écrivez l'ID d'un projet "
-                             "de la feuille « Projets »", "a 'Project mentoring' offer must name its project: "
-                                                         "write the ID of a project from sheet 'Projects'")
+        row.error("project", "un « Suivi de projet » doit indiquer son projet : écrivez l'ID d'un projet de la "
+                             f"feuille {quoted(sheet_name('projects', 'fr'), 'fr')}",
+                  "a 'Project mentoring' offer must name its project: write the ID of a project from sheet "
+                  f"{quoted(sheet_name('projects', 'en'), 'en')}")
         return ""
     if format_name not in (None, domain.MENTORING) and not row.blank("project"):
         row.error("project", "seul un « Suivi de projet » indique un projet : videz cette cellule ou "
@@ -202,8 +205,9 @@ def _audience(row: Row, projects: Names) -> str:
         return domain.COHORT
     found = projects.resolve(raw)
     if found is None:
-        row.error("audience", "écrivez « Cohorte » ou l'ID d'un projet de la feuille « Projets »",
-                  "write 'Cohort' or the ID of a project from sheet 'Projects'")
+        row.error("audience", "écrivez « Cohorte » ou l'ID d'un projet de la feuille "
+                              f"{quoted(sheet_name('projects', 'fr'), 'fr')}",
+                  f"write 'Cohort' or the ID of a project from sheet {quoted(sheet_name('projects', 'en'), 'en')}")
         return ""
     return found
 

@@ -25,7 +25,7 @@ from scheduler.core.words import both
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError
 from scheduler.workbook.ods import is_ods, load_ods
-from scheduler.workbook.labels import Label, find
+from scheduler.workbook.labels import PROGRAMME_KEYS, YEAR_PROGRAMME_KEYS, Label, find
 
 T = TypeVar("T")
 
@@ -157,10 +157,25 @@ class Table:
 
 
 def written_names(tables: Mapping[str, Table]) -> WrittenNames:
-    """The sheets' titles and the recognised columns' headers, as the workbook writes them."""
+    """The sheets' titles, the recognised columns' headers and `Programme` settings, as the workbook writes them."""
+    programme = tables.get("programme")
+    typed = [values[programme.columns["parameter"]] for _, values in programme.rows] \
+        if programme is not None and "parameter" in programme.columns else []
     return WrittenNames(tuple((sheet, table.title) for sheet, table in tables.items()),
                         tuple((sheet, column, header) for sheet, table in tables.items()
-                              for column, header in table.headers.items()))
+                              for column, header in table.headers.items()),
+                        written_settings(typed))
+
+
+def written_settings(typed: list[object]) -> tuple[tuple[str, str], ...]:
+    """(setting key, name as written) of the `Programme` settings among the names `typed` in its `Paramètre`
+    column (the first row giving a setting)."""
+    found: dict[str, str] = {}
+    for name in typed:
+        setting = find(PROGRAMME_KEYS, name) or find(YEAR_PROGRAMME_KEYS, name)
+        if setting is not None and setting not in found:
+            found[setting] = cells.text(name)
+    return tuple(found.items())
 
 
 @dataclass

@@ -98,7 +98,7 @@ def _cell(table: SheetTable, row: int, column: str, parser, facts: YearFacts, re
 
 def _unknown_cohort(sheet: str, row: int, column: str, name: str, facts: YearFacts) -> InputError:
     known = ", ".join(c.name for c in facts.cohorts)
-    cohorts = {lang: facts.names.called("cohorts", None, "Promotions", "Cohorts", lang) for lang in ("fr", "en")}
+    cohorts = {lang: facts.names.called("cohorts", None, lang) for lang in ("fr", "en")}
     return located_error(sheet, row, column, name,
                   f"« {name} » n'est pas une promotion de la feuille {cohorts['fr']} ({known}) : corrigez "
                   f"l'orthographe ou ajoutez la promotion",
@@ -422,14 +422,17 @@ def theme_warnings(year: YearProblem) -> list[Notice]:
     for shortfall in yearly_theme_shortfalls(year):
         row = next((t.row for t in year.problems[0].themes if t.name == shortfall.theme), None)
         parts = " + ".join(f"{count} ({speaker})" for speaker, count in shortfall.parts) or "0"
-        notes.append(Notice(year.problems[0].names.name(located_error(
+        names = year.problems[0].names
+        cap = {lang: names.called("speakers", "max_sessions_per_year", lang) for lang in ("fr", "en")}
+        minimum = {lang: names.setting("min_sessions_per_theme", lang) for lang in ("fr", "en")}
+        notes.append(Notice(names.name(located_error(
             "themes", row, "theme", shortfall.theme,
             f"ses intervenants peuvent donner au plus {parts} = {shortfall.supply} séances de phase 1 dans l'année "
-            f"(plafonds « Max séances par an » compris), pour {shortfall.need} demandées par les promotions "
-            f"(« Séances min par thème ») : aucun planning de l'année n'est possible ; relevez des plafonds ou "
+            f"(plafonds {cap['fr']} compris), pour {shortfall.need} demandées par les promotions "
+            f"({minimum['fr']}) : aucun planning de l'année n'est possible ; relevez des plafonds ou "
             f"ajoutez des interventions", f"its speakers can give at most {parts} = {shortfall.supply} phase-1 "
-            f"sessions in the year ('max_sessions_per_year' included), for {shortfall.need} the cohorts need "
-            f"('min_sessions_per_theme'): no timetable of the year is possible; raise some caps or add offers",
+            f"sessions in the year ({cap['en']} included), for {shortfall.need} the cohorts need "
+            f"({minimum['en']}): no timetable of the year is possible; raise some caps or add offers",
             warning=True))))
     return notes
 

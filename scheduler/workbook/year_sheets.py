@@ -19,6 +19,7 @@ from scheduler.core.errors import InputError, WrittenNames
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError
 from scheduler.workbook.labels import COLUMNS, SHEETS, Label, find
+from scheduler.workbook.table import written_settings
 
 MAX_WEEKS = 52
 MAX_COUNT = 1000
@@ -85,9 +86,13 @@ def located_error(sheet: str, row: int | None, column: str | None, value: object
 
 def written_names(tables: dict[str, SheetTable]) -> WrittenNames:
     """The sheets' titles and the recognised columns' headers, as the workbook writes them."""
+    programme = tables.get("programme")
+    typed = [programme.value(r, "parameter") for r in programme.rows] \
+        if programme is not None and "parameter" in programme.columns else []
     return WrittenNames(tuple((sheet, table.worksheet.title) for sheet, table in tables.items()),
                         tuple((sheet, column, cells.text(table.worksheet.cell(table.header, position).value))
-                              for sheet, table in tables.items() for column, position in table.columns.items()))
+                              for sheet, table in tables.items() for column, position in table.columns.items()),
+                        written_settings(typed))
 
 
 def setting_row(table: SheetTable | None, label: Label) -> int | None:
