@@ -29,6 +29,8 @@ FIRST_NAME = Label("Prénom", "first name", aliases=("given name", "firstname"))
 LAST_NAME = Label("Nom de famille", "last name", aliases=("Nom", "surname", "family name"))
 MOMENT = Label("Moment", "moment", aliases=("Créneau", "Créneaux", "Demi-journée", "Demi-journées", "Horaire",
                                              "Horaires", "Slot", "Time slot", "Time of day", "Half-day", "Half-days"))
+START_TIME = Label("Heure de début", "start time", aliases=("Heure début", "Heure d'arrivée", "Starting time"))
+END_TIME = Label("Heure de fin", "end time", aliases=("Heure fin", "Heure de départ", "Finishing time"))
 HEADER_SEARCH = 20
 
 
@@ -54,6 +56,10 @@ class Header:
             mail = next((i for i, v in enumerate(values) if "mail" in cells.key(v)), None)
             if mail is not None:
                 self.columns["speakers"]["email"] = mail
+        hours = self.columns["availability"]
+        for column, label in (("start", START_TIME), ("end", END_TIME)):  # a form's "Start time" question
+            if column not in hours and self._position(label) is not None:
+                hours[column] = self._position(label)
         self.moment = self._position(MOMENT)
         self.first = self._position(FIRST_NAME)
         self.last = self._position(LAST_NAME) if self.first is not None else None

@@ -1,0 +1,55 @@
+"""Sources a new coordinator really has: a poll re-saved with `;`, a form whose columns say "Start time"."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from helpers_workbooks import valid_sheets, write_workbook
+from scheduler.imports.importing import import_sources
+
+
+@pytest.fixture
+def workbook(tmp_path) -> Path:
+    return write_workbook(tmp_path / "promo.xlsx", valid_sheets())
+
+
+def added_windows(path: Path) -> list[tuple]:
+    rows = list(openpyxl.load_workbook(path)["Disponibilités"].iter_rows(values_only=True))
+    return rows[len(valid_sheets()["Disponibilités"]):]
+
+
+def test_an_english_poll_saved_again_with_semicolons_keeps_the_commas_of_its_dates(workbook, tmp_path):
+    # Excel in French re-saves a CSV with ';' and leaves the commas of "Tuesday, November 3, 2026" unquoted.
+    source = tmp_path / "poll.csv"
+    source.write_text(";Tuesday, November 3, 2026;Tuesday, November 3, 2026;Comment\n"
+                      ";AM;PM;\n"
+                      "MARC PETIT;Yes;Under reserve;parking please\n", encoding="utf-8")
+    report = import_sources(workbook, [source], tmp_path / "new.xlsx")
+    assert [i.render() for i in report.issues] == []
+    assert [(r[0], r[1].date(), r[3], r[4], r[7]) for r in added_windows(tmp_path / "new.xlsx")] == [
+        ("Marc Petit", dt.date(2026, 11, 3), "09:00", "12:30", "préféré"),
+        ("Marc Petit", dt.date(2026, 11, 3), "13:30", "17:30", None)]
+
+
+def test_a_semicolon_table_whose_first_line_holds_commas_is_still_split_on_semicolons(workbook, tmp_path):
+    source = tmp_path / "reponses.csv"
+    source.write_text("Nom, prénom;Date;Début;Fin\nMarc Petit;10/11/2026;9h;12h\n", encoding="utf-8")
+    report = import_sources(workbook, [source], tmp_path / "new.xlsx")
+    assert [i.render() for i in report.issues] == []
+    assert [(r[0], r[3], r[4]) for r in added_windows(tmp_path / "new.xlsx")] == [("Marc Petit", "09:00", "12:00")]
+
+
+@pytest.mark.parametrize(("start", "end"), [("Start time", "End time"), ("Heure de début", "Heure de fin"),
+                                            ("heure début", "heure fin")])
+def test_a_form_asking_for_the_start_and_end_time_gives_those_hours(workbook, tmp_path, start, end):
+    source = tmp_path / "responses.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Timestamp", " SPEAKER ", "date", start, end])
+    book.active.append([dt.datetime(2026, 10, 2, 9), "marc petit", dt.date(2026, 11, 10), "14h", "17h30"])
+    book.save(source)
+    report = import_sources(workbook, [source], tmp_path / "new.xlsx")
+    assert [i.render() for i in report.issues] == []
+    assert [(r[0], r[3], r[4]) for r in added_windows(tmp_path / "new.xlsx")] == [("Marc Petit", "14:00", "17:30")]
