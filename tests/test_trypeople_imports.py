@@ -53,3 +53,26 @@ def test_a_form_asking_for_the_start_and_end_time_gives_those_hours(workbook, tm
     report = import_sources(workbook, [source], tmp_path / "new.xlsx")
     assert [i.render() for i in report.issues] == []
     assert [(r[0], r[3], r[4]) for r in added_windows(tmp_path / "new.xlsx")] == [("Marc Petit", "14:00", "17:30")]
+
+
+@pytest.mark.parametrize("moment", ["13h30 – 17h30", "13h30—17h30", "de 13h30 – 17h30"])
+def test_a_moment_typed_with_an_en_dash_is_read_as_hours(moment):
+    from scheduler.core.domain import Programme
+    from scheduler.imports.framadate import parse_moment
+    assert parse_moment(moment, Programme("Promo", dt.date(2026, 11, 2))) == (13 * 60 + 30, 17 * 60 + 30)
+
+
+def test_a_windows_encoded_poll_with_padded_days_and_typed_moments_is_imported(workbook, tmp_path):
+    # Framadate writes "%e" days ("mardi  3 novembre 2026"); re-saved by Excel on Windows it is cp1252.
+    def line(cells: list[str]) -> str:
+        return ",".join(f'"{c}"' for c in cells) + ",\r\n"
+    text = (line(["", "mardi  3 novembre 2026", "mardi  3 novembre 2026", "mardi 1er décembre 2026"])
+            + line(["", "9H-12H", "13h30 – 17h30", "MATIN"]) + line(["Lea DUPONT", "OUI", "Sous réserve", "oui"]))
+    source = tmp_path / "sondage.csv"
+    source.write_bytes(text.encode("cp1252"))
+    report = import_sources(workbook, [source], tmp_path / "new.xlsx")
+    assert [i.render() for i in report.issues] == []
+    assert [(r[0], r[1].date(), r[3], r[4], r[7]) for r in added_windows(tmp_path / "new.xlsx")] == [
+        ("Léa Dupont", dt.date(2026, 11, 3), "09:00", "12:00", "préféré"),
+        ("Léa Dupont", dt.date(2026, 11, 3), "13:30", "17:30", None),
+        ("Léa Dupont", dt.date(2026, 12, 1), "09:00", "12:30", "préféré")]

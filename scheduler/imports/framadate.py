@@ -170,7 +170,8 @@ def parse_moment(value: object, programme: Programme) -> tuple[int, int] | None:
             return programme.morning
         if word in AFTERNOON:
             return programme.afternoon
-    raw = re.sub(r"^\s*(de|from|entre|between)\s+", "", normalise(text(value)))
+    dashed = re.sub("[\u2010-\u2015\u2212]", "-", text(value))  # '13h30 – 17h30': normalise drops the dash
+    raw = re.sub(r"^\s*(de|from|entre|between)\s+", "", normalise(dashed))
     raw = re.sub(r"\s+(et|and)\s+", " - ", raw)
     try:
         return parse_time_range(raw)
