@@ -64,13 +64,14 @@ def send(folder: Annotated[Path, _file("Dossier de sortie (celui de --out), qui 
             if not _confirmed(lang):
                 out.print(_w("send_cancelled", lang), markup=False)
                 raise typer.Exit(EXIT_OK)
-        password = None
-        if user and not os.environ.get("SCHEDULER_SMTP_PASSWORD") and not sys.stdin.isatty():
-            err.print(_w("no_password", lang), markup=False)  # getpass without a terminal would echo, then fail
-            raise typer.Exit(EXIT_USAGE)
-        if user:
-            password = os.environ.get("SCHEDULER_SMTP_PASSWORD") or typer.prompt(
-                _w("smtp_password", lang), hide_input=True)
+
+        def password() -> str:  # asked only when the server wants a login (a local relay does not)
+            if os.environ.get("SCHEDULER_SMTP_PASSWORD"):
+                return os.environ["SCHEDULER_SMTP_PASSWORD"]
+            if not sys.stdin.isatty():
+                err.print(_w("no_password", lang), markup=False)  # getpass without a terminal would echo, then fail
+                raise typer.Exit(EXIT_USAGE)
+            return typer.prompt(_w("smtp_password", lang), hide_input=True)
         sent = send_all(folder, host, int(port), user=user, password=password, starttls=starttls,
                         on_sent=lambda o: out.print(_w("sent_one", lang, file=o.file), markup=False))
     except SendingError as failure:

@@ -66,3 +66,47 @@ def test_in_english_the_question_takes_y(out_dir, server):  # noqa: F811
     inbox = Inbox()
     code, output = in_terminal(out_dir, server(inbox), ["y"], "--lang", "en")
     assert code == 0 and "[y/N]" in output and len(inbox.received) == 6, output
+
+
+class Refusing(Inbox):
+    """A server that refuses one mailbox, as a real one does for a mistyped address."""
+
+    def __init__(self, refused: str) -> None:
+        super().__init__()
+        self.refused = refused
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address == self.refused:
+            return "550 5.1.1 <%s>: mailbox unavailable" % address
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def test_a_refused_address_stops_nobody_else_and_is_named_with_the_servers_reason(out_dir, server):  # noqa: F811
+    from typer.testing import CliRunner
+
+    from scheduler.cli import app
+    inbox = Refusing("ana@exemple.fr")
+    port = server(inbox)
+    result = CliRunner().invoke(app, ["send", str(out_dir), "--smtp", f"127.0.0.1:{port}", "--yes"])
+    assert result.exit_code == 1, result.output
+    assert len(inbox.received) == 5 and "ana-bernard.eml" not in _sent_files(out_dir)
+    refusal = next(line for line in result.output.splitlines() if "ana-bernard.eml" in line and "refuse" in line)
+    assert "ana@exemple.fr" in refusal and "550" in refusal and "mailbox unavailable" in refusal, result.output
+    assert "( )" not in result.output and "Traceback" not in result.output
+    again = CliRunner().invoke(app, ["send", str(out_dir), "--smtp", f"127.0.0.1:{port}", "--yes"])
+    assert again.exit_code == 1 and len(inbox.received) == 5, again.output  # nothing sent twice
+
+
+def test_a_relay_without_authentication_asks_no_password_even_without_a_terminal(tmp_path, server):  # noqa: F811
+    from typer.testing import CliRunner
+
+    from scheduler.cli import app
+    from tests.tiny_people import checked, people_problem, people_timetable
+    problem = people_problem(coordinator=False)
+    write_all(problem, checked(problem, people_timetable()), tmp_path)
+    inbox = Inbox()
+    result = CliRunner().invoke(app, ["send", str(tmp_path), "--smtp", f"127.0.0.1:{server(inbox)}", "--yes",
+                                      "--user", "sophie@exemple.fr"], env={"SCHEDULER_SMTP_PASSWORD": None})
+    assert result.exit_code == 0, result.output
+    assert len(inbox.received) == 6
