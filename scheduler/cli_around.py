@@ -42,7 +42,7 @@ def send(folder: Annotated[Path, _file("Dossier de sortie (celui de --out), qui 
     from scheduler.sending import SendingError, already_sent, outbox, send_all
 
     host, _, port = smtp.rpartition(":")
-    if not host or not port.isdigit():
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
         err.print(_w("bad_smtp", lang, smtp=smtp), markup=False)
         raise typer.Exit(EXIT_USAGE)
     try:

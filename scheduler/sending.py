@@ -21,7 +21,7 @@ from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
 from scheduler.core.errors import Message
-from scheduler.core.words import both
+from scheduler.core.words import both, word
 
 MESSAGES_FOLDER = "messages"
 LIST_NAME = "envoi.csv"
@@ -123,7 +123,16 @@ def _server_error(host: str, port: int, failure: BaseException) -> SendingError:
         code = getattr(failure, "smtp_code", "")
         return SendingError(Message(*both("sending.refused_message", server=f"{host}:{port}", code=code, text=text)),
                             True)
-    return SendingError(Message(*both("sending.unreachable", server=f"{host}:{port}", failure=failure)), True)
+    reason = next((key for kind, key in _REASONS.items() if isinstance(failure, kind)), None)
+    if reason is None:
+        return SendingError(Message(*both("sending.unreachable", server=f"{host}:{port}", failure=failure)), True)
+    return SendingError(Message(*(word("sending.unreachable", lang, server=f"{host}:{port}",
+                                       failure=word(reason, lang)) for lang in ("fr", "en"))), True)
+
+
+# What the system says in English (`[Errno 111] Connection refused`), said in the coordinator's words.
+_REASONS: dict[type, str] = {ConnectionRefusedError: "sending.no_listener", socket.gaierror: "sending.unknown_host",
+                             TimeoutError: "sending.no_answer", ConnectionResetError: "sending.connection_cut"}
 
 
 def send_all(folder: Path, host: str, port: int, *, user: str | None = None,

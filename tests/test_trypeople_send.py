@@ -110,3 +110,25 @@ def test_a_relay_without_authentication_asks_no_password_even_without_a_terminal
                                       "--user", "sophie@exemple.fr"], env={"SCHEDULER_SMTP_PASSWORD": None})
     assert result.exit_code == 0, result.output
     assert len(inbox.received) == 6
+
+
+def test_a_server_that_is_down_is_one_french_line_without_the_systems_english(out_dir):  # noqa: F811
+    from typer.testing import CliRunner
+
+    from scheduler.cli import app
+    from tests.test_send import _free_port
+    result = CliRunner().invoke(app, ["send", str(out_dir), "--smtp", f"127.0.0.1:{_free_port()}", "--yes"])
+    assert result.exit_code == 1
+    line = next(line for line in result.output.splitlines() if "impossible de joindre" in line)
+    assert "Errno" not in line and "Connection refused" not in line and "aucun serveur" in line, line
+    unknown = CliRunner().invoke(app, ["send", str(out_dir), "--smtp", "serveur.invalid:25", "--yes"])
+    assert unknown.exit_code == 1 and "Errno" not in unknown.output and "nom de serveur inconnu" in unknown.output
+
+
+@pytest.mark.parametrize("port", ["0", "99999"])
+def test_a_port_out_of_range_is_a_usage_error(out_dir, port):  # noqa: F811
+    from typer.testing import CliRunner
+
+    from scheduler.cli import app
+    result = CliRunner().invoke(app, ["send", str(out_dir), "--smtp", f"127.0.0.1:{port}", "--yes"])
+    assert result.exit_code == 2 and "HOTE:PORT" in result.output, result.output
