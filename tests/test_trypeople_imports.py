@@ -76,3 +76,12 @@ def test_a_windows_encoded_poll_with_padded_days_and_typed_moments_is_imported(w
         ("Léa Dupont", dt.date(2026, 11, 3), "09:00", "12:00", "préféré"),
         ("Léa Dupont", dt.date(2026, 11, 3), "13:30", "17:30", None),
         ("Léa Dupont", dt.date(2026, 12, 1), "09:00", "12:30", "préféré")]
+
+
+def test_a_new_speaker_spelt_like_a_known_one_is_one_message_not_two(workbook, tmp_path):
+    source = tmp_path / "form.csv"
+    source.write_text("Your name,Email address,Organization,Date,Time slot\n"
+                      "Lea Dupond,ld@exemple.fr,Acme,25/11/2026,Morning\n", encoding="utf-8")
+    report = import_sources(workbook, [source], tmp_path / "new.xlsx")
+    rendered = [issue.render("en") for issue in report.issues]
+    assert len(rendered) == 1 and "looks like 'Léa Dupont'" in rendered[0], rendered

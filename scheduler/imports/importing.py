@@ -111,21 +111,23 @@ def _resolve(proposals: list[Proposal], problem: Problem, report: ImportReport) 
     """The proposals to add: names matched to speakers (new speakers first), duplicates counted, not kept."""
     names = SpeakerNames([speaker.name for speaker in problem.speakers])
     accepted: list[Proposal] = []
+    named: set[tuple[object, str]] = set()  # (name cell, name) already reported: one mistake, one message
     for proposal in (p for p in proposals if p.sheet == "speakers"):
         match = names.match(proposal.name)
         if match.name is not None:
             report.already_present += 1
         elif match.ambiguous:
             report.issues.append(_ambiguous(proposal, match.ambiguous))
+            named.add((proposal.name_where, proposal.name))
         elif names.look_alike(proposal.name) is not None:
             report.issues.append(_look_alike(proposal, names.look_alike(proposal.name) or ""))
+            named.add((proposal.name_where, proposal.name))
         else:
             proposal.values["speaker"] = proposal.name.strip()
             names.add(proposal.values["speaker"])
             accepted.append(proposal)
     offer_ids = {cells.key(offer.id): offer for offer in problem.offers}
     windows = {window_key(_window_values(w)) for w in problem.windows}
-    named: set[tuple[object, str]] = set()  # (name cell, name) already reported: one mistake, one message
     for proposal in (p for p in proposals if p.sheet != "speakers"):
         match = names.match(proposal.name)
         if match.name is None:
