@@ -85,3 +85,43 @@ def test_a_new_speaker_spelt_like_a_known_one_is_one_message_not_two(workbook, t
     report = import_sources(workbook, [source], tmp_path / "new.xlsx")
     rendered = [issue.render("en") for issue in report.issues]
     assert len(rendered) == 1 and "looks like 'Léa Dupont'" in rendered[0], rendered
+
+
+def framadate_today(path: Path, dates: list[str], moments: list[str], votes: list[list[str]]) -> Path:
+    """An export as Framadate 1.2 writes it (exportcsv.php): every cell quoted, a trailing comma, CRLF,
+    no BOM, the dates in IntlDateFormatter's short style of the poll's language."""
+    def line(cells: list[str]) -> str:
+        return "".join(f'"{c}",' if c else "," for c in cells) + "\r\n"
+    path.write_text(line([""] + dates) + line([""] + moments) + "".join(line(v) for v in votes), encoding="utf-8",
+                    newline="")
+    return path
+
+
+def test_an_english_framadate_export_writes_its_dates_month_first_with_two_digit_years(workbook, tmp_path):
+    # Framadate in English: IntlDateFormatter::SHORT is M/d/yy, so 11/3/26 is November 3rd, 1/5/27 January 5th.
+    source = framadate_today(tmp_path / "poll.csv", ["11/3/26", "11/3/26", "12/1/26", "1/5/27"],
+                             ["AM", "PM", "9am-12pm", "AM"],
+                             [["Marc Petit", "Yes", "Under reserve", "No", "Yes"]])
+    report = import_sources(workbook, [source], tmp_path / "new.xlsx")
+    assert [i.render("en") for i in report.issues] == []
+    assert [(r[1].date(), r[3], r[7]) for r in added_windows(tmp_path / "new.xlsx")] == [
+        (dt.date(2026, 11, 3), "09:00", "préféré"), (dt.date(2026, 11, 3), "13:30", None),
+        (dt.date(2027, 1, 5), "09:00", "préféré")]
+
+
+def test_a_french_framadate_export_of_today_reads_day_first_and_si_necessaire(workbook, tmp_path):
+    source = framadate_today(tmp_path / "sondage.csv", ["03/11/2026", "01/12/2026"], ["Matin", "Après-midi"],
+                             [["Marc Petit", "Si nécessaire", "Oui"]])
+    report = import_sources(workbook, [source], tmp_path / "new.xlsx")
+    assert [i.render() for i in report.issues] == []
+    assert [(r[1].date(), r[3], r[7]) for r in added_windows(tmp_path / "new.xlsx")] == [
+        (dt.date(2026, 11, 3), "09:00", None), (dt.date(2026, 12, 1), "13:30", "préféré")]
+
+
+@pytest.mark.parametrize(("moment", "hours"), [("9am-12pm", (540, 720)), ("2pm - 5:30pm", (840, 1050)),
+                                                ("9 a.m. – 12:30 p.m.", (540, 750)), ("12pm-2pm", (720, 840)),
+                                                ("from 1:30 PM to 5 PM", (810, 1020))])
+def test_an_english_moment_in_am_pm_hours_is_read(moment, hours):
+    from scheduler.core.domain import Programme
+    from scheduler.imports.framadate import parse_moment
+    assert parse_moment(moment, Programme("Promo", dt.date(2026, 11, 2))) == hours
