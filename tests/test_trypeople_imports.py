@@ -42,17 +42,25 @@ def test_a_semicolon_table_whose_first_line_holds_commas_is_still_split_on_semic
     assert [(r[0], r[3], r[4]) for r in added_windows(tmp_path / "new.xlsx")] == [("Marc Petit", "09:00", "12:00")]
 
 
-@pytest.mark.parametrize(("start", "end"), [("Start time", "End time"), ("Heure de début", "Heure de fin"),
-                                            ("heure début", "heure fin")])
-def test_a_form_asking_for_the_start_and_end_time_gives_those_hours(workbook, tmp_path, start, end):
-    source = tmp_path / "responses.xlsx"
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_microsoft_forms_export_gives_windows_not_offers_nor_hours_from_its_timestamps(workbook, tmp_path, language):
+    # Microsoft Forms numbers its responses in `ID` and stamps them in `Start time` / `Heure de début`: neither is
+    # an offer ID nor the window's hours.
+    header = {"en": ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time", "Date", "Moment"],
+              "fr": ["ID", "Heure de début", "Heure de fin", "Adresse de messagerie", "Nom",
+                     "Heure de la dernière modification", "Date", "Créneau"]}[language]
+    source = tmp_path / f"forms-{language}.xlsx"
     book = openpyxl.Workbook()
-    book.active.append(["Timestamp", " SPEAKER ", "date", start, end])
-    book.active.append([dt.datetime(2026, 10, 2, 9), "marc petit", dt.date(2026, 11, 10), "14h", "17h30"])
+    book.active.append(header)
+    book.active.append([1, dt.datetime(2026, 10, 1, 10, 2, 33), dt.datetime(2026, 10, 1, 10, 4, 1), "anonymous",
+                        "Marc Petit", None, dt.datetime(2026, 11, 10), "Matin"])
+    book.active.append([2, dt.datetime(2026, 10, 2, 18, 2), dt.datetime(2026, 10, 2, 18, 5), "lea@exemple.fr",
+                        "Léa Dupont", None, "12/11/2026", "Après-midi"])
     book.save(source)
     report = import_sources(workbook, [source], tmp_path / "new.xlsx")
     assert [i.render() for i in report.issues] == []
-    assert [(r[0], r[3], r[4]) for r in added_windows(tmp_path / "new.xlsx")] == [("Marc Petit", "14:00", "17:30")]
+    assert [(r[0], r[1].date(), r[3], r[4]) for r in added_windows(tmp_path / "new.xlsx")] == [
+        ("Marc Petit", dt.date(2026, 11, 10), "09:00", "12:30"), ("Léa Dupont", dt.date(2026, 11, 12), "13:30", "17:30")]
 
 
 @pytest.mark.parametrize("moment", ["13h30 – 17h30", "13h30—17h30", "de 13h30 – 17h30"])

@@ -29,9 +29,9 @@ FIRST_NAME = Label("Prénom", "first name", aliases=("given name", "firstname"))
 LAST_NAME = Label("Nom de famille", "last name", aliases=("Nom", "surname", "family name"))
 MOMENT = Label("Moment", "moment", aliases=("Créneau", "Créneaux", "Demi-journée", "Demi-journées", "Horaire",
                                              "Horaires", "Slot", "Time slot", "Time of day", "Half-day", "Half-days"))
-START_TIME = Label("Heure de début", "start time", aliases=("Heure début", "Heure d'arrivée", "Starting time"))
-END_TIME = Label("Heure de fin", "end time", aliases=("Heure fin", "Heure de départ", "Finishing time"))
 HEADER_SEARCH = 20
+# With `ID`, one of these makes a table give offers: Microsoft Forms numbers its responses in a column `ID`.
+OFFER_COLUMNS = {"title", "theme", "format", "duration_h"}
 
 
 def _column(labels: dict[str, Label], name: object) -> str | None:
@@ -56,10 +56,6 @@ class Header:
             mail = next((i for i, v in enumerate(values) if "mail" in cells.key(v)), None)
             if mail is not None:
                 self.columns["speakers"]["email"] = mail
-        hours = self.columns["availability"]
-        for column, label in (("start", START_TIME), ("end", END_TIME)):  # a form's "Start time" question
-            if column not in hours and self._position(label) is not None:
-                hours[column] = self._position(label)
         self.moment = self._position(MOMENT)
         self.first = self._position(FIRST_NAME)
         self.last = self._position(LAST_NAME) if self.first is not None else None
@@ -78,7 +74,7 @@ class Header:
         if "organisation" in self.columns["speakers"]:
             found.append("speakers")
         offer = self.columns["offers"]
-        if "id" in offer or ("title" in offer and "format" in offer):
+        if ("id" in offer and OFFER_COLUMNS & set(offer)) or ("title" in offer and "format" in offer):
             found.append("offers")
         if {"date", "weekday"} & set(self.columns["availability"]):
             found.append("availability")
