@@ -133,3 +133,11 @@ def test_an_english_moment_in_am_pm_hours_is_read(moment, hours):
     from scheduler.core.domain import Programme
     from scheduler.imports.framadate import parse_moment
     assert parse_moment(moment, Programme("Promo", dt.date(2026, 11, 2))) == hours
+
+
+def test_a_source_given_twice_in_one_command_is_read_once(workbook, tmp_path):
+    source = tmp_path / "form.csv"
+    source.write_text("Nom;Date;Moment\nLéa Dupond;25/11/2026;Matin\nMarc Petit;25/11/2026;Matin\n", encoding="utf-8")
+    report = import_sources(workbook, [source, tmp_path / "." / "form.csv"], tmp_path / "new.xlsx")
+    assert len(report.issues) == 1 and report.already_present == 0, [i.render() for i in report.issues]
+    assert sum(report.windows.values()) == 1

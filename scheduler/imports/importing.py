@@ -64,8 +64,8 @@ def import_sources(workbook: str | Path, sources: list[str | Path] | tuple[str |
         report.invalid = invalid
         return report
     proposals: list[Proposal] = []
-    for source in sources:
-        proposals.extend(_read_source(Path(source), problem, report))
+    for source in dict.fromkeys(Path(source).resolve() for source in sources):  # a file given twice is read once
+        proposals.extend(_read_source(source, problem, report))
     accepted = _resolve(proposals, problem, report)
     _write(workbook, out, accepted, report)
     return report
