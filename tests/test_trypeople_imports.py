@@ -141,3 +141,12 @@ def test_a_source_given_twice_in_one_command_is_read_once(workbook, tmp_path):
     report = import_sources(workbook, [source, tmp_path / "." / "form.csv"], tmp_path / "new.xlsx")
     assert len(report.issues) == 1 and report.already_present == 0, [i.render() for i in report.issues]
     assert sum(report.windows.values()) == 1
+
+
+def test_an_offer_refused_by_the_workbook_rules_is_located_at_its_cell_in_the_source(workbook, tmp_path):
+    source = tmp_path / "offres.csv"
+    source.write_text("Intervenant;ID;Titre;Thème;Format;Durée (h)\nLéa Dupont;N1;Le no-code;Cuisine;Atelier;2\n",
+                      encoding="utf-8")
+    report = import_sources(workbook, [source], tmp_path / "new.xlsx")
+    rendered = [issue.render() for issue in report.issues]
+    assert len(rendered) == 1 and rendered[0].startswith("fichier « offres.csv », ligne 2, colonne D (Thème)"), rendered

@@ -271,6 +271,9 @@ def _refused(errors: list[InputError], placed: dict[tuple[str, int], Proposal],
 def _from_reader(proposal: Proposal, error: InputError, warning: bool = False) -> Issue:
     column_fr = f"{called(error.column_written, error.column, 'fr')} : " if error.column else ""
     column_en = f"{called(error.column_written, error.column_en, 'en')}: " if error.column_en else ""
+    cell = proposal.cells.get(error.keys[1] or "") if error.keys else None
+    if cell is not None:  # the source's own cell names the column
+        return Issue(cell, error.value, error.message.fr, error.message.en, warning)
     return Issue(proposal.where, error.value, column_fr + error.message.fr, column_en + error.message.en, warning)
 
 

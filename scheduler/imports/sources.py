@@ -184,3 +184,4 @@ class Proposal:
     values: dict[str, object]
     where: Where  # the line (and cell) the row comes from
     name_where: Where  # the cell holding the name
+    cells: dict[str, Where] = field(default_factory=dict)  # column key -> the source cell it comes from

@@ -136,7 +136,8 @@ def _line(grid: Grid, header: Header, line: int, values: tuple[object, ...], iss
         row = {column: cell(p) for column, p in columns.items() if column != "speaker" and not is_blank(cell(p))}
         if sheet == "offers" and not row:
             continue  # a speaker's line without any offer
-        found.append(Proposal(sheet, name, row, grid.where(line), name_where))
+        cells = {column: grid.where(line, p, header.heading(p)) for column, p in columns.items()}
+        found.append(Proposal(sheet, name, row, grid.where(line), name_where, cells))
     return found
 
 
