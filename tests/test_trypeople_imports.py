@@ -150,3 +150,13 @@ def test_an_offer_refused_by_the_workbook_rules_is_located_at_its_cell_in_the_so
     report = import_sources(workbook, [source], tmp_path / "new.xlsx")
     rendered = [issue.render() for issue in report.issues]
     assert len(rendered) == 1 and rendered[0].startswith("fichier « offres.csv », ligne 2, colonne D (Thème)"), rendered
+
+
+@pytest.mark.parametrize("typed", ["Léa Dupont (Numéria)", "Mme Léa Dupont", "Madame DUPONT Léa [Numéria]",
+                                   "Dr. L. Dupont"])
+def test_a_name_with_its_organisation_in_brackets_or_a_title_names_the_speaker(typed):
+    from scheduler.imports.names import SpeakerNames
+    names = SpeakerNames(["Léa Dupont", "Marc Petit"])
+    assert names.match(typed).name == "Léa Dupont"
+    assert names.match("M. Petit").name == "Marc Petit"  # an initial, not a title, when it fits
+    assert names.match("Mme Inconnue (Numéria)").name is None
