@@ -169,7 +169,11 @@ def send_all(folder: Path, host: str, port: int, *, user: str | None = None,
                     continue
                 if refused:  # some of its addresses refused, the others took it
                     refusals.append(_refused_addresses(outgoing, refused, f"{host}:{port}"))
-                _record(folder, outgoing)
+                try:
+                    _record(folder, outgoing)
+                except OSError:  # sent but not written down: stop, or the next run would send it again
+                    raise SendingError(Message(*both("sending.not_recorded", file=outgoing.file,
+                                                     listing=f"{MESSAGES_FOLDER}/{SENT_NAME}"))) from None
                 sent.append(outgoing)
                 if on_sent is not None:
                     on_sent(outgoing)

@@ -132,3 +132,17 @@ def test_a_port_out_of_range_is_a_usage_error(out_dir, port):  # noqa: F811
     from scheduler.cli import app
     result = CliRunner().invoke(app, ["send", str(out_dir), "--smtp", f"127.0.0.1:{port}", "--yes"])
     assert result.exit_code == 2 and "HOTE:PORT" in result.output, result.output
+
+
+def test_a_sending_list_that_cannot_be_written_is_named_not_taken_for_a_server_down(out_dir, server):  # noqa: F811
+    from typer.testing import CliRunner
+
+    from scheduler.cli import app
+    (out_dir / "messages" / "envoyes.csv").mkdir()  # as good as a file Excel keeps locked on Windows
+    inbox = Inbox()
+    result = CliRunner().invoke(app, ["send", str(out_dir), "--smtp", f"127.0.0.1:{server(inbox)}", "--yes"])
+    assert result.exit_code == 1
+    assert len(inbox.received) == 1  # stopped at once: what is not written down would be sent again
+    assert "impossible de joindre" not in result.output and "Traceback" not in result.output
+    line = next(line for line in result.output.splitlines() if "envoyes.csv" in line)
+    assert "lea-dupont.eml" in line and "envoyé" in line, result.output
