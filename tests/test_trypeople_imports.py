@@ -160,3 +160,11 @@ def test_a_name_with_its_organisation_in_brackets_or_a_title_names_the_speaker(t
     assert names.match(typed).name == "Léa Dupont"
     assert names.match("M. Petit").name == "Marc Petit"  # an initial, not a title, when it fits
     assert names.match("Mme Inconnue (Numéria)").name is None
+
+
+def test_a_table_from_an_english_form_gives_its_am_pm_hours(workbook, tmp_path):
+    source = tmp_path / "responses.csv"
+    source.write_text("Speaker,Date,Start,End\nMarc Petit,10/11/2026,2pm,5:30 PM\n", encoding="utf-8")
+    report = import_sources(workbook, [source], tmp_path / "new.xlsx")
+    assert [i.render("en") for i in report.issues] == []
+    assert [(r[0], r[3], r[4]) for r in added_windows(tmp_path / "new.xlsx")] == [("Marc Petit", "14:00", "17:30")]

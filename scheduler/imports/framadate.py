@@ -189,7 +189,7 @@ def parse_moment(value: object, programme: Programme) -> tuple[int, int] | None:
     dashed = re.sub("[\u2010-\u2015\u2212]", "-", text(value))  # '13h30 – 17h30': normalise drops the dash
     raw = re.sub(r"^\s*(de|from|entre|between)\s+", "", normalise(dashed))
     raw = re.sub(r"\s+(et|and)\s+", " - ", raw)
-    raw = re.sub(r"(\d{1,2})(?:[:h](\d{2}))?\s*([ap])\.?m\.?", _twenty_four_hours, raw)  # '9am', '2:30 pm'
+    raw = with_24_hours(raw)
     try:
         return parse_time_range(raw)
     except CellError:
@@ -200,9 +200,12 @@ def parse_moment(value: object, programme: Programme) -> tuple[int, int] | None:
                         f"{half_days}") from None
 
 
-def _twenty_four_hours(found: re.Match) -> str:
-    hour = int(found[1]) % 12 + (12 if found[3] == "p" else 0)
-    return f"{hour}:{found[2] or '00'}"
+def with_24_hours(raw: str) -> str:
+    """English am/pm hours on the 24-hour clock: '9am-2:30 pm' -> '9:00-14:30'; other text unchanged."""
+    def converted(found: re.Match) -> str:
+        hour = int(found[1]) % 12 + (12 if found[3].lower() == "p" else 0)
+        return f"{hour}:{found[2] or '00'}"
+    return re.sub(r"(\d{1,2})(?:[:h](\d{2}))?\s*([apAP])\.?[mM]\.?", converted, raw)
 
 
 YES = {"oui", "yes", "ok", "o", "y", "x"}

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from scheduler.core.domain import Programme
-from scheduler.imports.framadate import parse_moment
+from scheduler.imports.framadate import parse_moment, with_24_hours
 from scheduler.imports.sources import Grid, Issue, Proposal
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError, is_blank, text
@@ -166,7 +166,7 @@ def _windows(grid: Grid, header: Header, row: tuple[int, tuple[object, ...]], na
 
     days = read("date", cells.parse_date, several=True)
     weekdays = None if days else read("weekday", cells.parse_weekday, several=True)
-    parsed["start"], parsed["end"] = read("start", cells.parse_time), read("end", cells.parse_time)
+    parsed["start"], parsed["end"] = read("start", _clock_time), read("end", _clock_time)
     parsed["from"], parsed["to"] = read("from", cells.parse_date), read("to", cells.parse_date)
     parsed["preference"] = read("preference", _preference)
     moments = None
@@ -203,6 +203,11 @@ def _only_error(value: object, parser: Callable[[object], object]) -> tuple[str,
     except CellError as problem:
         return problem.fr, problem.en
     return "", ""  # pragma: no cover - only called after the parser failed
+
+
+def _clock_time(value: object) -> int:
+    """A time cell or text as the workbook takes it, or in English am/pm hours ('2pm', '9:30 AM')."""
+    return cells.parse_time(with_24_hours(value) if isinstance(value, str) else value)
 
 
 def _preference(value: object) -> bool:
