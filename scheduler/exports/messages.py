@@ -92,9 +92,13 @@ class _Context:
 
     def audience(self, session: Session) -> str:
         if session.audience == COHORT:
-            return _w("cohort", self.lang, count=_count(len(self.problem.participants), self.lang))
+            return _w("cohort", self.lang, count=self._size(len(self.problem.participants)))
         return _w("group", self.lang, id=session.audience, title=self.titles.get(session.audience, ""),
-                  count=_count(len(self.members.get(session.audience, [])), self.lang))
+                  count=self._size(len(self.members.get(session.audience, []))))
+
+    def _size(self, count: int) -> str:
+        """'3 participants'; before the participants are listed (or a group formed), that it is not known yet."""
+        return _count(count, self.lang) if count else _w("size_unknown", self.lang)
 
     def place(self, session: Session) -> str:
         return session.location or self.problem.programme.location
