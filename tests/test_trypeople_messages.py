@@ -28,3 +28,18 @@ def test_with_participants_the_audience_counts_them(tmp_path):
     write_all(problem, checked(problem, people_timetable()), tmp_path)
     assert "Public : la cohorte, 3 participants" in _body(tmp_path / "messages" / "lea-dupont.eml")
     assert "« Site pour une association », 2 participants" in _body(tmp_path / "messages" / "paul-mentor.eml")
+
+
+def test_after_a_replan_a_participant_who_joined_or_changed_group_gets_their_timetable(tmp_path):
+    from scheduler.core.domain import Participant
+    problem = people_problem()
+    write_all(problem, checked(problem, people_timetable()), tmp_path)  # the first plan, its calendars' state
+    joined = dataclasses.replace(problem, participants=(*problem.participants, Participant("Dan Nouveau", "dan@ex.fr")))
+    timetable = dataclasses.replace(people_timetable(), groups=(("Ana Bernard", "P1"), ("Bob Colin", "P2"),
+                                                                  ("Chloé Durand", "P2"), ("Dan Nouveau", "P1")))
+    write_all(joined, checked(joined, timetable), tmp_path, changes=[])  # no session moved
+    drafted = sorted(p.name for p in (tmp_path / "messages").glob("*.eml"))
+    assert drafted == ["bob-colin.eml", "dan-nouveau.eml"], drafted  # Bob left P1's mentoring; Ana, Chloé: as before
+    dan = _body(tmp_path / "messages" / "dan-nouveau.eml")
+    assert "groupe P1 « Site pour une association »" in dan and "Suivi P1" in dan
+    assert "Votre planning à jour" in dan or "planning à jour" in dan
