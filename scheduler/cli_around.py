@@ -11,7 +11,21 @@ import typer
 
 from scheduler.cli import (EXIT_INPUT, EXIT_OK, EXIT_USAGE, Lang, LangOption, _file, _n, _print_invalid, _w, app,
                            err, out, refuse_folder)
+from scheduler.core.text import normalise
 from scheduler.core.words import word
+
+
+YES_ANSWERS = {"o", "oui", "y", "yes"}
+NO_ANSWERS = {"", "n", "non", "no"}
+
+
+def _confirmed(lang: Lang) -> bool:
+    """The coordinator's answer to the sending question, asked again until it is a yes or a no (Enter: no)."""
+    while True:
+        answer = normalise(typer.prompt(_w("confirm_send", lang), default="", show_default=False))
+        if answer in YES_ANSWERS | NO_ANSWERS:
+            return answer in YES_ANSWERS
+        err.print(_w("confirm_again", lang), markup=False)
 
 
 @app.command()
@@ -28,7 +42,7 @@ def send(folder: Annotated[Path, _file("Dossier de sortie (celui de --out), qui 
     from scheduler.sending import SendingError, already_sent, outbox, send_all
 
     host, _, port = smtp.rpartition(":")
-    if not host or not port.isdigit():
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
         err.print(_w("bad_smtp", lang, smtp=smtp), markup=False)
         raise typer.Exit(EXIT_USAGE)
     try:
@@ -47,15 +61,17 @@ def send(folder: Annotated[Path, _file("Dossier de sortie (celui de --out), qui 
             if not sys.stdin.isatty():
                 err.print(_w("no_terminal", lang), markup=False)
                 raise typer.Exit(EXIT_USAGE)
-            if not typer.confirm(_w("confirm_send", lang)):
+            if not _confirmed(lang):
+                out.print(_w("send_cancelled", lang), markup=False)
                 raise typer.Exit(EXIT_OK)
-        password = None
-        if user and not os.environ.get("SCHEDULER_SMTP_PASSWORD") and not sys.stdin.isatty():
-            err.print(_w("no_password", lang), markup=False)  # getpass without a terminal would echo, then fail
-            raise typer.Exit(EXIT_USAGE)
-        if user:
-            password = os.environ.get("SCHEDULER_SMTP_PASSWORD") or typer.prompt(
-                _w("smtp_password", lang), hide_input=True)
+
+        def password() -> str:  # asked only when the server wants a login (a local relay does not)
+            if os.environ.get("SCHEDULER_SMTP_PASSWORD"):
+                return os.environ["SCHEDULER_SMTP_PASSWORD"]
+            if not sys.stdin.isatty():
+                err.print(_w("no_password", lang), markup=False)  # getpass without a terminal would echo, then fail
+                raise typer.Exit(EXIT_USAGE)
+            return typer.prompt(_w("smtp_password", lang), hide_input=True)
         sent = send_all(folder, host, int(port), user=user, password=password, starttls=starttls,
                         on_sent=lambda o: out.print(_w("sent_one", lang, file=o.file), markup=False))
     except SendingError as failure:

@@ -21,7 +21,7 @@ from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
 from scheduler.core.errors import Message
-from scheduler.core.words import both
+from scheduler.core.words import both, word
 
 MESSAGES_FOLDER = "messages"
 LIST_NAME = "envoi.csv"
@@ -123,35 +123,57 @@ def _server_error(host: str, port: int, failure: BaseException) -> SendingError:
         code = getattr(failure, "smtp_code", "")
         return SendingError(Message(*both("sending.refused_message", server=f"{host}:{port}", code=code, text=text)),
                             True)
-    return SendingError(Message(*both("sending.unreachable", server=f"{host}:{port}", failure=failure)), True)
+    reason = next((key for kind, key in _REASONS.items() if isinstance(failure, kind)), None)
+    if reason is None:
+        return SendingError(Message(*both("sending.unreachable", server=f"{host}:{port}", failure=failure)), True)
+    return SendingError(Message(*(word("sending.unreachable", lang, server=f"{host}:{port}",
+                                       failure=word(reason, lang)) for lang in ("fr", "en"))), True)
 
 
-def send_all(folder: Path, host: str, port: int, *, user: str | None = None, password: str | None = None,
-             starttls: bool = False, timeout: float = 30,
+# What the system says in English (`[Errno 111] Connection refused`), said in the coordinator's words.
+_REASONS: dict[type, str] = {ConnectionRefusedError: "sending.no_listener", socket.gaierror: "sending.unknown_host",
+                             TimeoutError: "sending.no_answer", ConnectionResetError: "sending.connection_cut"}
+
+
+def send_all(folder: Path, host: str, port: int, *, user: str | None = None,
+             password: str | Callable[[], str] | None = None, starttls: bool = False, timeout: float = 30,
              on_sent: Callable[[Outgoing], None] | None = None) -> list[Outgoing]:
     """Send every draft with an address not yet in envoyes.csv; returns those sent now.
 
-    Raises SendingError, after recording what was sent, when the server refuses or cannot be reached.
+    `password` may be a function asking for it: it is called only when the server asks to log in.
+    An address the server refuses stops no other message: each is named at the end. Raises
+    SendingError, after recording what was sent, when the server refuses or cannot be reached.
     """
     sent_before = already_sent(folder)
     pending = [o for o in outbox(folder) if o.sendable and o.message_id not in sent_before]
     if not pending:
         return []
     sent: list[Outgoing] = []
+    refusals: list[tuple[str, str]] = []  # (French, English) per draft with a refused address
     try:
         with smtplib.SMTP(host, port, timeout=timeout) as server:
             if starttls:
                 server.starttls()
             server.ehlo_or_helo_if_needed()
             if user and server.has_extn("auth"):  # a relay without AUTH (a local one) takes --user as the sender only
-                server.login(user, password or "")
+                server.login(user, (password() if callable(password) else password) or "")
             for outgoing in pending:
                 draft = _parse(folder / MESSAGES_FOLDER / outgoing.file)
                 sender = _sender(draft, user)
                 if not draft.get("From"):  # no `Email coordinateur`: the sender given is the From the reader sees
                     draft["From"] = sender
-                server.send_message(draft, from_addr=sender, to_addrs=list(outgoing.recipients))
-                _record(folder, outgoing)
+                try:
+                    refused = server.send_message(draft, from_addr=sender, to_addrs=list(outgoing.recipients))
+                except smtplib.SMTPRecipientsRefused as failure:  # every address of this message refused
+                    refusals.append(_refused_addresses(outgoing, failure.recipients, f"{host}:{port}"))
+                    continue
+                if refused:  # some of its addresses refused, the others took it
+                    refusals.append(_refused_addresses(outgoing, refused, f"{host}:{port}"))
+                try:
+                    _record(folder, outgoing)
+                except OSError:  # sent but not written down: stop, or the next run would send it again
+                    raise SendingError(Message(*both("sending.not_recorded", file=outgoing.file,
+                                                     listing=f"{MESSAGES_FOLDER}/{SENT_NAME}"))) from None
                 sent.append(outgoing)
                 if on_sent is not None:
                     on_sent(outgoing)
@@ -159,4 +181,16 @@ def send_all(folder: Path, host: str, port: int, *, user: str | None = None, pas
         raise
     except (smtplib.SMTPException, OSError, socket.timeout) as failure:
         raise _server_error(host, port, failure) from None
+    if refusals:
+        raise SendingError(Message("\n".join(fr for fr, _ in refusals), "\n".join(en for _, en in refusals)))
     return sent
+
+
+def _refused_addresses(outgoing: Outgoing, refused: dict, server: str) -> tuple[str, str]:
+    """The line, in French and English, naming the draft, the addresses refused and the server's reasons."""
+    reasons = "; ".join(f"{address} ({code} {_decoded(text)})" for address, (code, text) in refused.items())
+    return both("sending.refused_recipient", file=outgoing.file, server=server, reasons=reasons)
+
+
+def _decoded(text: object) -> str:
+    return text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)

@@ -123,8 +123,9 @@ def test_without_a_terminal_send_asks_for_yes(out_dir, server):
 
 
 def test_without_a_terminal_nor_the_variable_the_password_is_a_usage_error(out_dir, server):
-    inbox = Inbox()
-    result = _send(out_dir, server(inbox), "--yes", "--user", "sophie", env={"SCHEDULER_SMTP_PASSWORD": None})
+    inbox = Inbox()  # a server that wants a login (a relay without AUTH asks no password: test_trypeople_send)
+    port = server(inbox, authenticator=lambda *_: AuthResult(success=True), auth_require_tls=False)
+    result = _send(out_dir, port, "--yes", "--user", "sophie", env={"SCHEDULER_SMTP_PASSWORD": None})
     assert result.exit_code == 2, result.output
     assert "SCHEDULER_SMTP_PASSWORD" in result.output and "Warning" not in result.output
     assert inbox.received == []

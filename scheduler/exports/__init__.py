@@ -34,11 +34,14 @@ def workbooks_and_page(problem: Problem, timetable: Timetable, folder: Path, lan
 def calendars_and_messages(problem: Problem, timetable: Timetable, folder: Path, lang: str,
                            changes: list | None) -> tuple[list[Path], list[Path]]:
     """Every calendar, then the messages that attach them: (the calendars, the messages)."""
+    from scheduler.exports.calendar_state import files_changed, load_state
     from scheduler.exports.calendars import write_calendars
     from scheduler.exports.messages import write_messages
 
+    before = load_state(folder) if changes is not None else {}
     calendars = write_calendars(problem, timetable, folder, lang)
-    return calendars, write_messages(problem, timetable, folder, lang, changes)
+    changed = files_changed(before, load_state(folder)) if before else set()
+    return calendars, write_messages(problem, timetable, folder, lang, changes, changed)
 
 
 def write_all(problem: Problem, timetable: Timetable, folder: Path, lang: str = "fr",

@@ -184,3 +184,16 @@ def save_state(folder: Path, state: dict, session_by_uid: dict[str, Session]) ->
         if uid in session_by_uid:
             entry["session"] = _session_to_state(session_by_uid[uid])
     _write_state(folder, state)
+
+
+def files_changed(before: dict, after: dict) -> set[str]:
+    """The calendar files (`participants/ana.ics`…) that gained or lost an event from one state to the next:
+    a participant who joined the cohort or changed group, even when no session moved."""
+    def held(state: dict) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for uid, entry in state.items():
+            for name in entry.get("files", []):
+                found.setdefault(name, set()).add(uid)
+        return found
+    old, new = held(before), held(after)
+    return {name for name in old.keys() | new.keys() if old.get(name, set()) != new.get(name, set())}

@@ -15,6 +15,7 @@ import hashlib
 import io
 import datetime as dt
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
 from email.message import EmailMessage
@@ -92,9 +93,13 @@ class _Context:
 
     def audience(self, session: Session) -> str:
         if session.audience == COHORT:
-            return _w("cohort", self.lang, count=_count(len(self.problem.participants), self.lang))
+            return _w("cohort", self.lang, count=self._size(len(self.problem.participants)))
         return _w("group", self.lang, id=session.audience, title=self.titles.get(session.audience, ""),
-                  count=_count(len(self.members.get(session.audience, [])), self.lang))
+                  count=self._size(len(self.members.get(session.audience, []))))
+
+    def _size(self, count: int) -> str:
+        """'3 participants'; before the participants are listed (or a group formed), that it is not known yet."""
+        return _count(count, self.lang) if count else _w("size_unknown", self.lang)
 
     def place(self, session: Session) -> str:
         return session.location or self.problem.programme.location
@@ -163,21 +168,30 @@ def _session_block(context: _Context, sessions: list[Session], with_speaker: boo
     return [line for s in sessions for line in context.lines(s, with_speaker)]
 
 
+def _group_line(context: _Context, group: str | None) -> str:
+    """Why a participant's timetable changed when no session moved: the group they are now in."""
+    if group is None:
+        return _w("sessions_changed", context.lang)
+    return _w("group_now", context.lang, id=group, title=context.titles.get(group, ""))
+
+
 def _person_body(context: _Context, name: str, intro_key: str, sessions: list[Session],
-                 changes: list[Change] | None, with_speaker: bool, calendars: tuple[str, ...]) -> str:
+                 changes: list[Change] | None, with_speaker: bool, calendars: tuple[str, ...],
+                 why: str | None = None) -> str:
     programme = context.problem.programme.name
     if changes is None:
         intro = [_w(intro_key, context.lang, programme=programme), *_session_block(context, sessions, with_speaker)]
     else:
         intro = [_w("changed_intro", context.lang, programme=programme),
-                 *[line for c in changes for line in context.change_lines(c, with_speaker)],
+                 *[line for c in changes for line in context.change_lines(c, with_speaker)], *([why] if why else []),
                  "", _w("now", context.lang), *_session_block(context, sessions, with_speaker)]
     return _body(context, name, intro, calendars)
 
 
 def drafts(problem: Problem, timetable: Timetable, lang: str = "fr", changes: list[Change] | None = None,
-           folder: Path | None = None) -> list[Draft]:
-    """Every message to write: all the people with a session, or only those a change concerns.
+           folder: Path | None = None, calendars_changed: Set[str] = frozenset()) -> list[Draft]:
+    """Every message to write: all the people with a session, or only those a change concerns, or whose
+    calendar (in `calendars_changed`) gained or lost events: a participant who joined or changed group.
 
     A speaker left without any session still gets their calendar (holding the cancellations)
     when `folder` has it.
@@ -216,11 +230,12 @@ def drafts(problem: Problem, timetable: Timetable, lang: str = "fr", changes: li
         group = group_of.get(participant.name)
         own = [s for s in sessions if s.audience in (COHORT, group)]
         mine = concerned(lambda s, g=group: s.audience in (COHORT, g))
-        if mine is not None and not mine:
+        if mine is not None and not mine and path not in calendars_changed:
             continue
         subject = _w("subject_participant" if mine is None else changed_key, lang, programme=programme)
         result.append(Draft(participant.name, ((participant.name, participant.email),) if participant.email else (), subject,
-                            _person_body(context, participant.name, "participant_intro", own, mine, True, (path,)),
+                            _person_body(context, participant.name, "participant_intro", own, mine, True, (path,),
+                                         _group_line(context, group) if mine == [] else None),
                             (path,), slug(participant.name)))
     result += _project_drafts(context, sessions, files, changes)
     return result
@@ -304,13 +319,13 @@ def list_bytes(rows: list[tuple[str, str, str, str]]) -> bytes:
 
 
 def write_messages(problem: Problem, timetable: Timetable, folder: Path, lang: str = "fr",
-                   changes: list[Change] | None = None) -> list[Path]:
+                   changes: list[Change] | None = None, calendars_changed: Set[str] = frozenset()) -> list[Path]:
     """Write `folder/messages/`: the drafts (replacing the previous ones) and envoi.csv."""
     target = folder / MESSAGES_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     for old in target.glob("*.eml"):
         old.unlink()
-    found = drafts(problem, timetable, lang, changes, folder)
+    found = drafts(problem, timetable, lang, changes, folder, calendars_changed)
     written, rows = [], []
     for draft, name in zip(found, _unique_files([d.stem for d in found])):
         path = target / name

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -68,8 +69,9 @@ def day_names() -> dict[str, int]:
     return found
 
 
-def parse_poll_date(value: object, around: dt.date) -> dt.date:
-    """A poll's date heading, in French or English; a date without a year is taken nearest to `around`."""
+def parse_poll_date(value: object, around: dt.date, month_first: bool = False) -> dt.date:
+    """A poll's date heading, in French or English; a date without a year is taken nearest to `around`;
+    `month_first`: a numeric date `a/b/y` that could be read both ways is month `a`, day `b`."""
     if isinstance(value, (dt.date, dt.datetime)):
         return parse_date(value)
     raw = text(value)
@@ -84,7 +86,7 @@ def parse_poll_date(value: object, around: dt.date) -> dt.date:
     if weekdays:
         weekday = weekdays[0]
     if numeric:
-        return _numeric_date(numeric[0], weekday, raw)
+        return _numeric_date(numeric[0], weekday, raw, month_first)
     numbers = [re.sub(r"(er|st|nd|rd|th)$", "", w) for w in words if re.fullmatch(r"\d{1,4}(er|st|nd|rd|th)?", w)]
     known = set(month_names()) | set(day_names()) | {"le", "the", "of", "de"}
     strange = [w for w in words if w not in known and not re.fullmatch(r"\d{1,4}(er|st|nd|rd|th)?", w)]
@@ -105,13 +107,15 @@ def parse_poll_date(value: object, around: dt.date) -> dt.date:
     return day
 
 
-def _numeric_date(token: str, weekday: int | None, raw: str) -> dt.date:
+def _numeric_date(token: str, weekday: int | None, raw: str, month_first: bool = False) -> dt.date:
     """'2026-11-03', '03/11/2026' or, when only that reading is a real date or fits the weekday, '11/03/2026'."""
     parts = [int(p) for p in re.split(r"[-/.]", token)]
     if len(str(token.split(re.findall(r"[-/.]", token)[0])[0])) == 4:
         readings = [(parts[0], parts[1], parts[2])]
     else:
         readings = [(parts[2], parts[1], parts[0]), (parts[2], parts[0], parts[1])]  # day first, then US style
+        if month_first:
+            readings.reverse()
     days = []
     for year, month, day in readings:
         try:
@@ -126,6 +130,18 @@ def _numeric_date(token: str, weekday: int | None, raw: str) -> dt.date:
             return fitting[0]
         _check_weekday(days[0], weekday, raw)
     return days[0]
+
+
+def month_first_line(headings: Sequence[object]) -> bool:
+    """Whether a poll's line of numeric dates `a/b/y` is written month first: a `b` above 12 says so, an `a`
+    above 12 says not; otherwise two-digit years do (Framadate in English writes its short dates `M/d/yy`)."""
+    found = [re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*", text(h)) for h in headings if isinstance(h, str)]
+    numeric = [(int(m[1]), int(m[2]), len(m[3])) for m in found if m]
+    if any(first > 12 for first, _, _ in numeric):
+        return False
+    if any(second > 12 for _, second, _ in numeric):
+        return True
+    return bool(numeric) and all(digits == 2 for _, _, digits in numeric)
 
 
 def _nearest(month: int, day: int, around: dt.date) -> dt.date:
@@ -170,8 +186,10 @@ def parse_moment(value: object, programme: Programme) -> tuple[int, int] | None:
             return programme.morning
         if word in AFTERNOON:
             return programme.afternoon
-    raw = re.sub(r"^\s*(de|from|entre|between)\s+", "", normalise(text(value)))
+    dashed = re.sub("[\u2010-\u2015\u2212]", "-", text(value))  # '13h30 – 17h30': normalise drops the dash
+    raw = re.sub(r"^\s*(de|from|entre|between)\s+", "", normalise(dashed))
     raw = re.sub(r"\s+(et|and)\s+", " - ", raw)
+    raw = with_24_hours(raw)
     try:
         return parse_time_range(raw)
     except CellError:
@@ -180,6 +198,14 @@ def parse_moment(value: object, programme: Programme) -> tuple[int, int] | None:
                         f"heures comme {half_days}",
                         f"'{text(value)}' is not a readable moment: write Morning, Afternoon, Day or hours such as "
                         f"{half_days}") from None
+
+
+def with_24_hours(raw: str) -> str:
+    """English am/pm hours on the 24-hour clock: '9am-2:30 pm' -> '9:00-14:30'; other text unchanged."""
+    def converted(found: re.Match) -> str:
+        hour = int(found[1]) % 12 + (12 if found[3].lower() == "p" else 0)
+        return f"{hour}:{found[2] or '00'}"
+    return re.sub(r"(\d{1,2})(?:[:h](\d{2}))?\s*([apAP])\.?[mM]\.?", converted, raw)
 
 
 YES = {"oui", "yes", "ok", "o", "y", "x"}
@@ -234,13 +260,14 @@ def read_poll(grid: Grid, programme: Programme) -> tuple[list[Answer], list[Issu
     has_moments = len(grid.rows) > 1 and grid.rows[1][0] == 2 and is_blank(grid.rows[1][1][0])
     moments = grid.rows[1][1] if has_moments else ()
     columns: dict[int, tuple[dt.date, tuple[int, int] | None, str]] = {}
+    month_first = month_first_line(dates[1:])
     for index in range(1, len(dates)):
         heading, moment = dates[index], moments[index] if index < len(moments) else None
         shown = " ".join(text(v) for v in (heading, moment) if not is_blank(v))
         if is_blank(heading) or any(w in _compact(heading) for w in COMMENT_WORDS):
             continue  # the trailing empty column of Framadate's export, or a comment column
         try:
-            day = parse_poll_date(heading, programme.start_date)
+            day = parse_poll_date(heading, programme.start_date, month_first)
         except CellError as problem:
             issues.append(Issue(grid.where(1, index, shown), text(heading), problem.fr, problem.en))
             continue

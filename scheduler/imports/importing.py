@@ -64,8 +64,8 @@ def import_sources(workbook: str | Path, sources: list[str | Path] | tuple[str |
         report.invalid = invalid
         return report
     proposals: list[Proposal] = []
-    for source in sources:
-        proposals.extend(_read_source(Path(source), problem, report))
+    for source in dict.fromkeys(Path(source).resolve() for source in sources):  # a file given twice is read once
+        proposals.extend(_read_source(source, problem, report))
     accepted = _resolve(proposals, problem, report)
     _write(workbook, out, accepted, report)
     return report
@@ -111,21 +111,23 @@ def _resolve(proposals: list[Proposal], problem: Problem, report: ImportReport) 
     """The proposals to add: names matched to speakers (new speakers first), duplicates counted, not kept."""
     names = SpeakerNames([speaker.name for speaker in problem.speakers])
     accepted: list[Proposal] = []
+    named: set[tuple[object, str]] = set()  # (name cell, name) already reported: one mistake, one message
     for proposal in (p for p in proposals if p.sheet == "speakers"):
         match = names.match(proposal.name)
         if match.name is not None:
             report.already_present += 1
         elif match.ambiguous:
             report.issues.append(_ambiguous(proposal, match.ambiguous))
+            named.add((proposal.name_where, proposal.name))
         elif names.look_alike(proposal.name) is not None:
             report.issues.append(_look_alike(proposal, names.look_alike(proposal.name) or ""))
+            named.add((proposal.name_where, proposal.name))
         else:
             proposal.values["speaker"] = proposal.name.strip()
             names.add(proposal.values["speaker"])
             accepted.append(proposal)
     offer_ids = {cells.key(offer.id): offer for offer in problem.offers}
     windows = {window_key(_window_values(w)) for w in problem.windows}
-    named: set[tuple[object, str]] = set()  # (name cell, name) already reported: one mistake, one message
     for proposal in (p for p in proposals if p.sheet != "speakers"):
         match = names.match(proposal.name)
         if match.name is None:
@@ -269,6 +271,9 @@ def _refused(errors: list[InputError], placed: dict[tuple[str, int], Proposal],
 def _from_reader(proposal: Proposal, error: InputError, warning: bool = False) -> Issue:
     column_fr = f"{called(error.column_written, error.column, 'fr')} : " if error.column else ""
     column_en = f"{called(error.column_written, error.column_en, 'en')}: " if error.column_en else ""
+    cell = proposal.cells.get(error.keys[1] or "") if error.keys else None
+    if cell is not None:  # the source's own cell names the column
+        return Issue(cell, error.value, error.message.fr, error.message.en, warning)
     return Issue(proposal.where, error.value, column_fr + error.message.fr, column_en + error.message.en, warning)
 
 

@@ -1,7 +1,8 @@
 """Matching a name typed in a poll or a form to a speaker of `Intervenants`.
 
 Case, accents, spaces, hyphens and word order do not matter (`Dupont Léa`, `lea dupont`), and a
-first name may be given as an initial (`L. Dupont`) when only one speaker fits. An unknown or
+first name may be given as an initial (`L. Dupont`) when only one speaker fits; a note in brackets and
+a title (`Mme Léa Dupont (Numéria)`) are left aside when the name does not fit otherwise. An unknown or
 ambiguous name is never guessed: the caller reports it with the closest names as suggestions.
 """
 from __future__ import annotations
@@ -17,6 +18,17 @@ from scheduler.core.text import normalise
 def words(name: object) -> tuple[str, ...]:
     """'Léa  Dupont-Martin' -> ('lea', 'dupont', 'martin'); dots, hyphens and commas separate words."""
     return tuple(w for w in re.split(r"[^a-z0-9']+", normalise(name)) if w)
+
+
+TITLES = {"m", "mme", "mlle", "mr", "mrs", "ms", "dr", "madame", "monsieur", "mademoiselle"}
+
+
+def bare(typed: object) -> str:
+    """The name without a note in brackets nor a title before it: 'Mme Léa Dupont (Numéria)' -> 'lea dupont'."""
+    found = list(words(re.sub(r"\(.*?\)|\[.*?\]", " ", normalise(typed))))
+    while len(found) > 1 and found[0] in TITLES:
+        found.pop(0)
+    return " ".join(found)
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,11 @@ class SpeakerNames:
             return Match(fitting[0])
         if len(fitting) > 1:
             return Match(None, tuple(fitting))
+        stripped = bare(typed)
+        if stripped and words(stripped) != typed_words:  # 'Léa Dupont (Numéria)', 'Mme Léa Dupont'
+            found = self.match(stripped)
+            if found.name is not None or found.ambiguous:
+                return found
         return Match(None, suggestions=self.closest(typed))
 
     def look_alike(self, typed: object, cutoff: float = 0.85) -> str | None:

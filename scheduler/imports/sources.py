@@ -155,10 +155,23 @@ def _csv_grid(path: Path) -> Grid:
 
 
 def _delimiter(text: str) -> str:
-    """The separator splitting the first non-empty line into the most cells (quotes respected)."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: len(next(csv.reader([first], delimiter=d), [])) for d in (",", ";", "\t")}
-    return max(counts, key=lambda d: (counts[d], d == ","))
+    """The separator that splits the first lines into the same number of cells, the most of them (quotes respected).
+
+    The first line alone is not enough: a poll saved again with `;` keeps the commas of its
+    dates (`Tuesday, November 3, 2026`) unquoted, and a first line may hold more of them than `;`.
+    """
+    lines = [line for line in text.splitlines() if line.strip()][:SNIFFED_LINES]
+    if not lines:
+        return ","
+
+    def score(delimiter: str) -> tuple[int, int, bool]:
+        counts = [len(record) for record in csv.reader(lines, delimiter=delimiter)]
+        agreeing = sum(count == counts[0] for count in counts) if counts[0] > 1 else 0
+        return agreeing, counts[0], delimiter == ","
+    return max((",", ";", "\t"), key=score)
+
+
+SNIFFED_LINES = 10
 
 
 @dataclass
@@ -171,3 +184,4 @@ class Proposal:
     values: dict[str, object]
     where: Where  # the line (and cell) the row comes from
     name_where: Where  # the cell holding the name
+    cells: dict[str, Where] = field(default_factory=dict)  # column key -> the source cell it comes from

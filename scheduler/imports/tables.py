@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from scheduler.core.domain import Programme
-from scheduler.imports.framadate import parse_moment
+from scheduler.imports.framadate import parse_moment, with_24_hours
 from scheduler.imports.sources import Grid, Issue, Proposal
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError, is_blank, text
@@ -30,6 +30,8 @@ LAST_NAME = Label("Nom de famille", "last name", aliases=("Nom", "surname", "fam
 MOMENT = Label("Moment", "moment", aliases=("Créneau", "Créneaux", "Demi-journée", "Demi-journées", "Horaire",
                                              "Horaires", "Slot", "Time slot", "Time of day", "Half-day", "Half-days"))
 HEADER_SEARCH = 20
+# With `ID`, one of these makes a table give offers: Microsoft Forms numbers its responses in a column `ID`.
+OFFER_COLUMNS = {"title", "theme", "format", "duration_h"}
 
 
 def _column(labels: dict[str, Label], name: object) -> str | None:
@@ -72,7 +74,7 @@ class Header:
         if "organisation" in self.columns["speakers"]:
             found.append("speakers")
         offer = self.columns["offers"]
-        if "id" in offer or ("title" in offer and "format" in offer):
+        if ("id" in offer and OFFER_COLUMNS & set(offer)) or ("title" in offer and "format" in offer):
             found.append("offers")
         if {"date", "weekday"} & set(self.columns["availability"]):
             found.append("availability")
@@ -134,7 +136,8 @@ def _line(grid: Grid, header: Header, line: int, values: tuple[object, ...], iss
         row = {column: cell(p) for column, p in columns.items() if column != "speaker" and not is_blank(cell(p))}
         if sheet == "offers" and not row:
             continue  # a speaker's line without any offer
-        found.append(Proposal(sheet, name, row, grid.where(line), name_where))
+        cells = {column: grid.where(line, p, header.heading(p)) for column, p in columns.items()}
+        found.append(Proposal(sheet, name, row, grid.where(line), name_where, cells))
     return found
 
 
@@ -163,7 +166,7 @@ def _windows(grid: Grid, header: Header, row: tuple[int, tuple[object, ...]], na
 
     days = read("date", cells.parse_date, several=True)
     weekdays = None if days else read("weekday", cells.parse_weekday, several=True)
-    parsed["start"], parsed["end"] = read("start", cells.parse_time), read("end", cells.parse_time)
+    parsed["start"], parsed["end"] = read("start", _clock_time), read("end", _clock_time)
     parsed["from"], parsed["to"] = read("from", cells.parse_date), read("to", cells.parse_date)
     parsed["preference"] = read("preference", _preference)
     moments = None
@@ -200,6 +203,11 @@ def _only_error(value: object, parser: Callable[[object], object]) -> tuple[str,
     except CellError as problem:
         return problem.fr, problem.en
     return "", ""  # pragma: no cover - only called after the parser failed
+
+
+def _clock_time(value: object) -> int:
+    """A time cell or text as the workbook takes it, or in English am/pm hours ('2pm', '9:30 AM')."""
+    return cells.parse_time(with_24_hours(value) if isinstance(value, str) else value)
 
 
 def _preference(value: object) -> bool:
