@@ -245,6 +245,26 @@ def _carry_states(year: YearProblem, previous_folder: Path, out_dir: Path) -> No
         carry_state(previous_folder / folder, out_dir / folder)
 
 
+def _hand_changes(year: YearProblem, timetables, folder: Path) -> dict[str, list] | None:
+    """Each cohort's changes from what its calendars held (carried into `folder`) to the hand-edited timetable,
+    so that only the people concerned get a message (SPEC §7); None when no calendar held anything yet."""
+    from scheduler.core.errors import Message
+    from scheduler.core.words import both
+    from scheduler.exports.calendars import tracked_sessions
+    from scheduler.exports.changes import describe_changes
+    from scheduler.exports.year import cohort_folders
+
+    by_hand = Message(*both("replan.by_hand_year"))
+    folders = cohort_folders(year)
+    changes: dict[str, list] = {}
+    for cohort, timetable in zip(year.cohorts, timetables):
+        previous = tracked_sessions(folder / folders[cohort.name])
+        if previous:
+            reasons = {s.session_id: by_hand for s in [*previous, *timetable.sessions]}
+            changes[cohort.name] = describe_changes(previous, timetable.sessions, reasons)
+    return changes or None
+
+
 def export_year(workbook: Path, planning: Path, out_dir: Path, lang: str = "fr") -> YearExportResult:
     """Once annee.xlsx obeys every rule, write the year's outputs again into `out_dir`; nothing otherwise."""
     from scheduler.app.output import guard, write_set
@@ -257,7 +277,8 @@ def export_year(workbook: Path, planning: Path, out_dir: Path, lang: str = "fr")
 
     def write(folder: Path) -> list[Path]:
         _carry_states(verified.year, planning.parent, folder)
-        return write_year(verified.year, verified.timetables, folder, lang)
+        return write_year(verified.year, verified.timetables, folder, lang,
+                          _hand_changes(verified.year, verified.timetables, folder))
 
     return YearExportResult(verified, write_set(out_dir, write))
 
