@@ -326,10 +326,11 @@ def replan_year(workbook: Path, previous: Path, out_dir: Path, options: SolveOpt
     changes = []
     kept = 0
     reason = Message("replanifiée après le changement du classeur", "replanned after the workbook changed")
-    for cohort, old, new in zip(year.cohorts, before, timetables):
+    for cohort, problem, old, new in zip(year.cohorts, year.problems, before, timetables):
         kept += len({(s.offer_id, s.day, s.start) for s in old.sessions if s.offer_id}
                     & {(s.offer_id, s.day, s.start) for s in new.sessions if s.offer_id})
-        reasons = {s.session_id: removed.get(s, reason) for s in (*old.sessions, *new.sessions)}
+        reasons = {s.session_id: removed.get(s, reason) for s in (*new.sessions, *old.sessions)}
+        reasons |= _displacement_reasons(problem, old, removed)
         changes.append((cohort.name, describe_changes(old.sessions, new.sessions, reasons)))
     def write(folder: Path) -> list[Path]:
         _carry_states(year, previous.parent, folder)
@@ -339,6 +340,20 @@ def replan_year(workbook: Path, previous: Path, out_dir: Path, options: SolveOpt
     every = [change for _, found in changes for change in found]
     return YearReplanResult(year, solved, tuple(changes), sum(1 for t in before for s in t.sessions if s.offer_id),
                             kept, change_counts(every), tuple(written))
+
+
+def _displacement_reasons(problem, old: Timetable, removed: dict) -> dict:
+    """Why each previous session whose place is no longer legal had to leave it (its speaker no longer
+    available, a closure…), in the words one cohort's replan uses; the others keep the general reason."""
+    from types import SimpleNamespace
+
+    from scheduler.solver.replan import displacement_reason
+
+    instance = prepare(problem)
+    legal = {(c.offer_id, c.day, c.start, c.end) for starts in instance.candidates.values() for c in starts}
+    model = SimpleNamespace(calendar=instance.calendar, instance=instance, events_by_day=instance.events_by_day)
+    return {s.session_id: displacement_reason(s, instance.offers.get(s.offer_id), model) for s in old.sessions
+            if s.offer_id and s not in removed and (s.offer_id, s.day, s.start, s.end) not in legal}
 
 
 def removed_offer_sessions(year: YearProblem, timetables: tuple[Timetable, ...]) -> dict:

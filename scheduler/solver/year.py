@@ -209,27 +209,36 @@ def kept_sessions(ym: YearModel, previous: dict[str, Timetable]) -> cp_model.Lin
 
 
 def keep_identities(timetable: Timetable, before: Timetable | None) -> Timetable:
-    """A session at the same offer, day and hour as before keeps its `Séance`; the others get numbers no
-    previous session of the offer used, so that calendars move or cancel exactly what changed."""
+    """A session at the same offer, day and hour as before keeps its `Séance`; a session of an offer that left
+    one of its previous places continues that occurrence (moved: the same `Séance`, as one cohort's replan
+    does); the others get numbers no previous session of the offer used, so that calendars move or cancel
+    exactly what changed."""
     if before is None:
         return timetable
     previous = {(s.offer_id, s.day, s.start): s.session_id for s in before.sessions if s.offer_id}
-    taken = {s.session_id for s in before.sessions} | {previous[(s.offer_id, s.day, s.start)]
-                                                      for s in timetable.sessions if (s.offer_id, s.day, s.start)
-                                                      in previous}
-    sessions = []
-    for session in timetable.sessions:
+    staying = {previous[(s.offer_id, s.day, s.start)] for s in timetable.sessions
+               if s.offer_id and (s.offer_id, s.day, s.start) in previous}
+    taken = {s.session_id for s in before.sessions} | staying
+    left: dict[str, list[str]] = defaultdict(list)  # offer -> its previous sessions no longer in place
+    for session in sorted(before.sessions, key=lambda s: (s.day, s.start, s.session_id)):
+        if session.offer_id and session.session_id not in staying:
+            left[session.offer_id].append(session.session_id)
+    renamed: dict[int, str] = {}
+    for index, session in sorted(enumerate(timetable.sessions), key=lambda item: (item[1].day, item[1].start)):
         where = (session.offer_id, session.day, session.start)
         if not session.offer_id:
-            sessions.append(session)
-        elif where in previous:
-            sessions.append(replace(session, session_id=previous[where]))
+            continue
+        if where in previous:
+            renamed[index] = previous[where]
+        elif left[session.offer_id]:
+            renamed[index] = left[session.offer_id].pop(0)  # the same occurrence, moved
         else:
             number = 1
             while f"{session.offer_id}-{number}" in taken:
                 number += 1
             taken.add(f"{session.offer_id}-{number}")
-            sessions.append(replace(session, session_id=f"{session.offer_id}-{number}"))
+            renamed[index] = f"{session.offer_id}-{number}"
+    sessions = [replace(s, session_id=renamed[i]) if i in renamed else s for i, s in enumerate(timetable.sessions)]
     return replace(timetable, sessions=tuple(sessions))
 
 
