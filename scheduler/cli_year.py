@@ -133,12 +133,30 @@ def export(workbook: Path, planning: Path, out_dir: Path, lang: Lang) -> None:
     with _refusals(lang):
         exported = export_year(workbook, planning, out_dir, lang.value)
     _print_violations(exported.verified, lang, refusing=True)
+    if exported.fresh:
+        from scheduler.exports.calendar_state import STATE_FILE
+
+        out.print(word("cli.state_fresh", lang.value, state=STATE_FILE, file=planning.name, folder=out_dir),
+                  markup=False)
+    _print_changes(exported.changes or (), lang)
     out.print(_w("exported", lang, folder=out_dir), markup=False)
+
+
+def _print_changes(changes, lang: Lang) -> None:
+    """Each cohort's changes, one line each, or that it is unchanged."""
+    from scheduler.exports.changes import change_line
+
+    for cohort, found in changes:
+        if not found:
+            out.print(_w("untouched", lang, cohort=cohort), markup=False)
+            continue
+        out.print(_n("changed", len(found), lang, cohort=cohort), markup=False)
+        for change in found:
+            out.print(f"    {change_line(change, lang.value)}", markup=False)
 
 
 def replan(workbook: Path, previous: Path, out_dir: Path, options: dict, lang: Lang) -> None:
     from scheduler.app.year import SolveOptions, replan_year
-    from scheduler.exports.changes import change_line
 
     with _refusals(lang), ExitStack() as waiting:
         on_warnings, on_progress = _waiting(waiting, _w("replanning", lang), lang)
@@ -150,13 +168,7 @@ def replan(workbook: Path, previous: Path, out_dir: Path, options: dict, lang: L
                    cancelled=_n("cli.cancelled", counts["cancelled"], lang),
                    placed=_n("cli.sessions_placed", replanned.solved.placed, lang),
                    seconds=_seconds(replanned.solved.seconds, lang)), markup=False)
-    for cohort, changes in replanned.changes:
-        if not changes:
-            out.print(_w("untouched", lang, cohort=cohort), markup=False)
-            continue
-        out.print(_n("changed", len(changes), lang, cohort=cohort), markup=False)
-        for change in changes:
-            out.print(f"    {change_line(change, lang.value)}", markup=False)
+    _print_changes(replanned.changes, lang)
     out.print(_w("written", lang, folder=out_dir), markup=False)
 
 

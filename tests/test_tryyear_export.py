@@ -68,6 +68,20 @@ def test_exporting_a_session_moved_by_hand_tells_only_its_cohort(planned, tmp_pa
     assert moved, "no legal move found for the test"
     result = run("export", workbook, copy / "annee.xlsx", "--out", tmp_path / "v2")
     assert result.exit_code == 0, result.output
+    assert f"Déplacée : {target.session_id}" in result.output and "Printemps : inchangée" in result.output
+    assert "modifiée à la main dans annee.xlsx" in result.output
     assert target.speaker in sent(tmp_path / "v2" / "hiver")
     assert sent(tmp_path / "v2" / "printemps") == []
     assert "Changements" in openpyxl.load_workbook(tmp_path / "v2" / "hiver" / "planning.xlsx").sheetnames
+
+
+def test_exporting_an_annee_xlsx_away_from_its_folder_warns_that_calendars_start_afresh(planned, tmp_path):
+    workbook, out = planned
+    alone = tmp_path / "seul"
+    alone.mkdir()
+    shutil.copy(out / "annee.xlsx", alone / "annee.xlsx")  # without the calendars' tracking beside it
+    result = run("--lang", "en", "export", workbook, alone / "annee.xlsx", "--out", tmp_path / "v2")
+    assert result.exit_code == 0, result.output
+    assert "warning: no .calendriers.json beside annee.xlsx" in result.output
+    beside = run("export", workbook, out / "annee.xlsx", "--out", tmp_path / "v3")
+    assert beside.exit_code == 0 and "repartent de zéro" not in beside.output

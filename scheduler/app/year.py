@@ -230,6 +230,8 @@ class YearExportResult:
 
     verified: YearVerifyResult
     written: tuple[Path, ...] = field(default=())
+    changes: tuple[tuple[str, list], ...] | None = None  # (cohort, Change objects); None: no calendar held any
+    fresh: bool = False  # no calendar tracking beside annee.xlsx nor in the output folder: calendars start afresh
 
 
 def _carry_states(year: YearProblem, previous_folder: Path, out_dir: Path) -> None:
@@ -275,12 +277,20 @@ def export_year(workbook: Path, planning: Path, out_dir: Path, lang: str = "fr")
     if verified.violations:
         return YearExportResult(verified)
 
+    from scheduler.exports.calendar_state import STATE_FILE
+
+    fresh = not (planning.parent / STATE_FILE).is_file() and not (out_dir / STATE_FILE).is_file()
+    found: dict = {}
+
     def write(folder: Path) -> list[Path]:
         _carry_states(verified.year, planning.parent, folder)
-        return write_year(verified.year, verified.timetables, folder, lang,
-                          _hand_changes(verified.year, verified.timetables, folder))
+        found["changes"] = _hand_changes(verified.year, verified.timetables, folder)
+        return write_year(verified.year, verified.timetables, folder, lang, found["changes"])
 
-    return YearExportResult(verified, write_set(out_dir, write))
+    written = write_set(out_dir, write)
+    changes = found.get("changes")
+    return YearExportResult(verified, written, None if changes is None else
+                            tuple((c.name, changes.get(c.name, [])) for c in verified.year.cohorts), fresh)
 
 
 @dataclass(frozen=True)
