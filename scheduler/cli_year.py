@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from scheduler.cli import (EXIT_VIOLATIONS, Lang, _print_notes, _print_settled, _print_warnings, _quality_lines,
-                           _refusals, err, out)
+                           _refusals, err, in_row_order, out, unnested)
 from scheduler.core.words import count_word, has_word, word
 
 
@@ -106,11 +106,12 @@ def _print_violations(verified, lang: Lang, refusing: bool = False) -> None:
         if numbers:
             where = _w("rows", lang, sheet="Année", rows=_n("cli.planning_rows", len(numbers), lang,
                                                              rows=", ".join(map(str, numbers))),
-                       sessions=", ".join(session for _, session in violation.sessions))
+                       sessions=", ".join(session for _, session in in_row_order(violation.sessions, verified.rows)))
         titles = RULE_TITLES.get(violation.rule)
         rule_10 = f"year.rule.{violation.rule}"
         title = ((titles[1] if lang == Lang.en else titles[0]) if titles
                  else word(rule_10, lang.value) if has_word(rule_10) else violation.rule)
+        title = title if lang == Lang.en else unnested(title)
         err.print("- " + _w("violation", lang, where=where, rule=title, text=violation.text(lang.value)), markup=False)
     if refusing:
         err.print(_w("nothing_written", lang), markup=False)
