@@ -315,22 +315,35 @@ def solve_year(year: YearProblem, options: SolveOptions = SolveOptions(), frozen
 
 
 def yearly_reasons(year: YearProblem, timetables: list[Timetable]) -> list[Timetable]:
-    """An unplaced session whose speaker reached `Max séances par an` says so (the one-cohort reason cannot)."""
+    """An unplaced session whose speaker reached `Max séances par an`, or whose organisation reached its yearly
+    cap of phase-1 sessions, says so (the one-cohort reason cannot)."""
     given: dict[str, int] = defaultdict(int)
+    phase_one: dict[str, int] = defaultdict(int)  # organisation -> its phase-1 sessions in the year
     for timetable in timetables:
         for session in timetable.sessions:
             if session.offer_id:
                 given[session.speaker] += 1
+                if session.phase == 1:
+                    phase_one[session.organisation] += 1
+    organisation_cap = year.max_sessions_per_organisation_per_year
     changed = []
     for problem, timetable in zip(year.problems, timetables):
-        speaker_of = {offer.id: offer.speaker for offer in problem.offers}
+        offers = {offer.id: offer for offer in problem.offers}
+        organisation_of = {speaker.name: speaker.organisation for speaker in problem.speakers}
         unplaced = []
         for item in timetable.unplaced:
-            speaker = speaker_of.get(item.offer_id, "")
+            offer = offers.get(item.offer_id)
+            speaker = offer.speaker if offer else ""
+            organisation = organisation_of.get(speaker, "")
             cap = year.yearly_cap(speaker)
             if cap is not None and given[speaker] >= cap:
                 item = replace(item, reason=count_word("year.unplaced.yearly_cap", cap, "fr", speaker=speaker),
                                reason_en=count_word("year.unplaced.yearly_cap", cap, "en", speaker=speaker))
+            elif (organisation_cap is not None and offer is not None and offer.phase == 1
+                  and phase_one[organisation] >= organisation_cap):
+                key = "year.unplaced.organisation_yearly_cap"
+                item = replace(item, reason=count_word(key, organisation_cap, "fr", organisation=organisation),
+                               reason_en=count_word(key, organisation_cap, "en", organisation=organisation))
             unplaced.append(item)
         changed.append(replace(timetable, unplaced=tuple(unplaced)))
     return changed
