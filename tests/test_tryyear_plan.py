@@ -26,3 +26,22 @@ def test_a_session_left_out_by_the_organisations_yearly_cap_names_that_cap(tmp_p
     workbook = write_workbook(tmp_path / "assez.xlsx", _with_organisation_yearly_cap(4))
     enough = run("plan", workbook, "--out", tmp_path / "assez", "--workers", 1)
     assert enough.exit_code == 0 and "plafond annuel" not in enough.output
+
+
+def test_each_cohorts_resolution_sheet_gives_its_own_figures_not_the_years(tmp_path):
+    import json
+
+    import openpyxl
+
+    workbook = write_workbook(tmp_path / "annee.xlsx", plannable_sheets())
+    assert run("plan", workbook, "--out", tmp_path / "out", "--workers", 1).exit_code == 0
+    year = json.loads((tmp_path / "out" / "resolution.json").read_text(encoding="utf-8"))
+    assert year["placed_bound"] == year["placed"]  # the year's proven count is still given
+    for cohort in year["cohorts"]:
+        sheet = openpyxl.load_workbook(tmp_path / "out" / cohort["folder"] / "planning.xlsx")["Résolution"]
+        rows = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]}
+        assert rows["Séances placées"] == str(cohort["placed"])
+        assert rows["Pénalité des préférences (pondérée, plus bas = mieux)"] == str(cohort["penalty"])
+        # the year's bounds are not this cohort's: no "bound" row that would read 5 possible for 3 placed
+        assert "Borne du nombre de séances" not in rows and "Écart à la borne" not in rows
+    assert sum(c["penalty"] for c in year["cohorts"]) == year["penalty"]

@@ -164,7 +164,8 @@ def plan_year(workbook: Path, out_dir: Path, options: SolveOptions = SolveOption
     solved = solve_year(year, options, instances=instances)
     timetables = checked_year(year, solved.timetables)
     written = write_set(out_dir, lambda folder: [*write_year(year, timetables, folder, lang),
-                                                 write_year_resolution(year, timetables, folder, solved.penalty_bound)])
+                                                 write_year_resolution(year, timetables, folder, solved.penalty_bound,
+                                                                       solved.placed_bound)])
     notes = tuple(note for assignment in solved.groups for note in assignment.notes)
     return YearPlanResult(year, solved, cohort_figures(year, timetables), notes, tuple(written))
 

@@ -295,8 +295,8 @@ def solve_year(year: YearProblem, options: SolveOptions = SolveOptions(), frozen
         mine = staged.values[offset:offset + len(pm.placements)]
         offset += len(pm.placements)
         picked = [p.candidate for p, value in zip(pm.placements, mine) if value]
-        figures = SolveFigures(
-            status=status, placed=len(picked), placed_bound=placed_outcome.bound, penalty=penalty_value,
+        figures = SolveFigures(  # the placed count's bound and the penalty's are the year's: not a cohort's own
+            status=status, placed=len(picked),
             stage_seconds=tuple((o.name, o.seconds) for o in staged.outcomes), seconds=seconds,
             candidates=len(pm.placements), seed=options.seed, workers=options.workers,
             wishes=wish_figures(assignment), solver=solver_name(options.workers), gap_limit=options.gap,
@@ -306,9 +306,10 @@ def solve_year(year: YearProblem, options: SolveOptions = SolveOptions(), frozen
                               unplaced=unplaced_of(pm.problem, picked, pm), groups=assignment.groups, figures=figures)
         timetables.append(keep_identities(timetable, (previous or {}).get(cohort.name)))
     timetables = yearly_reasons(year, timetables)
+    own = [soft_penalty(problem, timetable) for problem, timetable in zip(year.problems, timetables)]
+    timetables = [replace(t, figures=replace(t.figures, penalty=mine)) for t, mine in zip(timetables, own)]
     if penalty_value < 0:  # the soft stage found nothing in time: the timetable kept, scored without the solver
-        penalty_value = sum(soft_penalty(problem, timetable) for problem, timetable in zip(year.problems, timetables))
-        timetables = [replace(t, figures=replace(t.figures, penalty=penalty_value)) for t in timetables]
+        penalty_value = sum(own)
     return YearResult(tuple(timetables), status, placed_outcome.value, placed_outcome.bound,
                       worst_value // (PER_MILLE + 1), penalty_value, seconds, groups, penalty_bound,
                       tuple(staged.outcomes))
