@@ -124,9 +124,14 @@ def roll(workbook: str | Path, start: dt.date, out: str | Path, name: str | None
                                                             "is never modified", is_file=True)])
     from scheduler.workbook.year_reading import load_year
     load_year(source)  # a workbook with mistakes is not rolled: the same messages as `check`
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        book = openpyxl.load_workbook(source)
+    from scheduler.workbook.ods import is_ods, load_ods
+
+    if is_ods(source):  # read from LibreOffice's format, written as .xlsx
+        book = load_ods(source)
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(source)
     sheets = _sheets(book)
     report = RollReport(name or default_name(start), start)
     _set_setting(sheets["programme"], "name", report.name)
@@ -140,11 +145,16 @@ def roll(workbook: str | Path, start: dt.date, out: str | Path, name: str | None
         if key not in sheets:
             continue
         sheet = sheets[key]
-        gone = [r for r in sheet.rows() if _ended_before(sheet, r, start)
-                or (key == "events" and cells.key(sheet.value(r, "audience")) in projects)]
+        group = {r for r in sheet.rows() if key == "events" and cells.key(sheet.value(r, "audience")) in projects}
+        gone = [r for r in sheet.rows() if r in group or _ended_before(sheet, r, start)]
         for row in gone:
             who = cells.text(sheet.value(row, "speaker") if key == "availability" else sheet.value(row, "title")
                              if key == "events" else sheet.value(row, "reason"))
+            if row in group:  # an event of a project group: the projects are cleared
+                audience = cells.text(sheet.value(row, "audience"))
+                report.dropped.append(_describe(key, row, f"{who}, événement du groupe {audience} (les projets sont vidés)",
+                                                f"{who}, event of group {audience} (projects are cleared)"))
+                continue
             report.dropped.append(_describe(key, row, f"{what_fr} ({who})" if who else what_fr,
                                             f"{what_en} ({who})" if who else what_en))
         _delete(sheet, gone)

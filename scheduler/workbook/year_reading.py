@@ -185,7 +185,7 @@ def _read_copy(path: Path, edit) -> tuple[domain.Problem | None, list[InputError
     tables = find_tables(workbook)
     edit(tables)
     with tempfile.TemporaryDirectory(prefix="scheduler-year-") as folder:
-        copy = Path(folder) / path.name
+        copy = Path(folder) / f"{path.stem}.xlsx"  # openpyxl writes .xlsx, whatever the input (.ods too)
         workbook.save(copy)
         try:
             problem = load(copy)
@@ -342,9 +342,14 @@ def has_cohorts(path: str | Path) -> bool:
 
     import openpyxl
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    from scheduler.workbook.ods import is_ods, load_ods
+
+    if is_ods(path):  # LibreOffice's own format (SPEC §7): read whole, values only
+        book = load_ods(path)
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = next((ws for ws in book.worksheets if find(SHEETS, ws.title) == "cohorts"), None)
         if sheet is None:
