@@ -7,6 +7,7 @@ import datetime as dt
 from scheduler.core import domain
 from scheduler.core.calendar import ProgrammeCalendar
 from scheduler.core.errors import InputError
+from scheduler.core.words import count_word
 from scheduler.workbook import cells
 from scheduler.workbook.context import Context, ErrorLog, located
 from scheduler.workbook.programme import span_text
@@ -111,10 +112,10 @@ def check_group_sizes(context: Context, projects: tuple[domain.Project, ...],
         return  # nobody to place, or a project row is wrong: checked once it is fixed
     if not projects:
         log.add("projects", None, None, None,
-                f"{count} participants sont listés mais aucun projet ne peut les accueillir : ajoutez les projets "
-                f"dans la feuille « Projets », ou retirez la feuille « Participants »",
-                f"{count} participants are listed but no project can take them: add the projects to sheet "
-                f"'Projects', or remove sheet 'Participants'")
+                count_word("count.participants_without_project", count, "fr") + " : ajoutez les projets "
+                "dans la feuille « Projets », ou retirez la feuille « Participants »",
+                count_word("count.participants_without_project", count, "en") + ": add the projects to sheet "
+                "'Projects', or remove sheet 'Participants'")
         return
     if all(project.max_size is not None for project in projects):
         room = sum(project.max_size or 0 for project in projects)

@@ -221,8 +221,8 @@ def _cohort_edit(cohort: Cohort, facts: YearFacts, span: tuple[dt.date, dt.date]
                     blank_row(offers, row)
         for sheet in ("participants", "projects", "events", "closures"):
             if sheet in tables:
-                for row in tables[sheet].rows:
-                    if facts.row_cohort.get((sheet, row), "") not in ("", cohort.name):
+                for row in tables[sheet].rows:  # None: its cohort is unknown or missing, already reported
+                    if facts.row_cohort.get((sheet, row)) not in ("", cohort.name):
                         blank_row(tables[sheet], row)
         if "events" in tables:  # an event for every cohort: in those it falls in; a group's: in its cohort
             events = tables["events"]
