@@ -135,10 +135,11 @@ def _print_warnings(found, lang: Lang) -> int:
     return len(found)
 
 
-def _print_notes(notes, lang: Lang) -> None:
-    """Notes about the project groups (a group without a mentor...), as warnings."""
+def _print_notes(notes, lang: Lang) -> int:
+    """Notes about the project groups (a group without a mentor...), as warnings; returns how many."""
     for note in notes:
         err.print(_w("warning", lang, text=note.text(lang.value)), markup=False)
+    return len(notes)
 
 
 def _no_timetable(reasons, lang: Lang) -> None:
@@ -205,7 +206,7 @@ def check(workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx)")],
         checked = check_workbook(workbook)
     problem = checked.problem
     warned = _print_warnings(checked.warnings, lang)
-    _print_notes(checked.group_notes, lang)
+    warned += _print_notes(checked.group_notes, lang)  # printed as warnings: counted as warnings
     out.print(_w("check_ok", lang, file=workbook.name, warnings=_n("warnings", warned, lang),
                  offers=_n("offers", len(problem.offers), lang), speakers=_n("speakers", len(problem.speakers), lang)),
               markup=False)

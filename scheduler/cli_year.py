@@ -55,7 +55,7 @@ def check(workbook: Path, lang: Lang) -> None:
     with _refusals(lang):
         checked = check_year(workbook)
     warned = _print_warnings(checked.warnings, lang)
-    _print_notes(checked.group_notes, lang)
+    warned += _print_notes(checked.group_notes, lang)  # printed as warnings: counted as warnings
     year = checked.year
     out.print(_w("checked", lang, file=workbook.name, warnings=_n("cli.warnings", warned, lang),
                  cohorts=_n("cohorts", len(year.cohorts), lang),

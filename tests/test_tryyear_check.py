@@ -32,3 +32,13 @@ def test_one_participant_and_no_project_is_said_in_the_singular(tmp_path):
     texts = [str(error) for error in raised.value.errors]
     assert any("1 participant est listé mais aucun projet ne peut l'accueillir" in t for t in texts), texts
     assert not any("1 participants" in t for t in texts)
+
+
+def test_the_summary_counts_every_warning_printed_the_groups_notes_too(tmp_path):
+    result = run("check", write_workbook(tmp_path / "annee.xlsx", plannable_sheets()))
+    assert result.exit_code == 0, result.output
+    printed = result.output.count("attention :")
+    assert printed >= 1 and f"aucune erreur, {printed} avertissement" in result.output, result.output
+    one = run("check", write_workbook(tmp_path / "promo.xlsx", valid_sheets()))
+    printed = one.output.count("attention :")
+    assert f"aucune erreur, {printed} avertissement" in one.output, one.output

@@ -45,3 +45,23 @@ def test_each_cohorts_resolution_sheet_gives_its_own_figures_not_the_years(tmp_p
         # the year's bounds are not this cohort's: no "bound" row that would read 5 possible for 3 placed
         assert "Borne du nombre de séances" not in rows and "Écart à la borne" not in rows
     assert sum(c["penalty"] for c in year["cohorts"]) == year["penalty"]
+
+
+def test_required_sessions_over_a_speakers_yearly_cap_name_the_speaker_and_row(tmp_path):
+    sheets = plannable_sheets()
+    header = sheets["Interventions"][0]
+    sheets["Interventions"][1][header.index("Promotions")] = None  # I1 (Léa Dupont, required) in both cohorts…
+    sheets["Interventions"][1][header.index("Thème")] = "Data"  # (no theme falls short: only her cap is at fault)
+    sheets["Interventions"][3][header.index("Thème")] = "Data"
+    sheets["Intervenants"][1][-1] = 1  # … but Léa gives 1 session a year
+    sheets["Disponibilités"].append(["Léa Dupont", None, "mardi", "09:00", "12:30", None, None, None])
+    workbook = write_workbook(tmp_path / "annee.xlsx", sheets)
+    checked = run("check", workbook)
+    assert "feuille « Intervenants », ligne 2, colonne « Max séances par an »" in checked.output, checked.output
+    result = run("plan", workbook, "--out", tmp_path / "out", "--workers", 1)
+    assert result.exit_code == 3, result.output
+    assert ("Léa Dupont (Intervenants, ligne 2) : ses interventions obligatoires I1 demandent 2 séances dans "
+            "l'année (Hiver 1, Printemps 1), plus que son « Max séances par an » (1)") in result.output
+    sheets["Intervenants"][1][-1] = 2  # control twin
+    assert run("plan", write_workbook(tmp_path / "assez.xlsx", sheets), "--out", tmp_path / "ok",
+               "--workers", 1).exit_code == 0

@@ -148,7 +148,7 @@ def plan_year(workbook: Path, out_dir: Path, options: SolveOptions = SolveOption
     from scheduler.app.plan import previous_plan
     from scheduler.exports.year import write_year, write_year_resolution
     from scheduler.solver.year import solve_year
-    from scheduler.solver.year_diagnose import theme_shortfalls
+    from scheduler.solver.year_diagnose import required_over_caps, theme_shortfalls
 
     guard(out_dir, [workbook])
     found = out_dir / "annee.xlsx" if (out_dir / "annee.xlsx").exists() else previous_plan(out_dir)
@@ -156,7 +156,7 @@ def plan_year(workbook: Path, out_dir: Path, options: SolveOptions = SolveOption
         raise PlanExists(out_dir, found)
     year = load_year_workbook(workbook)
     instances = [prepare(problem) for problem in year.problems]  # once per run: checks and model share them
-    obvious = _counted(year, instances) + theme_shortfalls(year)  # certain conflicts, found by counting
+    obvious = _counted(year, instances) + required_over_caps(year) + theme_shortfalls(year)  # certain, by counting
     if obvious:
         raise NoTimetable(obvious)
     if on_warnings is not None:

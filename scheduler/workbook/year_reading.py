@@ -18,7 +18,8 @@ from scheduler.core import domain
 from scheduler.core.calendar import ProgrammeCalendar
 from scheduler.core.errors import InputError, InvalidWorkbook, WrittenNames
 from scheduler.core.errors import Notice
-from scheduler.core.year import Cohort, YearProblem, cohort_programme, single_cohort_year, yearly_theme_shortfalls
+from scheduler.core.year import (Cohort, YearProblem, cohort_programme, required_over_yearly_caps, single_cohort_year,
+                                 yearly_theme_shortfalls)
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError
 from scheduler.workbook.labels import COLUMNS, PROGRAMME_KEYS, SHEETS, YEAR_PROGRAMME_KEYS, find
@@ -418,7 +419,24 @@ def _load_cohorts(path: Path, tables: dict[str, SheetTable], facts: YearFacts) -
     name = facts.year_name or f"Année {facts.cohorts[0].start_date.year}"
     year = YearProblem(name, tuple(facts.cohorts), tuple(problems), problems[0].speakers,
                        facts.organisation_cap, False, tuple(_year_notes(notes, len(facts.cohorts))))
-    return replace(year, warnings=year.warnings + tuple(theme_warnings(year)))
+    return replace(year, warnings=year.warnings + tuple(required_warnings(year)) + tuple(theme_warnings(year)))
+
+
+def required_warnings(year: YearProblem) -> list[Notice]:
+    """A speaker whose required sessions over the year exceed `Max séances par an`, located on their row."""
+    notes = []
+    for excess in required_over_yearly_caps(year):
+        if excess.row is None:
+            continue
+        cohorts = ", ".join(f"{cohort} {count}" for cohort, count in excess.per_cohort)
+        offers = ", ".join(excess.offers)
+        notes.append(Notice(year.problems[0].names.name(located_error(
+            "speakers", excess.row, "max_sessions_per_year", excess.cap,
+            f"ses interventions obligatoires {offers} demandent {excess.need} séances dans l'année ({cohorts}) : "
+            f"aucun planning de l'année n'est possible ; relevez ce plafond ou rendez une intervention facultative",
+            f"their required offers {offers} need {excess.need} sessions in the year ({cohorts}): no timetable of "
+            f"the year is possible; raise that cap or make an offer optional", warning=True))))
+    return notes
 
 
 def theme_warnings(year: YearProblem) -> list[Notice]:
