@@ -177,7 +177,7 @@ def roll(workbook: Path, start: dt.date, out_file: Path, name: str | None, lang:
     from scheduler.app.year import roll_workbook
 
     with _refusals(lang):
-        rolled = roll_workbook(workbook, start, out_file, name)
+        rolled = roll_workbook(workbook, start, out_file, name, lang.value)
     shown = rolled.start.isoformat() if lang == Lang.en else f"{rolled.start:%d/%m/%Y}"
     out.print(_w("rolled", lang, file=out_file, name=rolled.name, start=shown), markup=False)
     if rolled.dropped:

@@ -393,12 +393,12 @@ class RollResult:
     dropped: tuple
 
 
-def roll_workbook(workbook: Path, start: dt.date, out: Path, name: str | None = None) -> RollResult:
+def roll_workbook(workbook: Path, start: dt.date, out: Path, name: str | None = None, lang: str = "fr") -> RollResult:
     """Next quarter's (or year's) workbook from `workbook`, written at `out`. Raises FileRefused."""
     from scheduler.workbook.roll import roll
 
     try:
-        report = roll(workbook, start, out, name)
+        report = roll(workbook, start, out, name, lang)
     except InvalidWorkbook as invalid:
         raise FileRefused(workbook, invalid) from invalid
     return RollResult(report.name, report.start, tuple(report.dropped))

@@ -69,8 +69,14 @@ def _sheets(workbook) -> dict[str, _Sheet]:
     return found
 
 
-def default_name(start: dt.date) -> str:
-    """'Promo avril 2027'."""
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+
+
+def default_name(start: dt.date, lang: str = "fr") -> str:
+    """'Promo avril 2027' ('Cohort April 2027' in English)."""
+    if lang == "en":
+        return f"Cohort {MONTHS_EN[start.month - 1]} {start.year}"
     return f"Promo {MONTHS_FR[start.month - 1]} {start.year}"
 
 
@@ -98,9 +104,11 @@ def _delete(sheet: _Sheet, rows: list[int]) -> None:
 def _set_setting(sheet: _Sheet, setting: str, value: object) -> None:
     label = PROGRAMME_KEYS[setting]
     row = next((r for r in sheet.rows() if label.matches(sheet.value(r, "parameter"))), None)
-    if row is None:
+    if row is None:  # a new row, in the language of the sheet's keys (an English workbook: `start_date`)
+        english = any(cells.text(sheet.value(r, "parameter")) == key.en != key.fr
+                      for r in sheet.rows() for key in PROGRAMME_KEYS.values())
         row = sheet.worksheet.max_row + 1
-        sheet.worksheet.cell(row, sheet.columns["parameter"]).value = label.fr
+        sheet.worksheet.cell(row, sheet.columns["parameter"]).value = label.en if english else label.fr
     sheet.worksheet.cell(row, sheet.columns["value"]).value = value
     if isinstance(value, dt.datetime):
         sheet.worksheet.cell(row, sheet.columns["value"]).number_format = "DD/MM/YYYY"
@@ -111,7 +119,8 @@ def _describe(sheet_key: str, row: int, what_fr: str, what_en: str) -> Message:
     return Message(f"feuille « {label.fr} », ligne {row} : {what_fr}", f"sheet '{label.en}', row {row}: {what_en}")
 
 
-def roll(workbook: str | Path, start: dt.date, out: str | Path, name: str | None = None) -> RollReport:
+def roll(workbook: str | Path, start: dt.date, out: str | Path, name: str | None = None,
+         lang: str = "fr") -> RollReport:
     """Write at `out` the next cohort's workbook, starting on `start`; returns what was dropped."""
     from scheduler.core.output_set import holds
 
@@ -133,7 +142,7 @@ def roll(workbook: str | Path, start: dt.date, out: str | Path, name: str | None
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(source)
     sheets = _sheets(book)
-    report = RollReport(name or default_name(start), start)
+    report = RollReport(name or default_name(start, lang), start)
     _set_setting(sheets["programme"], "name", report.name)
     _set_setting(sheets["programme"], "start_date", dt.datetime.combine(start, dt.time()))
     projects = {cells.key(sheets["projects"].value(r, "id")) for r in sheets["projects"].rows()} \
