@@ -341,6 +341,7 @@ def replan_year(workbook: Path, previous: Path, out_dir: Path, options: SolveOpt
         kept += len({(s.offer_id, s.day, s.start) for s in old.sessions if s.offer_id}
                     & {(s.offer_id, s.day, s.start) for s in new.sessions if s.offer_id})
         reasons = {s.session_id: removed.get(s, reason) for s in (*new.sessions, *old.sessions)}
+        reasons |= _double_bookings(cohort.name, old, zip(year.cohorts, before))
         reasons |= _displacement_reasons(problem, old, removed)
         changes.append((cohort.name, describe_changes(old.sessions, new.sessions, reasons)))
     def write(folder: Path) -> list[Path]:
@@ -351,6 +352,24 @@ def replan_year(workbook: Path, previous: Path, out_dir: Path, options: SolveOpt
     every = [change for _, found in changes for change in found]
     return YearReplanResult(year, solved, tuple(changes), sum(1 for t in before for s in t.sessions if s.offer_id),
                             kept, change_counts(every), tuple(written))
+
+
+def _double_bookings(name: str, old: Timetable, every) -> dict:
+    """A previous session whose speaker gave another session at the same time in another cohort (an edit by
+    hand in annee.xlsx): that is why it had to move (rule 10)."""
+    from scheduler.core.errors import Message
+    from scheduler.core.words import both
+
+    reasons = {}
+    others = [(cohort.name, s) for cohort, timetable in every if cohort.name != name
+              for s in timetable.sessions if s.offer_id]
+    for session in (s for s in old.sessions if s.offer_id):
+        clash = next((n for n, o in others if o.speaker == session.speaker and o.day == session.day
+                      and o.start < session.end and session.start < o.end), None)
+        if clash is not None:
+            reasons[session.session_id] = Message(*both("year.replan.double_booked", speaker=session.speaker,
+                                                        cohort=clash))
+    return reasons
 
 
 def _displacement_reasons(problem, old: Timetable, removed: dict) -> dict:
