@@ -124,8 +124,8 @@ def verify(workbook: Path, planning: Path, lang: Lang) -> None:
     with _refusals(lang):
         verified = verify_year(workbook, planning)
     _print_violations(verified, lang)
-    out.print(_w("verified", lang, file=planning.name, rows=verified.session_rows, cohorts=len(verified.year.cohorts)),
-              markup=False)
+    out.print(_w("verified", lang, file=planning.name, rows=_n("cli.rows", verified.session_rows, lang),
+                 cohorts=_n("cohorts", len(verified.year.cohorts), lang)), markup=False)
 
 
 def export(workbook: Path, planning: Path, out_dir: Path, lang: Lang) -> None:

@@ -42,3 +42,20 @@ def test_rows_and_sessions_of_a_violation_are_listed_in_the_same_order(planned, 
             assert [row_of[s] for s in sessions] == numbers, (numbers, sessions)
     assert "règle « “Heures max par jour” »" in result.output  # its own « » become “ ”, not « « … » »
     assert "« «" not in result.output and "» »" not in result.output
+
+
+def test_verify_of_a_one_row_year_speaks_in_the_singular(tmp_path):
+    import datetime as dt
+
+    sheets = plannable_sheets()
+    sheets["Promotions"] = sheets["Promotions"][:2]  # only Hiver
+    sheets["Participants"] = sheets["Participants"][:2]
+    sheets["Projets"] = sheets["Projets"][:2]
+    sheets["Disponibilités"] = [row for row in sheets["Disponibilités"] if row[1] != dt.datetime(2027, 3, 2)]
+    workbook = write_workbook(tmp_path / "annee.xlsx", sheets)
+    planned = run("plan", workbook, "--out", tmp_path / "out", "--workers", 1)
+    assert planned.exit_code == 0, planned.output
+    result = run("verify", workbook, tmp_path / "out" / "annee.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "1 promotion)" in result.output and "1 promotions" not in result.output
+    assert re.search(r"\(\d+ lignes, 1 promotion\)", result.output), result.output
