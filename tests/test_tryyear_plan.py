@@ -65,3 +65,12 @@ def test_required_sessions_over_a_speakers_yearly_cap_name_the_speaker_and_row(t
     sheets["Intervenants"][1][-1] = 2  # control twin
     assert run("plan", write_workbook(tmp_path / "assez.xlsx", sheets), "--out", tmp_path / "ok",
                "--workers", 1).exit_code == 0
+
+
+def test_the_english_summary_writes_percentages_the_english_way(tmp_path):
+    workbook = write_workbook(tmp_path / "annee.xlsx", plannable_sheets())
+    result = run("--lang", "en", "plan", workbook, "--out", tmp_path / "out", "--workers", 1)
+    assert result.exit_code == 0, result.output
+    assert "the worst-served cohort has 50% of its sessions" in result.output, result.output
+    french = run("plan", workbook, "--out", tmp_path / "fr", "--workers", 1)
+    assert "la promotion la moins servie a 50 % de ses séances" in french.output  # French: a space before %
