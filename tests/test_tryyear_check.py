@@ -42,3 +42,14 @@ def test_the_summary_counts_every_warning_printed_the_groups_notes_too(tmp_path)
     one = run("check", write_workbook(tmp_path / "promo.xlsx", valid_sheets()))
     printed = one.output.count("attention :")
     assert f"aucune erreur, {printed} avertissement" in one.output, one.output
+
+
+def test_a_project_without_cohort_is_one_message_not_also_its_mentoring_offer(tmp_path):
+    sheets = plannable_sheets()
+    sheets["Projets"][1][-1] = None  # P1 (mentored by I3, with a weekly group event) loses its cohort
+    sheets["Participants"][1][2] = "P2"  # (Ana's wish moves to a project that still has its cohort…)
+    sheets["Participants"][1][-1] = "Printemps"  # (… and so does Ana)
+    result = run("check", write_workbook(tmp_path / "annee.xlsx", sheets))
+    assert result.exit_code == 1
+    assert "indiquez la promotion de ce projet" in result.output, result.output
+    assert "« P1 » n'est pas dans la colonne « ID »" not in result.output, result.output

@@ -211,14 +211,15 @@ def _programme_edit(tables: dict[str, SheetTable], cohort: Cohort) -> None:
 def _cohort_edit(cohort: Cohort, facts: YearFacts, span: tuple[dt.date, dt.date]):
     def edit(tables: dict[str, SheetTable]) -> None:
         _programme_edit(tables, cohort)
-        project_cohort = {cells.key(tables["projects"].text(r, "id")): facts.row_cohort.get(("projects", r), "")
+        # a project's cohort; None: missing or unknown (reported), its mentoring and group events go nowhere
+        project_cohort = {cells.key(tables["projects"].text(r, "id")): facts.row_cohort.get(("projects", r))
                           for r in tables["projects"].rows} if "projects" in tables else {}
         if "offers" in tables:
             offers = tables["offers"]
             for row in offers.rows:
                 wanted = facts.offer_cohorts.get(row, ())
                 owner = project_cohort.get(cells.key(offers.text(row, "project")), "")
-                if (wanted and cohort.name not in wanted) or (owner and owner != cohort.name):
+                if (wanted and cohort.name not in wanted) or owner is None or (owner and owner != cohort.name):
                     blank_row(offers, row)
         for sheet in ("participants", "projects", "events", "closures"):
             if sheet in tables:
@@ -230,7 +231,7 @@ def _cohort_edit(cohort: Cohort, facts: YearFacts, span: tuple[dt.date, dt.date]
             for row in events.rows:
                 owner = project_cohort.get(cells.key(events.text(row, "audience")), "")
                 shared = not facts.row_cohort.get(("events", row), "")
-                if (owner and owner != cohort.name) or (shared and not window_meets(events, row, span)):
+                if owner is None or (owner and owner != cohort.name) or (shared and not window_meets(events, row, span)):
                     blank_row(events, row)
         if "availability" in tables:
             for row in tables["availability"].rows:
