@@ -5,6 +5,7 @@ obey the hard rules; 4 `verify` found violations.
 """
 from __future__ import annotations
 
+import re
 import sys
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -134,10 +135,11 @@ def _print_warnings(found, lang: Lang) -> int:
     return len(found)
 
 
-def _print_notes(notes, lang: Lang) -> None:
-    """Notes about the project groups (a group without a mentor...), as warnings."""
+def _print_notes(notes, lang: Lang) -> int:
+    """Notes about the project groups (a group without a mentor...), as warnings; returns how many."""
     for note in notes:
         err.print(_w("warning", lang, text=note.text(lang.value)), markup=False)
+    return len(notes)
 
 
 def _no_timetable(reasons, lang: Lang) -> None:
@@ -204,7 +206,7 @@ def check(workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx)")],
         checked = check_workbook(workbook)
     problem = checked.problem
     warned = _print_warnings(checked.warnings, lang)
-    _print_notes(checked.group_notes, lang)
+    warned += _print_notes(checked.group_notes, lang)  # printed as warnings: counted as warnings
     out.print(_w("check_ok", lang, file=workbook.name, warnings=_n("warnings", warned, lang),
                  offers=_n("offers", len(problem.offers), lang), speakers=_n("speakers", len(problem.speakers), lang)),
               markup=False)
@@ -292,6 +294,16 @@ def _print_settled(settled, lang: Lang) -> None:
                      phase=before.phase, new_week=after.week, new_phase=after.phase), markup=False)
 
 
+def in_row_order(keys, rows: dict) -> list:
+    """The sessions of a violation in the order of their rows, so that `lignes 46, 133 (A, B)` pairs 46 with A."""
+    return sorted(keys, key=lambda k: (min(rows.get(k) or [float("inf")]), str(k)))
+
+
+def unnested(title: str) -> str:
+    """A rule's title to be put inside « »: its own « » become “ ” (never « « … » »)."""
+    return re.sub(r"«\s*(.*?)\s*»", r"“\1”", title)
+
+
 def _report_violations(found, rows: dict[str, list[int]], lang: Lang) -> None:
     """Each violation: the `Planning` rows, the sessions, the rule in words, the fact that breaks it."""
     from scheduler.checker import RULE_TITLES
@@ -302,9 +314,9 @@ def _report_violations(found, rows: dict[str, list[int]], lang: Lang) -> None:
         where = ""
         if numbers:
             listed = _n("planning_rows", len(numbers), lang, rows=", ".join(map(str, numbers)))
-            where = _w("where", lang, rows=listed, sessions=", ".join(violation.session_ids))
+            where = _w("where", lang, rows=listed, sessions=", ".join(in_row_order(violation.session_ids, rows)))
         title_fr, title_en = RULE_TITLES.get(violation.rule, (violation.rule, violation.rule))
-        rule = _w("rule", lang, title=title_en if lang == Lang.en else title_fr)
+        rule = _w("rule", lang, title=title_en if lang == Lang.en else unnested(title_fr))
         err.print(_w("violation", lang, where=where, rule=rule, text=violation.text(lang.value)), markup=False)
 
 

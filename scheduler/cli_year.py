@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from scheduler.cli import (EXIT_VIOLATIONS, Lang, _print_notes, _print_settled, _print_warnings, _quality_lines,
-                           _refusals, err, out)
+                           _refusals, err, in_row_order, out, unnested)
 from scheduler.core.words import count_word, has_word, word
 
 
@@ -55,7 +55,7 @@ def check(workbook: Path, lang: Lang) -> None:
     with _refusals(lang):
         checked = check_year(workbook)
     warned = _print_warnings(checked.warnings, lang)
-    _print_notes(checked.group_notes, lang)
+    warned += _print_notes(checked.group_notes, lang)  # printed as warnings: counted as warnings
     year = checked.year
     out.print(_w("checked", lang, file=workbook.name, warnings=_n("cli.warnings", warned, lang),
                  cohorts=_n("cohorts", len(year.cohorts), lang),
@@ -106,11 +106,12 @@ def _print_violations(verified, lang: Lang, refusing: bool = False) -> None:
         if numbers:
             where = _w("rows", lang, sheet="Année", rows=_n("cli.planning_rows", len(numbers), lang,
                                                              rows=", ".join(map(str, numbers))),
-                       sessions=", ".join(session for _, session in violation.sessions))
+                       sessions=", ".join(session for _, session in in_row_order(violation.sessions, verified.rows)))
         titles = RULE_TITLES.get(violation.rule)
         rule_10 = f"year.rule.{violation.rule}"
         title = ((titles[1] if lang == Lang.en else titles[0]) if titles
                  else word(rule_10, lang.value) if has_word(rule_10) else violation.rule)
+        title = title if lang == Lang.en else unnested(title)
         err.print("- " + _w("violation", lang, where=where, rule=title, text=violation.text(lang.value)), markup=False)
     if refusing:
         err.print(_w("nothing_written", lang), markup=False)
@@ -123,8 +124,8 @@ def verify(workbook: Path, planning: Path, lang: Lang) -> None:
     with _refusals(lang):
         verified = verify_year(workbook, planning)
     _print_violations(verified, lang)
-    out.print(_w("verified", lang, file=planning.name, rows=verified.session_rows, cohorts=len(verified.year.cohorts)),
-              markup=False)
+    out.print(_w("verified", lang, file=planning.name, rows=_n("cli.rows", verified.session_rows, lang),
+                 cohorts=_n("cohorts", len(verified.year.cohorts), lang)), markup=False)
 
 
 def export(workbook: Path, planning: Path, out_dir: Path, lang: Lang) -> None:
@@ -133,12 +134,30 @@ def export(workbook: Path, planning: Path, out_dir: Path, lang: Lang) -> None:
     with _refusals(lang):
         exported = export_year(workbook, planning, out_dir, lang.value)
     _print_violations(exported.verified, lang, refusing=True)
+    if exported.fresh:
+        from scheduler.exports.calendar_state import STATE_FILE
+
+        out.print(word("cli.state_fresh", lang.value, state=STATE_FILE, file=planning.name, folder=out_dir),
+                  markup=False)
+    _print_changes(exported.changes or (), lang)
     out.print(_w("exported", lang, folder=out_dir), markup=False)
+
+
+def _print_changes(changes, lang: Lang) -> None:
+    """Each cohort's changes, one line each, or that it is unchanged."""
+    from scheduler.exports.changes import change_line
+
+    for cohort, found in changes:
+        if not found:
+            out.print(_w("untouched", lang, cohort=cohort), markup=False)
+            continue
+        out.print(_n("changed", len(found), lang, cohort=cohort), markup=False)
+        for change in found:
+            out.print(f"    {change_line(change, lang.value)}", markup=False)
 
 
 def replan(workbook: Path, previous: Path, out_dir: Path, options: dict, lang: Lang) -> None:
     from scheduler.app.year import SolveOptions, replan_year
-    from scheduler.exports.changes import change_line
 
     with _refusals(lang), ExitStack() as waiting:
         on_warnings, on_progress = _waiting(waiting, _w("replanning", lang), lang)
@@ -150,13 +169,7 @@ def replan(workbook: Path, previous: Path, out_dir: Path, options: dict, lang: L
                    cancelled=_n("cli.cancelled", counts["cancelled"], lang),
                    placed=_n("cli.sessions_placed", replanned.solved.placed, lang),
                    seconds=_seconds(replanned.solved.seconds, lang)), markup=False)
-    for cohort, changes in replanned.changes:
-        if not changes:
-            out.print(_w("untouched", lang, cohort=cohort), markup=False)
-            continue
-        out.print(_n("changed", len(changes), lang, cohort=cohort), markup=False)
-        for change in changes:
-            out.print(f"    {change_line(change, lang.value)}", markup=False)
+    _print_changes(replanned.changes, lang)
     out.print(_w("written", lang, folder=out_dir), markup=False)
 
 
@@ -164,7 +177,7 @@ def roll(workbook: Path, start: dt.date, out_file: Path, name: str | None, lang:
     from scheduler.app.year import roll_workbook
 
     with _refusals(lang):
-        rolled = roll_workbook(workbook, start, out_file, name)
+        rolled = roll_workbook(workbook, start, out_file, name, lang.value)
     shown = rolled.start.isoformat() if lang == Lang.en else f"{rolled.start:%d/%m/%Y}"
     out.print(_w("rolled", lang, file=out_file, name=rolled.name, start=shown), markup=False)
     if rolled.dropped:

@@ -198,14 +198,17 @@ def test_a_theme_the_yearly_caps_cannot_cover_names_the_cohorts_that_need_it(tmp
 
 def test_two_cohorts_that_cannot_be_planned_together_are_named(tmp_path):
     sheets = plannable_sheets()
-    sheets["Interventions"][1][-1] = None  # I1 (Léa Dupont, required) now in every cohort…
-    sheets["Interventions"][1][3] = sheets["Interventions"][3][3] = "Data"  # (Marc Petit's theme too: none falls short)
-    sheets["Intervenants"][1][-1] = 1  # … but Léa gives 1 session a year: each cohort alone could have it
+    sheets["Promotions"][2][1] = dt.datetime(2026, 11, 9)  # spring now runs beside winter (two sites)…
+    sheets["Disponibilités"] = [row for row in sheets["Disponibilités"] if row[0] != "Marc Petit"
+                                and row[1] != dt.datetime(2027, 3, 2)]
+    sheets["Disponibilités"].append(["Marc Petit", dt.datetime(2026, 11, 17), None, "14:00", "15:30", None, None, None])
+    # … and Marc Petit, each cohort's only Data speaker, comes one afternoon, for one session: each cohort
+    # alone could have it (its Data minimum), not both (one session at a time across cohorts, rule 10)
     result = run("plan", write_workbook(tmp_path / "annee.xlsx", sheets), "--out", tmp_path / "out", "--workers", 1)
     assert result.exit_code == 3, result.output
     assert "« Hiver » et « Printemps » ne peuvent pas être planifiées ensemble" in result.output
     assert not (tmp_path / "out" / "annee.xlsx").exists()
-    sheets["Intervenants"][1][-1] = 2  # control twin: two sessions a year
+    sheets["Disponibilités"][-1][4] = "17:00"  # control twin: room for two sessions that afternoon
     result = run("plan", write_workbook(tmp_path / "assez.xlsx", sheets), "--out", tmp_path / "ok", "--workers", 1)
     assert result.exit_code == 0, result.output
 

@@ -148,7 +148,7 @@ def plan_year(workbook: Path, out_dir: Path, options: SolveOptions = SolveOption
     from scheduler.app.plan import previous_plan
     from scheduler.exports.year import write_year, write_year_resolution
     from scheduler.solver.year import solve_year
-    from scheduler.solver.year_diagnose import theme_shortfalls
+    from scheduler.solver.year_diagnose import required_over_caps, theme_shortfalls
 
     guard(out_dir, [workbook])
     found = out_dir / "annee.xlsx" if (out_dir / "annee.xlsx").exists() else previous_plan(out_dir)
@@ -156,7 +156,7 @@ def plan_year(workbook: Path, out_dir: Path, options: SolveOptions = SolveOption
         raise PlanExists(out_dir, found)
     year = load_year_workbook(workbook)
     instances = [prepare(problem) for problem in year.problems]  # once per run: checks and model share them
-    obvious = _counted(year, instances) + theme_shortfalls(year)  # certain conflicts, found by counting
+    obvious = _counted(year, instances) + required_over_caps(year) + theme_shortfalls(year)  # certain, by counting
     if obvious:
         raise NoTimetable(obvious)
     if on_warnings is not None:
@@ -164,7 +164,8 @@ def plan_year(workbook: Path, out_dir: Path, options: SolveOptions = SolveOption
     solved = solve_year(year, options, instances=instances)
     timetables = checked_year(year, solved.timetables)
     written = write_set(out_dir, lambda folder: [*write_year(year, timetables, folder, lang),
-                                                 write_year_resolution(year, timetables, folder, solved.penalty_bound)])
+                                                 write_year_resolution(year, timetables, folder, solved.penalty_bound,
+                                                                       solved.placed_bound)])
     notes = tuple(note for assignment in solved.groups for note in assignment.notes)
     return YearPlanResult(year, solved, cohort_figures(year, timetables), notes, tuple(written))
 
@@ -230,6 +231,8 @@ class YearExportResult:
 
     verified: YearVerifyResult
     written: tuple[Path, ...] = field(default=())
+    changes: tuple[tuple[str, list], ...] | None = None  # (cohort, Change objects); None: no calendar held any
+    fresh: bool = False  # no calendar tracking beside annee.xlsx nor in the output folder: calendars start afresh
 
 
 def _carry_states(year: YearProblem, previous_folder: Path, out_dir: Path) -> None:
@@ -245,6 +248,26 @@ def _carry_states(year: YearProblem, previous_folder: Path, out_dir: Path) -> No
         carry_state(previous_folder / folder, out_dir / folder)
 
 
+def _hand_changes(year: YearProblem, timetables, folder: Path) -> dict[str, list] | None:
+    """Each cohort's changes from what its calendars held (carried into `folder`) to the hand-edited timetable,
+    so that only the people concerned get a message (SPEC §7); None when no calendar held anything yet."""
+    from scheduler.core.errors import Message
+    from scheduler.core.words import both
+    from scheduler.exports.calendars import tracked_sessions
+    from scheduler.exports.changes import describe_changes
+    from scheduler.exports.year import cohort_folders
+
+    by_hand = Message(*both("replan.by_hand_year"))
+    folders = cohort_folders(year)
+    changes: dict[str, list] = {}
+    for cohort, timetable in zip(year.cohorts, timetables):
+        previous = tracked_sessions(folder / folders[cohort.name])
+        if previous:
+            reasons = {s.session_id: by_hand for s in [*previous, *timetable.sessions]}
+            changes[cohort.name] = describe_changes(previous, timetable.sessions, reasons)
+    return changes or None
+
+
 def export_year(workbook: Path, planning: Path, out_dir: Path, lang: str = "fr") -> YearExportResult:
     """Once annee.xlsx obeys every rule, write the year's outputs again into `out_dir`; nothing otherwise."""
     from scheduler.app.output import guard, write_set
@@ -255,11 +278,20 @@ def export_year(workbook: Path, planning: Path, out_dir: Path, lang: str = "fr")
     if verified.violations:
         return YearExportResult(verified)
 
+    from scheduler.exports.calendar_state import STATE_FILE
+
+    fresh = not (planning.parent / STATE_FILE).is_file() and not (out_dir / STATE_FILE).is_file()
+    found: dict = {}
+
     def write(folder: Path) -> list[Path]:
         _carry_states(verified.year, planning.parent, folder)
-        return write_year(verified.year, verified.timetables, folder, lang)
+        found["changes"] = _hand_changes(verified.year, verified.timetables, folder)
+        return write_year(verified.year, verified.timetables, folder, lang, found["changes"])
 
-    return YearExportResult(verified, write_set(out_dir, write))
+    written = write_set(out_dir, write)
+    changes = found.get("changes")
+    return YearExportResult(verified, written, None if changes is None else
+                            tuple((c.name, changes.get(c.name, [])) for c in verified.year.cohorts), fresh)
 
 
 @dataclass(frozen=True)
@@ -305,10 +337,12 @@ def replan_year(workbook: Path, previous: Path, out_dir: Path, options: SolveOpt
     changes = []
     kept = 0
     reason = Message("replanifiée après le changement du classeur", "replanned after the workbook changed")
-    for cohort, old, new in zip(year.cohorts, before, timetables):
+    for cohort, problem, old, new in zip(year.cohorts, year.problems, before, timetables):
         kept += len({(s.offer_id, s.day, s.start) for s in old.sessions if s.offer_id}
                     & {(s.offer_id, s.day, s.start) for s in new.sessions if s.offer_id})
-        reasons = {s.session_id: removed.get(s, reason) for s in (*old.sessions, *new.sessions)}
+        reasons = {s.session_id: removed.get(s, reason) for s in (*new.sessions, *old.sessions)}
+        reasons |= _double_bookings(cohort.name, old, zip(year.cohorts, before))
+        reasons |= _displacement_reasons(problem, old, removed)
         changes.append((cohort.name, describe_changes(old.sessions, new.sessions, reasons)))
     def write(folder: Path) -> list[Path]:
         _carry_states(year, previous.parent, folder)
@@ -318,6 +352,38 @@ def replan_year(workbook: Path, previous: Path, out_dir: Path, options: SolveOpt
     every = [change for _, found in changes for change in found]
     return YearReplanResult(year, solved, tuple(changes), sum(1 for t in before for s in t.sessions if s.offer_id),
                             kept, change_counts(every), tuple(written))
+
+
+def _double_bookings(name: str, old: Timetable, every) -> dict:
+    """A previous session whose speaker gave another session at the same time in another cohort (an edit by
+    hand in annee.xlsx): that is why it had to move (rule 10)."""
+    from scheduler.core.errors import Message
+    from scheduler.core.words import both
+
+    reasons = {}
+    others = [(cohort.name, s) for cohort, timetable in every if cohort.name != name
+              for s in timetable.sessions if s.offer_id]
+    for session in (s for s in old.sessions if s.offer_id):
+        clash = next((n for n, o in others if o.speaker == session.speaker and o.day == session.day
+                      and o.start < session.end and session.start < o.end), None)
+        if clash is not None:
+            reasons[session.session_id] = Message(*both("year.replan.double_booked", speaker=session.speaker,
+                                                        cohort=clash))
+    return reasons
+
+
+def _displacement_reasons(problem, old: Timetable, removed: dict) -> dict:
+    """Why each previous session whose place is no longer legal had to leave it (its speaker no longer
+    available, a closure…), in the words one cohort's replan uses; the others keep the general reason."""
+    from types import SimpleNamespace
+
+    from scheduler.solver.replan import displacement_reason
+
+    instance = prepare(problem)
+    legal = {(c.offer_id, c.day, c.start, c.end) for starts in instance.candidates.values() for c in starts}
+    model = SimpleNamespace(calendar=instance.calendar, instance=instance, events_by_day=instance.events_by_day)
+    return {s.session_id: displacement_reason(s, instance.offers.get(s.offer_id), model) for s in old.sessions
+            if s.offer_id and s not in removed and (s.offer_id, s.day, s.start, s.end) not in legal}
 
 
 def removed_offer_sessions(year: YearProblem, timetables: tuple[Timetable, ...]) -> dict:
@@ -346,12 +412,12 @@ class RollResult:
     dropped: tuple
 
 
-def roll_workbook(workbook: Path, start: dt.date, out: Path, name: str | None = None) -> RollResult:
+def roll_workbook(workbook: Path, start: dt.date, out: Path, name: str | None = None, lang: str = "fr") -> RollResult:
     """Next quarter's (or year's) workbook from `workbook`, written at `out`. Raises FileRefused."""
     from scheduler.workbook.roll import roll
 
     try:
-        report = roll(workbook, start, out, name)
+        report = roll(workbook, start, out, name, lang)
     except InvalidWorkbook as invalid:
         raise FileRefused(workbook, invalid) from invalid
     return RollResult(report.name, report.start, tuple(report.dropped))

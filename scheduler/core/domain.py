@@ -274,9 +274,10 @@ class SolveFigures:
         if self.placed_bound is not None:
             rows.append(("placed_bound", str(self.placed_bound)))
         if self.penalty is not None:
-            bound = self.penalty if self.penalty_bound is None else self.penalty_bound
-            rows += [("penalty", str(self.penalty)), ("penalty_bound", str(bound)),
-                     ("penalty_gap", penalty_gap(self.penalty, bound))]
+            rows.append(("penalty", str(self.penalty)))
+        if self.penalty is not None and self.penalty_bound is not None:  # no bound (a cohort of a year): none shown
+            rows += [("penalty_bound", str(self.penalty_bound)),
+                     ("penalty_gap", penalty_gap(self.penalty, self.penalty_bound))]
         rows += [(f"soft:{label}", str(score)) for label, score in self.soft_scores]
         rows += [("candidates", str(self.candidates)), ("seconds", f"{self.seconds:.2f}"), *self.wishes]
         return tuple(rows)

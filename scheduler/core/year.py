@@ -116,3 +116,46 @@ def yearly_theme_shortfalls(year: YearProblem) -> list[ThemeShortfall]:
         if need and supply < need:
             found.append(ThemeShortfall(theme, need, supply, tuple(parts)))
     return found
+
+
+@dataclass(frozen=True)
+class RequiredOverCap:
+    """Required sessions over the year above a yearly cap: a speaker's (`Max séances par an`) or, for phase-1
+    sessions, an organisation's (`Séances max par organisation et par an`). No timetable can exist."""
+
+    name: str  # the speaker or the organisation
+    row: int | None  # the speaker's row in `Intervenants` (None for an organisation)
+    offers: tuple[str, ...]  # the required offers' IDs
+    per_cohort: tuple[tuple[str, int], ...]  # (cohort, required sessions in it)
+    cap: int
+
+    @property
+    def need(self) -> int:
+        return sum(count for _, count in self.per_cohort)
+
+
+def required_over_yearly_caps(year: YearProblem) -> list[RequiredOverCap]:
+    """The speakers, then the organisations, whose required sessions over the year exceed their yearly cap."""
+    found = []
+    for speaker in year.speakers:
+        if speaker.max_sessions_per_year is None:
+            continue
+        mine = [[o for o in problem.offers if o.required and o.speaker == speaker.name] for problem in year.problems]
+        per_cohort = tuple((c.name, sum(o.count for o in offers)) for c, offers in zip(year.cohorts, mine) if offers)
+        if sum(count for _, count in per_cohort) > speaker.max_sessions_per_year:
+            ids = tuple(dict.fromkeys(o.id for offers in mine for o in offers))
+            found.append(RequiredOverCap(speaker.name, speaker.row or None, ids, per_cohort,
+                                         speaker.max_sessions_per_year))
+    cap = year.max_sessions_per_organisation_per_year
+    if cap is not None:
+        organisation_of = {s.name: s.organisation for s in year.speakers}
+        organisations = list(dict.fromkeys(s.organisation for s in year.speakers))
+        for organisation in organisations:
+            mine = [[o for o in problem.offers if o.required and o.phase == 1
+                     and organisation_of.get(o.speaker) == organisation] for problem in year.problems]
+            per_cohort = tuple((c.name, sum(o.count for o in offers)) for c, offers in zip(year.cohorts, mine)
+                               if offers)
+            if sum(count for _, count in per_cohort) > cap:
+                ids = tuple(dict.fromkeys(o.id for offers in mine for o in offers))
+                found.append(RequiredOverCap(organisation, None, ids, per_cohort, cap))
+    return found

@@ -283,7 +283,8 @@ def index_page(year: YearProblem, timetables: tuple[Timetable, ...], lang: str =
             f'<p class="files"><a href="{YEAR_WORKBOOK}">{YEAR_WORKBOOK}</a></p></body></html>\n')
 
 
-def year_resolution(year: YearProblem, timetables: tuple[Timetable, ...], penalty_bound: int) -> dict:
+def year_resolution(year: YearProblem, timetables: tuple[Timetable, ...], penalty_bound: int,
+                    placed_bound: int | None = None) -> dict:
     """The year's `resolution.json`: the keys of a cohort's (`exports/resolution.py`) for the joint solve — the
     placed total, the soft rules of every cohort summed (scored without the solver) against the soft stage's
     proven bound, the gap, each stage's seconds and deterministic work — then each cohort's own figures."""
@@ -303,7 +304,7 @@ def year_resolution(year: YearProblem, timetables: tuple[Timetable, ...], penalt
     seconds = {name: round(spent, 3) for name, spent in figures.stage_seconds}
     seconds["solve"] = round(figures.seconds, 3)
     return {"placed": placed, "offered": sum(c["offered"] for c in cohorts),
-            "placed_optimal": figures.status == "OPTIMAL", "placed_bound": figures.placed_bound,
+            "placed_optimal": figures.status == "OPTIMAL", "placed_bound": placed_bound,
             "worst_share": round(min((c["placed"] / c["offered"] for c in cohorts if c["offered"]), default=1.0), 4),
             "penalty": penalty, "bound": bound, "gap": relative_gap(penalty, bound), "gap_limit": figures.gap_limit,
             "rules": dict(rules), "seconds": seconds,
@@ -313,10 +314,11 @@ def year_resolution(year: YearProblem, timetables: tuple[Timetable, ...], penalt
 
 
 def write_year_resolution(year: YearProblem, timetables: tuple[Timetable, ...], folder: Path,
-                          penalty_bound: int) -> Path:
+                          penalty_bound: int, placed_bound: int | None = None) -> Path:
     """Write `folder/resolution.json` for the year (atomically) and return its path."""
     target = folder / RESOLUTION_NAME
-    text = json.dumps(year_resolution(year, timetables, penalty_bound), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(year_resolution(year, timetables, penalty_bound, placed_bound), ensure_ascii=False,
+                      indent=2) + "\n"
     write_bytes_atomically(target, text.encode("utf-8"))
     return target
 

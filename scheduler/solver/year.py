@@ -209,27 +209,36 @@ def kept_sessions(ym: YearModel, previous: dict[str, Timetable]) -> cp_model.Lin
 
 
 def keep_identities(timetable: Timetable, before: Timetable | None) -> Timetable:
-    """A session at the same offer, day and hour as before keeps its `Séance`; the others get numbers no
-    previous session of the offer used, so that calendars move or cancel exactly what changed."""
+    """A session at the same offer, day and hour as before keeps its `Séance`; a session of an offer that left
+    one of its previous places continues that occurrence (moved: the same `Séance`, as one cohort's replan
+    does); the others get numbers no previous session of the offer used, so that calendars move or cancel
+    exactly what changed."""
     if before is None:
         return timetable
     previous = {(s.offer_id, s.day, s.start): s.session_id for s in before.sessions if s.offer_id}
-    taken = {s.session_id for s in before.sessions} | {previous[(s.offer_id, s.day, s.start)]
-                                                      for s in timetable.sessions if (s.offer_id, s.day, s.start)
-                                                      in previous}
-    sessions = []
-    for session in timetable.sessions:
+    staying = {previous[(s.offer_id, s.day, s.start)] for s in timetable.sessions
+               if s.offer_id and (s.offer_id, s.day, s.start) in previous}
+    taken = {s.session_id for s in before.sessions} | staying
+    left: dict[str, list[str]] = defaultdict(list)  # offer -> its previous sessions no longer in place
+    for session in sorted(before.sessions, key=lambda s: (s.day, s.start, s.session_id)):
+        if session.offer_id and session.session_id not in staying:
+            left[session.offer_id].append(session.session_id)
+    renamed: dict[int, str] = {}
+    for index, session in sorted(enumerate(timetable.sessions), key=lambda item: (item[1].day, item[1].start)):
         where = (session.offer_id, session.day, session.start)
         if not session.offer_id:
-            sessions.append(session)
-        elif where in previous:
-            sessions.append(replace(session, session_id=previous[where]))
+            continue
+        if where in previous:
+            renamed[index] = previous[where]
+        elif left[session.offer_id]:
+            renamed[index] = left[session.offer_id].pop(0)  # the same occurrence, moved
         else:
             number = 1
             while f"{session.offer_id}-{number}" in taken:
                 number += 1
             taken.add(f"{session.offer_id}-{number}")
-            sessions.append(replace(session, session_id=f"{session.offer_id}-{number}"))
+            renamed[index] = f"{session.offer_id}-{number}"
+    sessions = [replace(s, session_id=renamed[i]) if i in renamed else s for i, s in enumerate(timetable.sessions)]
     return replace(timetable, sessions=tuple(sessions))
 
 
@@ -286,8 +295,8 @@ def solve_year(year: YearProblem, options: SolveOptions = SolveOptions(), frozen
         mine = staged.values[offset:offset + len(pm.placements)]
         offset += len(pm.placements)
         picked = [p.candidate for p, value in zip(pm.placements, mine) if value]
-        figures = SolveFigures(
-            status=status, placed=len(picked), placed_bound=placed_outcome.bound, penalty=penalty_value,
+        figures = SolveFigures(  # the placed count's bound and the penalty's are the year's: not a cohort's own
+            status=status, placed=len(picked),
             stage_seconds=tuple((o.name, o.seconds) for o in staged.outcomes), seconds=seconds,
             candidates=len(pm.placements), seed=options.seed, workers=options.workers,
             wishes=wish_figures(assignment), solver=solver_name(options.workers), gap_limit=options.gap,
@@ -297,31 +306,45 @@ def solve_year(year: YearProblem, options: SolveOptions = SolveOptions(), frozen
                               unplaced=unplaced_of(pm.problem, picked, pm), groups=assignment.groups, figures=figures)
         timetables.append(keep_identities(timetable, (previous or {}).get(cohort.name)))
     timetables = yearly_reasons(year, timetables)
+    own = [soft_penalty(problem, timetable) for problem, timetable in zip(year.problems, timetables)]
+    timetables = [replace(t, figures=replace(t.figures, penalty=mine)) for t, mine in zip(timetables, own)]
     if penalty_value < 0:  # the soft stage found nothing in time: the timetable kept, scored without the solver
-        penalty_value = sum(soft_penalty(problem, timetable) for problem, timetable in zip(year.problems, timetables))
-        timetables = [replace(t, figures=replace(t.figures, penalty=penalty_value)) for t in timetables]
+        penalty_value = sum(own)
     return YearResult(tuple(timetables), status, placed_outcome.value, placed_outcome.bound,
                       worst_value // (PER_MILLE + 1), penalty_value, seconds, groups, penalty_bound,
                       tuple(staged.outcomes))
 
 
 def yearly_reasons(year: YearProblem, timetables: list[Timetable]) -> list[Timetable]:
-    """An unplaced session whose speaker reached `Max séances par an` says so (the one-cohort reason cannot)."""
+    """An unplaced session whose speaker reached `Max séances par an`, or whose organisation reached its yearly
+    cap of phase-1 sessions, says so (the one-cohort reason cannot)."""
     given: dict[str, int] = defaultdict(int)
+    phase_one: dict[str, int] = defaultdict(int)  # organisation -> its phase-1 sessions in the year
     for timetable in timetables:
         for session in timetable.sessions:
             if session.offer_id:
                 given[session.speaker] += 1
+                if session.phase == 1:
+                    phase_one[session.organisation] += 1
+    organisation_cap = year.max_sessions_per_organisation_per_year
     changed = []
     for problem, timetable in zip(year.problems, timetables):
-        speaker_of = {offer.id: offer.speaker for offer in problem.offers}
+        offers = {offer.id: offer for offer in problem.offers}
+        organisation_of = {speaker.name: speaker.organisation for speaker in problem.speakers}
         unplaced = []
         for item in timetable.unplaced:
-            speaker = speaker_of.get(item.offer_id, "")
+            offer = offers.get(item.offer_id)
+            speaker = offer.speaker if offer else ""
+            organisation = organisation_of.get(speaker, "")
             cap = year.yearly_cap(speaker)
             if cap is not None and given[speaker] >= cap:
                 item = replace(item, reason=count_word("year.unplaced.yearly_cap", cap, "fr", speaker=speaker),
                                reason_en=count_word("year.unplaced.yearly_cap", cap, "en", speaker=speaker))
+            elif (organisation_cap is not None and offer is not None and offer.phase == 1
+                  and phase_one[organisation] >= organisation_cap):
+                key = "year.unplaced.organisation_yearly_cap"
+                item = replace(item, reason=count_word(key, organisation_cap, "fr", organisation=organisation),
+                               reason_en=count_word(key, organisation_cap, "en", organisation=organisation))
             unplaced.append(item)
         changed.append(replace(timetable, unplaced=tuple(unplaced)))
     return changed

@@ -12,7 +12,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.core.errors import Message, NoTimetable
 from scheduler.core.words import word
-from scheduler.core.year import YearProblem, yearly_theme_shortfalls
+from scheduler.core.year import YearProblem, required_over_yearly_caps, yearly_theme_shortfalls
 from scheduler.solver.diagnose import conflicting_groups, counting_checks, describe_group
 
 PAIR_SECONDS = 2.0
@@ -54,6 +54,17 @@ def theme_shortfalls(year: YearProblem) -> list[Message]:
     return reasons
 
 
+def required_over_caps(year: YearProblem) -> list[Message]:
+    """The speakers and organisations whose required sessions over the year exceed their yearly cap."""
+    reasons = []
+    for excess in required_over_yearly_caps(year):
+        values = dict(name=excess.name, row=excess.row, offers=", ".join(excess.offers), need=excess.need,
+                      cap=excess.cap, cohorts=", ".join(f"{cohort} {count}" for cohort, count in excess.per_cohort))
+        key = "year.diagnosis.required_speaker" if excess.row is not None else "year.diagnosis.required_organisation"
+        reasons.append(Message(word(key, "fr", **values), word(key, "en", **values)))
+    return reasons
+
+
 def _feasible_together(year: YearProblem, indexes: tuple[int, ...]) -> bool:
     """Whether the cohorts at `indexes` alone (with rule 10 between them) admit a timetable."""
     from scheduler.solver.year import build_year_model
@@ -82,7 +93,8 @@ def pairs_in_conflict(year: YearProblem) -> list[Message]:
 def explain_year(ym) -> NoTimetable:
     """Why the joint model of `ym` (a `YearModel`) has no timetable, each reason naming its cohort."""
     year: YearProblem = ym.year
-    reasons = cohort_conflicts(year, [pm.candidates for pm in ym.cohorts]) or theme_shortfalls(year)
+    reasons = (cohort_conflicts(year, [pm.candidates for pm in ym.cohorts]) or required_over_caps(year)
+               or theme_shortfalls(year))
     if not reasons:
         reasons = pairs_in_conflict(year)
         rules = [Message(word(f"year.rule.{name}", "fr"), word(f"year.rule.{name}", "en"))

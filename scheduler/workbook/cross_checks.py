@@ -7,6 +7,7 @@ import datetime as dt
 from scheduler.core import domain
 from scheduler.core.calendar import ProgrammeCalendar
 from scheduler.core.errors import InputError
+from scheduler.core.words import count_word
 from scheduler.workbook import cells
 from scheduler.workbook.context import Context, ErrorLog, located
 from scheduler.workbook.programme import span_text
@@ -111,10 +112,10 @@ def check_group_sizes(context: Context, projects: tuple[domain.Project, ...],
     if not projects:
         names = written_names(context.tables)
         log.add("projects", None, None, None,
-                f"{count} participants sont listés mais aucun projet ne peut les accueillir : ajoutez les projets "
+                count_word("count.participants_without_project", count, "fr") + " : ajoutez les projets "
                 f"dans la feuille {names.called('projects', None, 'fr')}, ou retirez la feuille "
                 f"{names.called('participants', None, 'fr')}",
-                f"{count} participants are listed but no project can take them: add the projects to sheet "
+                count_word("count.participants_without_project", count, "en") + ": add the projects to sheet "
                 f"{names.called('projects', None, 'en')}, or remove sheet {names.called('participants', None, 'en')}")
         return
     names = written_names(context.tables)

@@ -69,8 +69,14 @@ def _sheets(workbook) -> dict[str, _Sheet]:
     return found
 
 
-def default_name(start: dt.date) -> str:
-    """'Promo avril 2027'."""
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+
+
+def default_name(start: dt.date, lang: str = "fr") -> str:
+    """'Promo avril 2027' ('Cohort April 2027' in English)."""
+    if lang == "en":
+        return f"Cohort {MONTHS_EN[start.month - 1]} {start.year}"
     return f"Promo {MONTHS_FR[start.month - 1]} {start.year}"
 
 
@@ -98,9 +104,11 @@ def _delete(sheet: _Sheet, rows: list[int]) -> None:
 def _set_setting(sheet: _Sheet, setting: str, value: object) -> None:
     label = PROGRAMME_KEYS[setting]
     row = next((r for r in sheet.rows() if label.matches(sheet.value(r, "parameter"))), None)
-    if row is None:
+    if row is None:  # a new row, in the language of the sheet's keys (an English workbook: `start_date`)
+        english = any(cells.text(sheet.value(r, "parameter")) == key.en != key.fr
+                      for r in sheet.rows() for key in PROGRAMME_KEYS.values())
         row = sheet.worksheet.max_row + 1
-        sheet.worksheet.cell(row, sheet.columns["parameter"]).value = label.fr
+        sheet.worksheet.cell(row, sheet.columns["parameter"]).value = label.en if english else label.fr
     sheet.worksheet.cell(row, sheet.columns["value"]).value = value
     if isinstance(value, dt.datetime):
         sheet.worksheet.cell(row, sheet.columns["value"]).number_format = "DD/MM/YYYY"
@@ -111,7 +119,8 @@ def _describe(sheet_key: str, row: int, what_fr: str, what_en: str) -> Message:
     return Message(f"feuille « {label.fr} », ligne {row} : {what_fr}", f"sheet '{label.en}', row {row}: {what_en}")
 
 
-def roll(workbook: str | Path, start: dt.date, out: str | Path, name: str | None = None) -> RollReport:
+def roll(workbook: str | Path, start: dt.date, out: str | Path, name: str | None = None,
+         lang: str = "fr") -> RollReport:
     """Write at `out` the next cohort's workbook, starting on `start`; returns what was dropped."""
     from scheduler.core.output_set import holds
 
@@ -124,11 +133,16 @@ def roll(workbook: str | Path, start: dt.date, out: str | Path, name: str | None
                                                             "is never modified", is_file=True)])
     from scheduler.workbook.year_reading import load_year
     load_year(source)  # a workbook with mistakes is not rolled: the same messages as `check`
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        book = openpyxl.load_workbook(source)
+    from scheduler.workbook.ods import is_ods, load_ods
+
+    if is_ods(source):  # read from LibreOffice's format, written as .xlsx
+        book = load_ods(source)
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(source)
     sheets = _sheets(book)
-    report = RollReport(name or default_name(start), start)
+    report = RollReport(name or default_name(start, lang), start)
     _set_setting(sheets["programme"], "name", report.name)
     _set_setting(sheets["programme"], "start_date", dt.datetime.combine(start, dt.time()))
     projects = {cells.key(sheets["projects"].value(r, "id")) for r in sheets["projects"].rows()} \
@@ -140,11 +154,16 @@ def roll(workbook: str | Path, start: dt.date, out: str | Path, name: str | None
         if key not in sheets:
             continue
         sheet = sheets[key]
-        gone = [r for r in sheet.rows() if _ended_before(sheet, r, start)
-                or (key == "events" and cells.key(sheet.value(r, "audience")) in projects)]
+        group = {r for r in sheet.rows() if key == "events" and cells.key(sheet.value(r, "audience")) in projects}
+        gone = [r for r in sheet.rows() if r in group or _ended_before(sheet, r, start)]
         for row in gone:
             who = cells.text(sheet.value(row, "speaker") if key == "availability" else sheet.value(row, "title")
                              if key == "events" else sheet.value(row, "reason"))
+            if row in group:  # an event of a project group: the projects are cleared
+                audience = cells.text(sheet.value(row, "audience"))
+                report.dropped.append(_describe(key, row, f"{who}, événement du groupe {audience} (les projets sont vidés)",
+                                                f"{who}, event of group {audience} (projects are cleared)"))
+                continue
             report.dropped.append(_describe(key, row, f"{what_fr} ({who})" if who else what_fr,
                                             f"{what_en} ({who})" if who else what_en))
         _delete(sheet, gone)

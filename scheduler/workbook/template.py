@@ -163,8 +163,11 @@ def _translate(key: str, column: str, value: object) -> object:
     return value
 
 
-def _dress_programme(sheet: Worksheet, lang: str, empty: bool) -> None:
-    """English keys if asked, a Help column, empty name and start date for a blank template."""
+def _dress_programme(sheet: Worksheet, lang: str, empty: bool, year: bool = False) -> None:
+    """English keys if asked, a Help column, empty name and start date for a blank template; in a year,
+    the name and start date are optional (each cohort has its own)."""
+    sheet.cell(1, 1).value = COLUMNS["programme"]["parameter"].text(lang)
+    sheet.cell(1, 2).value = COLUMNS["programme"]["value"].text(lang)
     sheet.cell(1, 3, word("template.help_column", lang)).font = Font(bold=True)
     sheet.cell(1, 3).fill = HEADER_FILL
     for row in range(2, sheet.max_row + 1):
@@ -186,11 +189,12 @@ def _dress_programme(sheet: Worksheet, lang: str, empty: bool) -> None:
             value.value = " ".join(WEEKDAYS_EN[WEEKDAY_NAMES[d]][:3].lower() for d in value.value.split())
         if lang == "en" and setting == "holidays" and NO_HOLIDAYS.matches(value.value):
             value.value = NO_HOLIDAYS.en
-        sheet.cell(row, 3, word(f"template.setting_help.{setting}", lang)).alignment = Alignment(wrap_text=True,
-                                                                                                 vertical="top")
+        help_key = (f"template.year_setting_help.{setting}" if year and has_word(f"template.year_setting_help.{setting}")
+                    else f"template.setting_help.{setting}")
+        sheet.cell(row, 3, word(help_key, lang)).alignment = Alignment(wrap_text=True, vertical="top")
         for column in (1, 2):
             sheet.cell(row, column).alignment = Alignment(vertical="top")
-        if label.required:
+        if label.required and not year:
             sheet.cell(row, 1).fill = REQUIRED_FILL
     sheet.column_dimensions["A"].width = 32
     sheet.column_dimensions["B"].width = 26
@@ -236,10 +240,11 @@ def _dress_table(sheet: Worksheet, key: str, lang: str, lists_title: str) -> Non
     page_setup(sheet, "1:1", sheet.title)
 
 
-def _add_instructions(workbook: Workbook, lang: str) -> None:
+def _add_instructions(workbook: Workbook, lang: str, year: bool = False) -> None:
     sheet = workbook.create_sheet(word("template.instructions_sheet", lang), 0)
     sheet.column_dimensions["A"].width = 75  # one column: LibreOffice does not shrink it to the page, so it must fit
-    for row, line in enumerate(word("template.instructions", lang).splitlines(), start=1):
+    lines = word("template.year_instructions" if year else "template.instructions", lang)
+    for row, line in enumerate(lines.splitlines(), start=1):
         heading = line.startswith("# ")
         cell = sheet.cell(row, 1, line.removeprefix("# "))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -277,10 +282,10 @@ def build_template(problem: domain.Problem | None = None, lang: str = "fr", year
     for key in (k for k in SHEET_KEYS if k in titles):
         sheet = workbook[titles[key]]
         if key == "programme":
-            _dress_programme(sheet, lang, empty)
+            _dress_programme(sheet, lang, empty, year or "cohorts" in titles)
         else:
             _dress_table(sheet, key, lang, lists_title)
-    _add_instructions(workbook, lang)
+    _add_instructions(workbook, lang, year or "cohorts" in titles)
     finish_workbook(workbook)
     workbook.calculation = CalcProperties(fullCalcOnLoad=True)  # the lists' formulas are computed on opening
     return workbook

@@ -18,7 +18,8 @@ from scheduler.core import domain
 from scheduler.core.calendar import ProgrammeCalendar
 from scheduler.core.errors import InputError, InvalidWorkbook, WrittenNames
 from scheduler.core.errors import Notice
-from scheduler.core.year import Cohort, YearProblem, cohort_programme, single_cohort_year, yearly_theme_shortfalls
+from scheduler.core.year import (Cohort, YearProblem, cohort_programme, required_over_yearly_caps, single_cohort_year,
+                                 yearly_theme_shortfalls)
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError
 from scheduler.workbook.labels import COLUMNS, PROGRAMME_KEYS, SHEETS, YEAR_PROGRAMME_KEYS, find
@@ -185,7 +186,7 @@ def _read_copy(path: Path, edit) -> tuple[domain.Problem | None, list[InputError
     tables = find_tables(workbook)
     edit(tables)
     with tempfile.TemporaryDirectory(prefix="scheduler-year-") as folder:
-        copy = Path(folder) / path.name
+        copy = Path(folder) / f"{path.stem}.xlsx"  # openpyxl writes .xlsx, whatever the input (.ods too)
         workbook.save(copy)
         try:
             problem = load(copy)
@@ -210,26 +211,27 @@ def _programme_edit(tables: dict[str, SheetTable], cohort: Cohort) -> None:
 def _cohort_edit(cohort: Cohort, facts: YearFacts, span: tuple[dt.date, dt.date]):
     def edit(tables: dict[str, SheetTable]) -> None:
         _programme_edit(tables, cohort)
-        project_cohort = {cells.key(tables["projects"].text(r, "id")): facts.row_cohort.get(("projects", r), "")
+        # a project's cohort; None: missing or unknown (reported), its mentoring and group events go nowhere
+        project_cohort = {cells.key(tables["projects"].text(r, "id")): facts.row_cohort.get(("projects", r))
                           for r in tables["projects"].rows} if "projects" in tables else {}
         if "offers" in tables:
             offers = tables["offers"]
             for row in offers.rows:
                 wanted = facts.offer_cohorts.get(row, ())
                 owner = project_cohort.get(cells.key(offers.text(row, "project")), "")
-                if (wanted and cohort.name not in wanted) or (owner and owner != cohort.name):
+                if (wanted and cohort.name not in wanted) or owner is None or (owner and owner != cohort.name):
                     blank_row(offers, row)
         for sheet in ("participants", "projects", "events", "closures"):
             if sheet in tables:
-                for row in tables[sheet].rows:
-                    if facts.row_cohort.get((sheet, row), "") not in ("", cohort.name):
+                for row in tables[sheet].rows:  # None: its cohort is unknown or missing, already reported
+                    if facts.row_cohort.get((sheet, row)) not in ("", cohort.name):
                         blank_row(tables[sheet], row)
         if "events" in tables:  # an event for every cohort: in those it falls in; a group's: in its cohort
             events = tables["events"]
             for row in events.rows:
                 owner = project_cohort.get(cells.key(events.text(row, "audience")), "")
                 shared = not facts.row_cohort.get(("events", row), "")
-                if (owner and owner != cohort.name) or (shared and not window_meets(events, row, span)):
+                if owner is None or (owner and owner != cohort.name) or (shared and not window_meets(events, row, span)):
                     blank_row(events, row)
         if "availability" in tables:
             for row in tables["availability"].rows:
@@ -342,9 +344,14 @@ def has_cohorts(path: str | Path) -> bool:
 
     import openpyxl
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    from scheduler.workbook.ods import is_ods, load_ods
+
+    if is_ods(path):  # LibreOffice's own format (SPEC §7): read whole, values only
+        book = load_ods(path)
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = next((ws for ws in book.worksheets if find(SHEETS, ws.title) == "cohorts"), None)
         if sheet is None:
@@ -413,7 +420,24 @@ def _load_cohorts(path: Path, tables: dict[str, SheetTable], facts: YearFacts) -
     name = facts.year_name or f"Année {facts.cohorts[0].start_date.year}"
     year = YearProblem(name, tuple(facts.cohorts), tuple(problems), problems[0].speakers,
                        facts.organisation_cap, False, tuple(_year_notes(notes, len(facts.cohorts))))
-    return replace(year, warnings=year.warnings + tuple(theme_warnings(year)))
+    return replace(year, warnings=year.warnings + tuple(required_warnings(year)) + tuple(theme_warnings(year)))
+
+
+def required_warnings(year: YearProblem) -> list[Notice]:
+    """A speaker whose required sessions over the year exceed `Max séances par an`, located on their row."""
+    notes = []
+    for excess in required_over_yearly_caps(year):
+        if excess.row is None:
+            continue
+        cohorts = ", ".join(f"{cohort} {count}" for cohort, count in excess.per_cohort)
+        offers = ", ".join(excess.offers)
+        notes.append(Notice(year.problems[0].names.name(located_error(
+            "speakers", excess.row, "max_sessions_per_year", excess.cap,
+            f"ses interventions obligatoires {offers} demandent {excess.need} séances dans l'année ({cohorts}) : "
+            f"aucun planning de l'année n'est possible ; relevez ce plafond ou rendez une intervention facultative",
+            f"their required offers {offers} need {excess.need} sessions in the year ({cohorts}): no timetable of "
+            f"the year is possible; raise that cap or make an offer optional", warning=True))))
+    return notes
 
 
 def theme_warnings(year: YearProblem) -> list[Notice]:

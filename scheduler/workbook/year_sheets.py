@@ -118,6 +118,11 @@ def parse_date(value: object) -> dt.date:
 
 
 def open_values(path: Path) -> Workbook:
+    """The workbook's values, .xlsx or .ods (SPEC §7: every command also reads .ods)."""
+    from scheduler.workbook.ods import is_ods, load_ods
+
+    if is_ods(path):
+        return load_ods(path)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return openpyxl.load_workbook(path, data_only=True)
