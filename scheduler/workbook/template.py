@@ -165,6 +165,8 @@ def _translate(key: str, column: str, value: object) -> object:
 
 def _dress_programme(sheet: Worksheet, lang: str, empty: bool) -> None:
     """English keys if asked, a Help column, empty name and start date for a blank template."""
+    for index, column in enumerate(("parameter", "value"), start=1):
+        sheet.cell(1, index).value = COLUMNS["programme"][column].text(lang)
     sheet.cell(1, 3, word("template.help_column", lang)).font = Font(bold=True)
     sheet.cell(1, 3).fill = HEADER_FILL
     for row in range(2, sheet.max_row + 1):
