@@ -92,8 +92,8 @@ def _refusals(lang: Lang) -> Iterator[None]:
         raise typer.Exit(EXIT_USAGE)
     except PlanExists as exists:
         err.print(_w("plan_exists", lang, folder=exists.folder, found=exists.found.name,
-                     planning=exists.folder / ("annee.xlsx" if exists.found.name == "annee.xlsx" else "planning.xlsx")),
-                 markup=False)
+                     planning=exists.folder / ("annee.xlsx" if exists.found.name == "annee.xlsx" else "planning.xlsx"),
+                     workbook=exists.workbook or "…", new=f"{exists.folder}-v2"), markup=False)
         raise typer.Exit(EXIT_USAGE)
     except FileRefused as refused:
         _print_invalid(refused.invalid, refused.path, lang)

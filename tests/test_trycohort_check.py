@@ -29,3 +29,16 @@ def test_merged_cells_are_named_as_cells_not_as_a_value(tmp_path: Path) -> None:
     english = runner.invoke(app, ["check", str(path), "--lang", "en"])
     assert english.exit_code == 1
     assert "row 5, column 'Intervenant' (speaker): merged cells A5:A6: unmerge them" in english.output
+
+
+def test_plan_into_a_planned_folder_gives_a_replan_command_that_can_be_typed(tmp_path: Path) -> None:
+    out = tmp_path / "sortie"
+    (out).mkdir()
+    (out / "planning.xlsx").write_bytes(b"a plan people may have imported")
+    refused = runner.invoke(app, ["plan", str(NANCY), "--out", str(out)])
+    assert refused.exit_code == 2
+    command = f"scheduler replan {NANCY} --previous {out / 'planning.xlsx'} --out {out}-v2"
+    assert command in " ".join(refused.output.split()), refused.output
+    assert "…" not in refused.output
+    english = runner.invoke(app, ["plan", str(NANCY), "--out", str(out), "--lang", "en"])
+    assert english.exit_code == 2 and command in " ".join(english.output.split()), english.output
