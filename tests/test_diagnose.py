@@ -143,7 +143,7 @@ def test_speaker_maximum_counts_in_the_themes_total() -> None:
     impossible = problem(offers, windows, speakers=speakers, themes=("A", "B"), min_sessions_per_theme=1,
                          organisations=(Organisation("Org", COMPANY, row=2),))
     (reason,) = explain_infeasibility(impossible)
-    assert "the speakers' 'Max séances'" in reason.en and "can give only 1" in reason.en
+    assert "the speakers' 'max_sessions'" in reason.en and "can give only 1" in reason.en
 
 
 # --- end to end ----------------------------------------------------------------------------------

@@ -57,7 +57,7 @@ def count(capacity: Capacity) -> list[Message]:
             f"pour au plus {hours(limit).replace('.', ',')} h par jour (« Heures max par jour ») : raccourcissez-les "
             f"ou augmentez le maximum",
             f"on {day.isoformat()}, the fixed events {en} (Events) take {hours(minutes)} h for at most "
-            f"{hours(limit)} h a day ('Heures max par jour'): shorten them or raise the maximum"))
+            f"{hours(limit)} h a day ('max_hours_per_day'): shorten them or raise the maximum"))
     return reasons
 
 
@@ -67,4 +67,4 @@ def describe(row: None, problem: Problem) -> Message:
     return Message(f"pas plus de {limit.replace('.', ',')} h de séances et d'événements par jour et par participant "
                    f"(« Heures max par jour », feuille Programme)",
                    f"no more than {limit} h of sessions and events per participant and day "
-                   f"('Heures max par jour', sheet Programme)")
+                   f"('max_hours_per_day', sheet Programme)")

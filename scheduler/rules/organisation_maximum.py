@@ -43,7 +43,7 @@ def count(capacity: Capacity) -> list[Message]:
         f"obligatoires en phase 1 ({', '.join(o.id for o in offers)}) pour au plus {cap} (« Séances max par "
         f"organisation ») ; rendez-en facultatives ou augmentez le plafond",
         f"organisation '{organisation.name}' ({_where(organisation, capacity.problem, 'en')}): {total} required "
-        f"phase-1 sessions ({', '.join(o.id for o in offers)}) for at most {cap} ('Séances max par organisation'); "
+        f"phase-1 sessions ({', '.join(o.id for o in offers)}) for at most {cap} ('max_sessions_per_organisation'); "
         f"make some optional or raise the cap")
         for organisation, offers, total in organisations_over_cap(capacity.problem)]
 
@@ -59,4 +59,4 @@ def describe(row: Organisation, problem: Problem) -> Message:
     return Message(f"l'organisation « {row.name} » ({_where(row, problem, 'fr')}) donne au plus {cap} séances en "
                    f"phase 1 (« Séances max par organisation », feuille Programme)",
                    f"organisation '{row.name}' ({_where(row, problem, 'en')}) gives at most {cap} phase-1 sessions "
-                   f"('Séances max par organisation', sheet Programme)")
+                   f"('max_sessions_per_organisation', sheet Programme)")

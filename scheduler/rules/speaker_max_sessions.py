@@ -34,10 +34,11 @@ def count(capacity: Capacity) -> list[Message]:
     """Required sessions beyond a speaker's `Max séances`."""
     return [Message(
         f"{speaker.name} ({_where(speaker, capacity.problem, 'fr')}) : {required} séances obligatoires "
-        f"pour au plus {speaker.max_sessions} (« Max séances ») ; augmentez « Max séances » ou rendez des "
-        f"interventions facultatives",
+        f"pour au plus {speaker.max_sessions} ({_column(capacity.problem, 'fr')}) ; augmentez "
+        f"{_column(capacity.problem, 'fr')} ou rendez des interventions facultatives",
         f"{speaker.name} ({_where(speaker, capacity.problem, 'en')}): {required} required sessions but at most "
-        f"{speaker.max_sessions} ('Max séances'); raise 'Max séances' or make offers optional")
+        f"{speaker.max_sessions} ({_column(capacity.problem, 'en')}); raise {_column(capacity.problem, 'en')} "
+        f"or make offers optional")
         for speaker, required in speakers_over_max(capacity.problem)]
 
 
@@ -46,9 +47,14 @@ def _where(speaker: Speaker, problem: Problem, lang: str) -> str:
     return problem.names.sheet_row("speakers", "Intervenants", "Speakers", speaker.row, lang)
 
 
+def _column(problem: Problem, lang: str) -> str:
+    """« Max séances », the column as the workbook writes it, its name in `lang` in brackets if another."""
+    return problem.names.called("speakers", "max_sessions", "Max séances", "max_sessions", lang)
+
+
 def describe(row: Speaker, problem: Problem) -> Message:
     """The rule for one speaker."""
     return Message(f"{row.name} ({_where(row, problem, 'fr')}) donne au plus "
-                   f"{count_word('count.sessions', row.max_sessions, 'fr')} (« Max séances »)",
+                   f"{count_word('count.sessions', row.max_sessions, 'fr')} ({_column(problem, 'fr')})",
                    f"{row.name} ({_where(row, problem, 'en')}) gives at most "
-                   f"{count_word('count.sessions', row.max_sessions, 'en')} ('Max séances')")
+                   f"{count_word('count.sessions', row.max_sessions, 'en')} ({_column(problem, 'en')})")

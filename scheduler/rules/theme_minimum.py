@@ -58,7 +58,7 @@ def count(capacity: Capacity) -> list[Message]:
                 f"intervention du thème : {' ; '.join(fr)} ; ajoutez des interventions ou des disponibilités en "
                 f"phase 1, ou baissez le minimum",
                 f"theme '{theme.name}' ({_where(theme, problem, 'en')}): at most "
-                f"{count_word('count.possible_phase1_sessions', possible, 'en')} for a minimum of {minimum} ('Séances min par thème'); possible sessions per offer of the theme: "
+                f"{count_word('count.possible_phase1_sessions', possible, 'en')} for a minimum of {minimum} ('min_sessions_per_theme'); possible sessions per offer of the theme: "
                 f"{'; '.join(en)}; add offers or phase-1 windows, or lower the minimum"))
     if reasons:
         return reasons
@@ -71,8 +71,8 @@ def count(capacity: Capacity) -> list[Message]:
             f"{minimum}) mais, selon les disponibilités, les « Max séances » des intervenants et le plafond de {cap} "
             f"séances par organisation (« Séances max par organisation »), les partenaires n'en peuvent donner que "
             f"{supply} : augmentez ces limites, baissez le minimum ou ajoutez des partenaires",
-            f"the {len(offered)} themes need at least {needed} phase-1 sessions ('Séances min par thème' = {minimum}) "
-            f"but given the windows, the speakers' 'Max séances' and the cap of {cap} sessions per organisation, "
+            f"the {len(offered)} themes need at least {needed} phase-1 sessions ('min_sessions_per_theme' = {minimum}) "
+            f"but given the windows, the speakers' 'max_sessions' and the cap of {cap} sessions per organisation, "
             f"the partners can give only {supply}: raise these limits, lower the minimum or add partners"))
     return reasons
 
@@ -89,4 +89,4 @@ def describe(row: Theme, problem: Problem) -> Message:
     return Message(f"le thème « {row.name} » ({_where(row, problem, 'fr')}) doit avoir au moins "
                    f"{minimum} séances en phase 1 (« Séances min par thème ») ; ses interventions : {offers}",
                    f"theme '{row.name}' ({_where(row, problem, 'en')}) needs at least {minimum} "
-                   f"phase-1 sessions ('Séances min par thème'); its offers: {offers}")
+                   f"phase-1 sessions ('min_sessions_per_theme'); its offers: {offers}")
