@@ -50,3 +50,11 @@ def test_a_french_column_header_is_quoted_as_written_with_its_english_name() -> 
     sentence = MODEL_RULES["speaker_max_sessions"].sentence(_impossible(written).speakers[0], _impossible(written))
     assert "'Max séances' (max_sessions)" in sentence.en
     assert "« Max séances »" in sentence.fr
+
+
+def test_the_hard_rules_one_line_names_the_settings_in_english() -> None:
+    from scheduler.core.rule_catalogue import HARD_RULE_WORDS
+
+    for label, words in HARD_RULE_WORDS.items():
+        assert not any(name in words.description.en for name in FRENCH_NAMES), (label, words.description.en)
+        assert not words.title.fr.startswith("«"), (label, words.title.fr)  # `verify` quotes the title itself
