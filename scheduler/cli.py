@@ -302,7 +302,8 @@ def _report_violations(found, rows: dict[str, list[int]], lang: Lang) -> None:
         where = ""
         if numbers:
             listed = _n("planning_rows", len(numbers), lang, rows=", ".join(map(str, numbers)))
-            where = _w("where", lang, rows=listed, sessions=", ".join(violation.session_ids))
+            by_row = sorted(violation.session_ids, key=lambda s: min(rows.get(s, [])) if rows.get(s) else 1 << 30)
+            where = _w("where", lang, rows=listed, sessions=", ".join(by_row))  # each ID in the order of its row
         title_fr, title_en = RULE_TITLES.get(violation.rule, (violation.rule, violation.rule))
         rule = _w("rule", lang, title=title_en if lang == Lang.en else title_fr)
         err.print(_w("violation", lang, where=where, rule=rule, text=violation.text(lang.value)), markup=False)

@@ -2,6 +2,7 @@
 once, readable, in the person's language."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
@@ -40,3 +41,24 @@ def test_a_rule_named_after_a_setting_is_quoted_once(planned, tmp_path) -> None:
     assert "règle « Heures max par jour »" in french.output and "« «" not in french.output, french.output
     english = runner.invoke(app, ["verify", str(stricter), str(planning), "--lang", "en"])
     assert english.exit_code == 4 and "rule 'max_hours_per_day'" in english.output, english.output
+
+
+def test_the_sessions_of_a_violation_are_listed_in_the_order_of_their_rows(planned, tmp_path) -> None:
+    """Moved by hand into another session's afternoon: 'lignes 5, 6 (W1-1, D2-1)', each ID under its row (it
+    said 'lignes 5, 6 (D2-1, W1-1)', the order of the sentence, which reads as if row 5 were D2-1)."""
+    workbook, planning = planned
+    book = openpyxl.load_workbook(planning)
+    sheet = book["Planning"]
+    header = {cell.value: cell.column for cell in sheet[1]}
+    row_of = {sheet.cell(number, 1).value: number for number in range(2, sheet.max_row + 1)}
+    target = row_of["D2-1"]  # Wednesday 13:30-17:30, Karim Benali
+    sheet.cell(row_of["W1-1"], header["Date"]).value = sheet.cell(target, header["Date"]).value
+    sheet.cell(row_of["W1-1"], header["Début"]).value = dt.time(14, 0)  # starts after D2-1, on an earlier row
+    sheet.cell(row_of["W1-1"], header["Fin"]).value = dt.time(16, 0)
+    edited = tmp_path / "planning.xlsx"
+    book.save(edited)
+    result = runner.invoke(app, ["verify", str(workbook), str(edited)])
+    assert result.exit_code == 4, result.output
+    first, second = sorted(("W1-1", "D2-1"), key=row_of.get)
+    rows = ", ".join(str(row_of[s]) for s in (first, second))
+    assert f"Planning lignes {rows} ({first}, {second})" in result.output, result.output
