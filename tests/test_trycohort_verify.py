@@ -62,3 +62,19 @@ def test_the_sessions_of_a_violation_are_listed_in_the_order_of_their_rows(plann
     first, second = sorted(("W1-1", "D2-1"), key=row_of.get)
     rows = ", ".join(str(row_of[s]) for s in (first, second))
     assert f"Planning lignes {rows} ({first}, {second})" in result.output, result.output
+
+
+def test_a_session_ending_before_it_starts_has_its_true_negative_length(planned, tmp_path) -> None:
+    """10:30 to 10:00 lasts minus half an hour (it said '-1h30')."""
+    workbook, planning = planned
+    book = openpyxl.load_workbook(planning)
+    sheet = book["Planning"]
+    header = {cell.value: cell.column for cell in sheet[1]}
+    row = next(n for n in range(2, sheet.max_row + 1) if sheet.cell(n, 1).value == "W1-1")
+    start = sheet.cell(row, header["Début"]).value
+    sheet.cell(row, header["Fin"]).value = (dt.datetime.combine(dt.date.today(), start)
+                                            - dt.timedelta(minutes=30)).time()
+    book.save(tmp_path / "planning.xlsx")
+    result = runner.invoke(app, ["verify", str(workbook), str(tmp_path / "planning.xlsx")])
+    assert result.exit_code == 4, result.output
+    assert "la séance dure -0h30 alors que l'intervention W1 dure 2h" in result.output, result.output
