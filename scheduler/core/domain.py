@@ -278,7 +278,10 @@ class SolveFigures:
             rows += [("penalty", str(self.penalty)), ("penalty_bound", str(bound)),
                      ("penalty_gap", penalty_gap(self.penalty, bound))]
         rows += [(f"soft:{label}", str(score)) for label, score in self.soft_scores]
-        rows += [("candidates", str(self.candidates)), ("seconds", f"{self.seconds:.2f}"), *self.wishes]
+        rows += [("candidates", str(self.candidates)), ("seconds", f"{self.seconds:.2f}")]
+        if self.solver:  # a plan's solve: what reproduces it (resolution.json's `seed` and `workers`)
+            rows += [("seed", str(self.seed)), ("workers", str(self.workers))]
+        rows += list(self.wishes)
         return tuple(rows)
 
     def __iter__(self):
