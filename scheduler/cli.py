@@ -371,7 +371,8 @@ def export(workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx)")],
     _print_warnings(exported.warnings, lang)
     _print_calendar_state(exported.calendar_state, planning, out_dir, lang)
     if exported.changes is not None:
-        out.print(_n("changes", len(exported.changes), lang), markup=False)
+        out.print(_n("changes", len(exported.changes), lang) if exported.changes else _w("no_changes", lang),
+                  markup=False)
         for change in exported.changes:
             out.print(f"  {change_line(change, lang.value)}", markup=False)
     out.print(_w("exported", lang, folder=out_dir), markup=False)

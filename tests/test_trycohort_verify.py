@@ -78,3 +78,14 @@ def test_a_session_ending_before_it_starts_has_its_true_negative_length(planned,
     result = runner.invoke(app, ["verify", str(workbook), str(tmp_path / "planning.xlsx")])
     assert result.exit_code == 4, result.output
     assert "la séance dure -0h30 alors que l'intervention W1 dure 2h" in result.output, result.output
+
+
+def test_export_of_an_unchanged_timetable_says_nothing_changed(planned, tmp_path) -> None:
+    """It printed '0 changement pour les calendriers :', a colon followed by nothing."""
+    workbook, planning = planned
+    french = runner.invoke(app, ["export", str(workbook), str(planning), "--out", str(tmp_path / "fr")])
+    assert french.exit_code == 0, french.output
+    assert "Aucun changement pour les calendriers." in french.output and "0 changement" not in french.output
+    english = runner.invoke(app, ["export", str(workbook), str(planning), "--out", str(tmp_path / "en"),
+                                  "--lang", "en"])
+    assert english.exit_code == 0 and "No change for the calendars." in english.output, english.output
