@@ -89,3 +89,30 @@ def test_export_of_an_unchanged_timetable_says_nothing_changed(planned, tmp_path
     english = runner.invoke(app, ["export", str(workbook), str(planning), "--out", str(tmp_path / "en"),
                                   "--lang", "en"])
     assert english.exit_code == 0 and "No change for the calendars." in english.output, english.output
+
+
+@pytest.mark.parametrize("written", ["Visit", "visite", "VISITE"])
+def test_a_format_typed_in_english_in_the_planning_is_the_same_format(planned, tmp_path, written) -> None:
+    """The English exports and workbook write 'Visit'; typed in the Planning sheet it is no violation (it was
+    "column 'format' says 'Visit' where 'Visite' is expected")."""
+    workbook, planning = planned
+    book = openpyxl.load_workbook(planning)
+    sheet = book["Planning"]
+    header = {cell.value: cell.column for cell in sheet[1]}
+    row = next(n for n in range(2, sheet.max_row + 1) if sheet.cell(n, 1).value == "D1-1")
+    sheet.cell(row, header["Format"]).value = written
+    book.save(tmp_path / "planning.xlsx")
+    result = runner.invoke(app, ["verify", str(workbook), str(tmp_path / "planning.xlsx"), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+
+
+def test_another_format_is_still_a_violation(planned, tmp_path) -> None:
+    workbook, planning = planned
+    book = openpyxl.load_workbook(planning)
+    sheet = book["Planning"]
+    header = {cell.value: cell.column for cell in sheet[1]}
+    row = next(n for n in range(2, sheet.max_row + 1) if sheet.cell(n, 1).value == "D1-1")
+    sheet.cell(row, header["Format"]).value = "Workshop"
+    book.save(tmp_path / "planning.xlsx")
+    result = runner.invoke(app, ["verify", str(workbook), str(tmp_path / "planning.xlsx"), "--lang", "en"])
+    assert result.exit_code == 4 and "column 'format' says 'Atelier' where 'Visite' is expected" in result.output
