@@ -423,6 +423,12 @@ def _argv_lang() -> str:
     return "en" if "--lang" in sys.argv and "en" in sys.argv[sys.argv.index("--lang") + 1:][:1] else "fr"
 
 
+def _quiet_teardown() -> None:
+    """A stopped run leaves half-written streams (openpyxl's sheet stream) whose freeing fails on their closed
+    file: Python would print that as 'Exception ignored … Traceback'; the one line said is enough."""
+    sys.unraisablehook = lambda unraisable: None
+
+
 def main() -> None:
     """Console entry point: no traceback ever reaches a coordinator; Ctrl-C, SIGTERM and SIGHUP stop
     the run with the previous output set intact (exit 128 + the signal's number: 130, 143, 129)."""
@@ -434,6 +440,7 @@ def main() -> None:
     except SystemExit as leaving:
         leave(leaving.code)  # without the interpreter's teardown (scheduler.cli_exit)
     except Interrupted as interrupted:
+        _quiet_teardown()
         if REPLACED:
             err.print(word("run.interrupted_after", _argv_lang(), signal=interrupted.signum, folder=REPLACED[-1]),
                       markup=False)
@@ -443,6 +450,7 @@ def main() -> None:
             err.print(word("run.interrupted_other", _argv_lang(), signal=interrupted.signum), markup=False)
         sys.exit(interrupted.exit_code)
     except KeyboardInterrupt:
+        _quiet_teardown()
         err.print(_w("interrupted", current_language()), markup=False)
         sys.exit(130)
     except OSError as failure:  # a path given on the command line that cannot be read or written
