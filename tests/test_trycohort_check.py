@@ -42,3 +42,32 @@ def test_plan_into_a_planned_folder_gives_a_replan_command_that_can_be_typed(tmp
     assert "…" not in refused.output
     english = runner.invoke(app, ["plan", str(NANCY), "--out", str(out), "--lang", "en"])
     assert english.exit_code == 2 and command in " ".join(english.output.split()), english.output
+
+
+def _dated_window_with_weekday(tmp_path: Path, weekday: str) -> Path:
+    from trycohort_workbook import fill_cohort
+
+    path = fill_cohort(tmp_path / "promo.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Disponibilités"]
+    assert sheet["B6"].value is not None  # Karim Benali, Friday 15/01/2027
+    sheet["C6"] = weekday
+    book.save(path)
+    return path
+
+
+def test_a_date_and_a_weekday_that_disagree_are_a_warning(tmp_path: Path) -> None:
+    """Both given, the Date wins: when its weekday is another day, the coordinator hears of it (it was silent)."""
+    path = _dated_window_with_weekday(tmp_path, "lundi")
+    french = runner.invoke(app, ["check", str(path)])
+    assert french.exit_code == 0, french.output
+    assert ("feuille « Disponibilités », ligne 6, colonne « Jour » (valeur : lundi) : la Date 15/01/2027 est un "
+            "vendredi : c'est la Date qui compte ; videz le Jour ou corrigez l'un des deux") in french.output
+    english = runner.invoke(app, ["check", str(path), "--lang", "en"])
+    assert ("row 6, column 'Jour' (weekday) (value: lundi): the Date 2027-01-15 is a Friday: the Date is what "
+            "counts; empty the weekday or correct one of them") in english.output, english.output
+
+
+def test_a_date_and_its_own_weekday_are_no_warning(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(_dated_window_with_weekday(tmp_path, "vendredi"))])
+    assert result.exit_code == 0 and "0 avertissement" in result.output, result.output
