@@ -35,3 +35,16 @@ def test_a_speakers_message_does_not_count_participants_nobody_listed(planned) -
     body = _body(out / "messages" / "karim-benali.eml").replace("\r\n", "\n")
     assert ("Public : la cohorte\n" if lang == "fr" else "Audience: the cohort\n") in body, body
     assert "0 participant" not in body
+
+
+def test_the_readme_lists_only_the_calendar_folders_written(planned) -> None:
+    """It listed 'projets/<projet>.ics chaque groupe projet (0)' and 'participants/<nom>.ics … (0)', folders
+    that were not there."""
+    out, lang = planned
+    text = (out / ("LISEZMOI.txt" if lang == "fr" else "README.txt")).read_text(encoding="utf-8")
+    assert not (out / "projets").exists() and not (out / "participants").exists()
+    assert "projets/" not in text and "participants/" not in text and "(0)" not in text, text
+    listed = [line for line in text.splitlines() if line.startswith("  ") and line.split()[0].endswith(".ics")]
+    assert [line.split()[0] for line in listed] == ["cohorte.ics", "intervenants/<nom>.ics" if lang == "fr"
+                                                    else "intervenants/<name>.ics"]
+    assert listed[-1].endswith("."), listed  # the list still ends as a sentence
