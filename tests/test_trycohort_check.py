@@ -71,3 +71,11 @@ def test_a_date_and_a_weekday_that_disagree_are_a_warning(tmp_path: Path) -> Non
 def test_a_date_and_its_own_weekday_are_no_warning(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(_dated_window_with_weekday(tmp_path, "vendredi"))])
     assert result.exit_code == 0 and "0 avertissement" in result.output, result.output
+
+
+def test_an_extra_argument_is_a_french_usage_error() -> None:
+    """`scheduler check classeur.xlsx autre` said 'Got unexpected extra argument(s) (autre)' in French."""
+    result = runner.invoke(app, ["check", "classeur.xlsx", "autre"], prog_name="scheduler")
+    flat = " ".join(result.output.replace("│", " ").split())
+    assert result.exit_code == 2
+    assert "Argument en trop : (autre)" in flat and "Got unexpected" not in flat, flat
