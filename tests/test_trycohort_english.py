@@ -58,3 +58,22 @@ def test_the_hard_rules_one_line_names_the_settings_in_english() -> None:
     for label, words in HARD_RULE_WORDS.items():
         assert not any(name in words.description.en for name in FRENCH_NAMES), (label, words.description.en)
         assert not words.title.fr.startswith("«"), (label, words.title.fr)  # `verify` quotes the title itself
+
+
+def test_a_required_offer_is_located_in_its_sheet_as_the_workbook_writes_it() -> None:
+    """A French workbook planned with --lang en said '(Offers, row 2)', a sheet it does not have."""
+    written = WrittenNames(sheets=(("offers", "Interventions"), ("events", "Événements")))
+    problem = _impossible(written)
+    sentence = MODEL_RULES["required_offer"].sentence(problem.offers[0], problem)
+    assert "('Interventions' (Offers), row 2)" in sentence.en, sentence.en
+    assert "l'intervention obligatoire I1 « Titre » (Interventions, ligne 2) doit être placée" in sentence.fr
+    english = WrittenNames(sheets=(("offers", "Offers"), ("events", "Events")))
+    assert "« Offers » (Interventions), ligne 2" in MODEL_RULES["required_offer"].sentence(
+        problem.offers[0], _impossible(english)).fr
+
+
+def test_fixed_events_beyond_the_daily_maximum_name_the_events_sheet_as_written() -> None:
+    reasons = [r for r in counting_checks(_impossible(WrittenNames(sheets=(("events", "Événements"),))))
+               if "fixed events" in r.en]
+    assert reasons and "(row 2) ('Événements' (Events))" in reasons[0].en, reasons[0].en
+    assert "(row 2) (Events)" in [r for r in counting_checks(_impossible()) if "fixed events" in r.en][0].en

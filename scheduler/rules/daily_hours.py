@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from scheduler.core.capacity import Capacity, fixed_event_overloads
 from scheduler.core.domain import COHORT, Problem
-from scheduler.core.errors import Message
+from scheduler.core.errors import Message, same_name
 from scheduler.rules.sentences import hours
 
 if TYPE_CHECKING:
@@ -53,12 +53,21 @@ def count(capacity: Capacity) -> list[Message]:
         fr = ", ".join(f"« {e.title} » (ligne {e.row})" for e in events)
         en = ", ".join(f"'{e.title}' (row {e.row})" for e in events)
         reasons.append(Message(
-            f"le {day:%d/%m/%Y}, les événements fixes {fr} (Événements) font {hours(minutes).replace('.', ',')} h "
+            f"le {day:%d/%m/%Y}, les événements fixes {fr} ({_events_sheet(capacity.problem, 'fr')}) font {hours(minutes).replace('.', ',')} h "
             f"pour au plus {hours(limit).replace('.', ',')} h par jour (« Heures max par jour ») : raccourcissez-les "
             f"ou augmentez le maximum",
-            f"on {day.isoformat()}, the fixed events {en} (Events) take {hours(minutes)} h for at most "
+            f"on {day.isoformat()}, the fixed events {en} ({_events_sheet(capacity.problem, 'en')}) take {hours(minutes)} h for at most "
             f"{hours(limit)} h a day ('max_hours_per_day'): shorten them or raise the maximum"))
     return reasons
+
+
+def _events_sheet(problem: Problem, lang: str) -> str:
+    """The sheet `Événements` as the workbook writes it: unquoted when that is its name in `lang` (or unknown),
+    else quoted with that name in brackets."""
+    written, canonical = problem.names.sheet("events"), "Events" if lang == "en" else "Événements"
+    if not written or same_name(written, canonical):
+        return written or canonical
+    return problem.names.called("events", None, "Événements", "Events", lang)
 
 
 def describe(row: None, problem: Problem) -> Message:

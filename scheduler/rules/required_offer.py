@@ -54,7 +54,5 @@ def count(capacity: Capacity) -> list[Message]:
 
 def describe(row: Offer, problem: Problem) -> Message:
     """The rule for one required offer."""
-    return Message(f"l'intervention obligatoire {row.id} « {row.title} » (Interventions, ligne {row.row}) doit "
-                   f"être placée {row.count} fois",
-                   f"required offer {row.id} '{row.title}' (Offers, row {row.row}) must be placed "
-                   f"{count_word('count.times', row.count, 'en')}")
+    return Message(f"l'{offer_label(row, 'fr', problem.names)} doit être placée {row.count} fois",
+                   f"{offer_label(row, 'en', problem.names)} must be placed {count_word('count.times', row.count, 'en')}")
