@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from scheduler.cli import app
@@ -79,3 +80,32 @@ def test_an_extra_argument_is_a_french_usage_error() -> None:
     flat = " ".join(result.output.replace("│", " ").split())
     assert result.exit_code == 2
     assert "Argument en trop : (autre)" in flat and "Got unexpected" not in flat, flat
+
+
+@pytest.mark.parametrize(("sheet", "cell", "typed", "meant"), [
+    ("Interventions", "D5", "Cybersécurtié", "Cybersécurité"),  # a typo in a theme
+    ("Disponibilités", "A2", "Lea Dupond", "Léa Dupont"),  # a speaker's name misspelt
+])
+def test_an_unknown_name_close_to_a_known_one_suggests_it(tmp_path: Path, sheet, cell, typed, meant) -> None:
+    from trycohort_workbook import fill_cohort
+
+    path = fill_cohort(tmp_path / "promo.xlsx")
+    book = openpyxl.load_workbook(path)
+    book[sheet][cell] = typed
+    book.save(path)
+    french = runner.invoke(app, ["check", str(path)])
+    assert french.exit_code == 1 and f"corrigez l'orthographe (vouliez-vous dire « {meant} » ?)" in french.output, \
+        french.output
+    english = runner.invoke(app, ["check", str(path), "--lang", "en"])
+    assert f"correct the spelling (did you mean '{meant}'?)" in english.output, english.output
+
+
+def test_an_unknown_name_far_from_every_known_one_suggests_nothing(tmp_path: Path) -> None:
+    from trycohort_workbook import fill_cohort
+
+    path = fill_cohort(tmp_path / "promo.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Interventions"]["B7"] = "Paul Durand"
+    book.save(path)
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 1 and "vouliez-vous dire" not in result.output, result.output
