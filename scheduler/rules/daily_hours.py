@@ -52,11 +52,12 @@ def count(capacity: Capacity) -> list[Message]:
     for day, _, events, minutes in fixed_event_overloads(capacity.problem, capacity.calendar):
         fr = ", ".join(f"« {e.title} » (ligne {e.row})" for e in events)
         en = ", ".join(f"'{e.title}' (row {e.row})" for e in events)
+        sheet = {lang: _events_sheet(capacity.problem, lang) for lang in ("fr", "en")}
         reasons.append(Message(
-            f"le {day:%d/%m/%Y}, les événements fixes {fr} ({_events_sheet(capacity.problem, 'fr')}) font {hours(minutes).replace('.', ',')} h "
+            f"le {day:%d/%m/%Y}, les événements fixes {fr} ({sheet['fr']}) font {hours(minutes).replace('.', ',')} h "
             f"pour au plus {hours(limit).replace('.', ',')} h par jour (« Heures max par jour ») : raccourcissez-les "
             f"ou augmentez le maximum",
-            f"on {day.isoformat()}, the fixed events {en} ({_events_sheet(capacity.problem, 'en')}) take {hours(minutes)} h for at most "
+            f"on {day.isoformat()}, the fixed events {en} ({sheet['en']}) take {hours(minutes)} h for at most "
             f"{hours(limit)} h a day ('max_hours_per_day'): shorten them or raise the maximum"))
     return reasons
 
