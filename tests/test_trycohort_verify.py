@@ -115,4 +115,7 @@ def test_another_format_is_still_a_violation(planned, tmp_path) -> None:
     sheet.cell(row, header["Format"]).value = "Workshop"
     book.save(tmp_path / "planning.xlsx")
     result = runner.invoke(app, ["verify", str(workbook), str(tmp_path / "planning.xlsx"), "--lang", "en"])
-    assert result.exit_code == 4 and "column 'format' says 'Atelier' where 'Visite' is expected" in result.output
+    assert result.exit_code == 4 and "column 'format' says 'Workshop' where 'Visit' is expected" in result.output, \
+        result.output  # the formats in English, as the English exports write them (it said 'Atelier' … 'Visite')
+    french = runner.invoke(app, ["verify", str(workbook), str(tmp_path / "planning.xlsx")])
+    assert "la colonne « Format » indique « Atelier » alors qu'il faut « Visite »" in french.output, french.output
