@@ -93,8 +93,8 @@ def _refusals(lang: Lang) -> Iterator[None]:
         raise typer.Exit(EXIT_USAGE)
     except PlanExists as exists:
         err.print(_w("plan_exists", lang, folder=exists.folder, found=exists.found.name,
-                     planning=exists.folder / ("annee.xlsx" if exists.found.name == "annee.xlsx" else "planning.xlsx")),
-                 markup=False)
+                     planning=exists.folder / ("annee.xlsx" if exists.found.name == "annee.xlsx" else "planning.xlsx"),
+                     workbook=exists.workbook or "…", new=f"{exists.folder}-v2"), markup=False)
         raise typer.Exit(EXIT_USAGE)
     except FileRefused as refused:
         _print_invalid(refused.invalid, refused.path, lang)
@@ -382,7 +382,8 @@ def export(workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx)")],
     _print_warnings(exported.warnings, lang)
     _print_calendar_state(exported.calendar_state, planning, out_dir, lang)
     if exported.changes is not None:
-        out.print(_n("changes", len(exported.changes), lang), markup=False)
+        out.print(_n("changes", len(exported.changes), lang) if exported.changes else _w("no_changes", lang),
+                  markup=False)
         for change in exported.changes:
             out.print(f"  {change_line(change, lang.value)}", markup=False)
     out.print(_w("exported", lang, folder=out_dir), markup=False)
@@ -433,6 +434,12 @@ def _argv_lang() -> str:
     return "en" if "--lang" in sys.argv and "en" in sys.argv[sys.argv.index("--lang") + 1:][:1] else "fr"
 
 
+def _quiet_teardown() -> None:
+    """A stopped run leaves half-written streams (openpyxl's sheet stream) whose freeing fails on their closed
+    file: Python would print that as 'Exception ignored … Traceback'; the one line said is enough."""
+    sys.unraisablehook = lambda unraisable: None
+
+
 def main() -> None:
     """Console entry point: no traceback ever reaches a coordinator; Ctrl-C, SIGTERM and SIGHUP stop
     the run with the previous output set intact (exit 128 + the signal's number: 130, 143, 129)."""
@@ -444,6 +451,7 @@ def main() -> None:
     except SystemExit as leaving:
         leave(leaving.code)  # without the interpreter's teardown (scheduler.cli_exit)
     except Interrupted as interrupted:
+        _quiet_teardown()
         if REPLACED:
             err.print(word("run.interrupted_after", _argv_lang(), signal=interrupted.signum, folder=REPLACED[-1]),
                       markup=False)
@@ -453,6 +461,7 @@ def main() -> None:
             err.print(word("run.interrupted_other", _argv_lang(), signal=interrupted.signum), markup=False)
         sys.exit(interrupted.exit_code)
     except KeyboardInterrupt:
+        _quiet_teardown()
         err.print(_w("interrupted", current_language()), markup=False)
         sys.exit(130)
     except OSError as failure:  # a path given on the command line that cannot be read or written

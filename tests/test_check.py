@@ -158,7 +158,7 @@ def test_merged_cells_and_excel_errors_are_reported_once(tmp_path: Path) -> None
     found = messages(result.output)
     assert len(found) == 3, found
     assert "ligne 3, colonne « Organisation » (valeur : #REF!) : la cellule affiche une erreur Excel" in found[0]
-    assert "ligne 2, colonne « Thème » (valeur : D2:D3) : cellules fusionnées" in found[1]
+    assert "ligne 2, colonne « Thème » : cellules fusionnées D2:D3" in found[1]
     assert "ligne 4, colonne « Durée (h) » : cette cellule contient une formule" in found[2]
 
 

@@ -87,7 +87,7 @@ def test_plan_refuses_a_folder_that_already_holds_the_year(example):
     before = (out / "annee.xlsx").read_bytes()
     again = run("plan", workbook, "--out", out, "--time-limit", 5)
     assert again.exit_code == 2, again.output
-    assert "contient déjà un planning (annee.xlsx)" in again.output and "annee.xlsx » ;" in again.output
+    assert "contient déjà un planning (annee.xlsx)" in again.output and "annee.xlsx --out " in again.output
     assert (out / "annee.xlsx").read_bytes() == before
 
 

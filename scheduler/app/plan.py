@@ -101,7 +101,7 @@ def plan(workbook: Path, out_dir: Path, options: SolveOptions = SolveOptions(), 
         guard(out_dir, [workbook])
         found = previous_plan(out_dir)
         if found is not None and not force:
-            raise PlanExists(out_dir, found)
+            raise PlanExists(out_dir, found, workbook)
         problem, warnings = helper.first_result() if helper is not None else read_workbook(workbook)
         instance = prepare(problem)  # once per run: the counting checks and the model share it
         obvious = counting_checks(problem, instance.candidates)  # certain conflicts, found by counting

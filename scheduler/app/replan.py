@@ -10,7 +10,7 @@ from scheduler.app.errors import FileRefused
 from scheduler.app.plan import checked
 from scheduler.app.verify import CalendarState, carry_calendar_state, read_timetable, state_warnings
 from scheduler.core.domain import Problem, Timetable
-from scheduler.core.errors import InvalidWorkbook
+from scheduler.core.errors import InvalidWorkbook, NoTimetable
 from scheduler.solver.replan import Replan
 from scheduler.solver.solve import SolveOptions
 
@@ -51,8 +51,13 @@ def replan(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions 
     from scheduler.exports.changes import change_counts, describe_changes
     from scheduler.solver.replan import replan as replan_timetable
 
+    from scheduler.solver.diagnose import counting_checks
+
     guard(out_dir, [workbook, previous])
     problem = load_workbook(workbook)
+    obvious = counting_checks(problem)  # certain conflicts, found by counting
+    if obvious:
+        raise NoTimetable(obvious)  # stated once, as errors (as `plan`; the same facts are `check` warnings)
     if on_warnings is not None:
         on_warnings((*workbook_warnings(problem), *state_warnings(previous.parent, out_dir)))
     before = read_timetable(problem, previous, previous=True)

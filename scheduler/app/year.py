@@ -153,7 +153,7 @@ def plan_year(workbook: Path, out_dir: Path, options: SolveOptions = SolveOption
     guard(out_dir, [workbook])
     found = out_dir / "annee.xlsx" if (out_dir / "annee.xlsx").exists() else previous_plan(out_dir)
     if found is not None and not force:
-        raise PlanExists(out_dir, found)
+        raise PlanExists(out_dir, found, workbook)
     year = load_year_workbook(workbook)
     instances = [prepare(problem) for problem in year.problems]  # once per run: checks and model share them
     obvious = _counted(year, instances) + required_over_caps(year) + theme_shortfalls(year)  # certain, by counting

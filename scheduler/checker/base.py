@@ -34,7 +34,9 @@ def hhmm(minutes: int) -> str:
 
 
 def hours_text(minutes: int) -> str:
-    """390 -> '6h30', 360 -> '6h' (exact, no floats)."""
+    """390 -> '6h30', 360 -> '6h', -30 -> '-0h30' (exact, no floats)."""
+    if minutes < 0:
+        return "-" + hours_text(-minutes)
     return f"{minutes // 60}h{minutes % 60:02d}" if minutes % 60 else f"{minutes // 60}h"
 
 

@@ -9,6 +9,7 @@ from scheduler.checker.base import (Violation, audience_en, audience_fr, audienc
 from scheduler.checker.calendar import Calendar
 from scheduler.checker.facts import Facts
 from scheduler.core.domain import FixedEvent, Offer, Session
+from scheduler.core.vocabularies import term_text
 from scheduler.core.words import count_word
 
 
@@ -102,10 +103,12 @@ def check_session_matches_offer(facts: Facts) -> list[Violation]:
             continue
         wrong = calendar_mismatches(facts, s) + (offer_mismatches(facts, s, offer) if offer else [])
         for col_fr, col_en, got, want in wrong:
+            english = (term_text("formats", got, "en"), term_text("formats", want, "en")) if col_en == "format" \
+                else (got, want)  # a format in the words of the English exports
             found.append(Violation(
                 "session_matches_offer", (s.session_id,),
                 f"{name_fr(s)} : la colonne « {col_fr} » indique « {got} » alors qu'il faut « {want} ».",
-                f"{name_en(s)}: column '{col_en}' says '{got}' where '{want}' is expected."))
+                f"{name_en(s)}: column '{col_en}' says '{english[0]}' where '{english[1]}' is expected."))
     return found
 
 

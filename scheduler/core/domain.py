@@ -279,7 +279,10 @@ class SolveFigures:
             rows += [("penalty_bound", str(self.penalty_bound)),
                      ("penalty_gap", penalty_gap(self.penalty, self.penalty_bound))]
         rows += [(f"soft:{label}", str(score)) for label, score in self.soft_scores]
-        rows += [("candidates", str(self.candidates)), ("seconds", f"{self.seconds:.2f}"), *self.wishes]
+        rows += [("candidates", str(self.candidates)), ("seconds", f"{self.seconds:.2f}")]
+        if self.solver:  # a plan's solve: what reproduces it (resolution.json's `seed` and `workers`)
+            rows += [("seed", str(self.seed)), ("workers", str(self.workers))]
+        rows += list(self.wishes)
         return tuple(rows)
 
     def __iter__(self):

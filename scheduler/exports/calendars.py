@@ -122,9 +122,17 @@ def readme_text(problem: Problem, files: list[CalendarFile], lang: str = "fr") -
     def count(prefix: str) -> int:
         return sum(f.relative_path.startswith(prefix) for f in files)
 
-    return word("readme.body", lang, name=problem.programme.name,
+    text = word("readme.body", lang, name=problem.programme.name,
                 speakers=count("intervenants/"), projects=count("projets/"),
-                participants=count("participants/")).strip() + "\n"
+                participants=count("participants/")).strip()
+    lines = text.splitlines()
+    listed = [n for n, line in enumerate(lines) if line.startswith("  ") and line.split()[0].endswith(".ics")]
+    kept = [n for n in listed if not any(lines[n].lstrip().startswith(folder) and not count(folder)
+                                         for folder in ("intervenants/", "projets/", "participants/"))]
+    if kept and kept != listed:  # no line for a folder not written; the list still ends with a full stop
+        lines[kept[-1]] = lines[kept[-1]].rstrip(" ;") + "."
+        lines = [line for n, line in enumerate(lines) if n in kept or n not in listed]
+    return "\n".join(lines) + "\n"
 
 
 def _event(texts: EventTexts, session: Session, relative_path: str, sequence: int, stamp: dt.datetime,

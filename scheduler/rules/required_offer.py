@@ -54,4 +54,5 @@ def count(capacity: Capacity) -> list[Message]:
 def describe(row: Offer, problem: Problem) -> Message:
     """The rule for one required offer."""
     return Message(f"l'{offer_label(row, 'fr', problem.names)} doit être placée {row.count} fois",
-                   f"{offer_label(row, 'en', problem.names)} must be placed {count_word('count.times', row.count, 'en')}")
+                   f"{offer_label(row, 'en', problem.names)} must be placed "
+                   f"{count_word('count.times', row.count, 'en')}")

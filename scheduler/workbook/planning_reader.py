@@ -20,7 +20,8 @@ from scheduler.core.errors import InputError, InvalidWorkbook
 from scheduler.core.names import sheet_name
 from scheduler.core.text import key
 from scheduler.workbook.cells import normalise, parse_bool, parse_date, parse_int, parse_time, text
-from scheduler.workbook.labels import GROUP_COLUMNS, PLANNING_COLUMNS, PLANNING_SHEETS, Label
+from scheduler.workbook.labels import FORMATS as FORMAT_WORDS
+from scheduler.workbook.labels import GROUP_COLUMNS, PLANNING_COLUMNS, PLANNING_SHEETS, Label, find
 from scheduler.workbook.table import Book, Row, Table, find_worksheets, open_workbook, read_table, shown
 
 TEXT_FIELDS = ("title", "theme", "format", "speaker", "organisation", "audience", "location")
@@ -283,8 +284,9 @@ def filled(written: object, default: str) -> str:
 
 
 def canonical_format(raw: str) -> str:
-    """'conference' -> 'Conférence'; an unknown format is kept as written."""
-    return next((f for f in FORMATS if normalise(f) == normalise(raw)), raw)
+    """'conference' or 'Workshop' -> 'Conférence', 'Atelier' (French or English, as the workbook's `Format`
+    column reads them); an unknown format is kept as written."""
+    return next((f for f in FORMATS if normalise(f) == normalise(raw)), None) or find(FORMAT_WORDS, raw) or raw
 
 
 def settle_ids(rows: list[PlanningRow]) -> list[str]:

@@ -140,14 +140,30 @@ def _offer_project(row: Row, format_name: str | None, projects: Names) -> str:
 
 
 def _date_or_weekday(row: Row) -> tuple[dt.date | None, int | None]:
-    """A `Date` (preferred when both are given) or a `Jour` that repeats."""
+    """A `Date` (preferred when both are given: a warning when its weekday is another) or a `Jour` that repeats."""
     if not row.blank("date"):
-        return row.parse("date", parsers.date), None
+        date = row.parse("date", parsers.date)
+        weekday = _weekday_or_none(row.raw("weekday"))
+        if date is not None and weekday is not None and weekday != date.weekday():
+            row.warn("weekday", row.raw("weekday"),
+                     f"la Date {date:%d/%m/%Y} est un {cells.weekday_name(date.weekday(), 'fr')} : c'est la Date "
+                     f"qui compte ; videz le Jour ou corrigez l'un des deux",
+                     f"the Date {date.isoformat()} is a {cells.weekday_name(date.weekday(), 'en')}: the Date is what "
+                     f"counts; empty the weekday or correct one of them")
+        return date, None
     if not row.blank("weekday"):
         return None, row.parse("weekday", cells.parse_weekday)
     row.error("date", "indiquez une Date, ou un Jour de la semaine qui se répète (de « Du » à « Au »)",
               "give a Date, or a weekday that repeats (from 'from' to 'to')")
     return None, None
+
+
+def _weekday_or_none(value: object) -> int | None:
+    """A `Jour` beside a `Date`: only compared with it, never an error (the Date is what counts)."""
+    try:
+        return None if cells.is_blank(value) else cells.parse_weekday(value)
+    except (CellError, ValueError, TypeError):
+        return None
 
 
 def _period(row: Row) -> tuple[dt.date | None, dt.date | None]:

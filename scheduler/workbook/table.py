@@ -274,9 +274,10 @@ def _report_merged(table: Table, found: SheetCells, header_number: int, body: di
         if not touched:
             continue
         value = found.rows.get(first_row, {}).get(first_col)
-        table.report.error(first_row, touched[0], coord,
-                           "cellules fusionnées : défusionnez-les et remplissez chaque cellule (une ligne par élément)",
-                           "merged cells: unmerge them and fill in each cell (one row per item)")
+        table.report.error(first_row, touched[0], None,  # the range is no value: named in the sentence
+                           f"cellules fusionnées {coord} : défusionnez-les et remplissez chaque cellule "
+                           "(une ligne par élément)",
+                           f"merged cells {coord}: unmerge them and fill in each cell (one row per item)")
         for row in range(max(first_row, header_number + 1), last_row + 1):
             for index in range(first_col, last_col + 1):
                 if value is not None:
