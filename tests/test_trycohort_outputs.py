@@ -33,7 +33,8 @@ def test_a_speakers_message_does_not_count_participants_nobody_listed(planned) -
     """It said 'Public : la cohorte, 0 participant' to every speaker."""
     out, lang = planned
     body = _body(out / "messages" / "karim-benali.eml").replace("\r\n", "\n")
-    assert ("Public : la cohorte\n" if lang == "fr" else "Audience: the cohort\n") in body, body
+    assert ("Public : la cohorte, effectif pas encore connu\n" if lang == "fr"
+            else "Audience: the cohort, size not known yet\n") in body, body
     assert "0 participant" not in body
 
 

@@ -40,7 +40,7 @@ def test_rows_and_sessions_of_a_violation_are_listed_in_the_same_order(planned, 
         sessions = sessions.split(", ")
         if len(numbers) == len(sessions):  # one row per session: row i is session i
             assert [row_of[s] for s in sessions] == numbers, (numbers, sessions)
-    assert "règle « “Heures max par jour” »" in result.output  # its own « » become “ ”, not « « … » »
+    assert "règle « Heures max par jour »" in result.output  # quoted once, not « « … » »
     assert "« «" not in result.output and "» »" not in result.output
 
 

@@ -92,9 +92,6 @@ class _Context:
         self._lines: dict[tuple[Session, bool], tuple[str, ...]] = {}
 
     def audience(self, session: Session) -> str:
-        if not self.problem.participants:  # nobody listed yet: no count ('0 participant' would be wrong)
-            return (_w("cohort_unlisted", self.lang) if session.audience == COHORT else
-                    _w("group_unlisted", self.lang, id=session.audience, title=self.titles.get(session.audience, "")))
         if session.audience == COHORT:
             return _w("cohort", self.lang, count=self._size(len(self.problem.participants)))
         return _w("group", self.lang, id=session.audience, title=self.titles.get(session.audience, ""),
