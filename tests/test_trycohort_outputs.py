@@ -7,21 +7,13 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from scheduler.cli import app
-from trycohort_workbook import fill_cohort
-
-runner = CliRunner()
+from trycohort_workbook import plan_cohort
 
 
 @pytest.fixture(scope="module", params=["fr", "en"])
 def planned(request, tmp_path_factory) -> tuple[Path, str]:
-    folder = tmp_path_factory.mktemp("cohorte")
-    workbook = fill_cohort(folder / "promo.xlsx")
-    result = runner.invoke(app, ["plan", str(workbook), "--out", str(folder / "sortie"), "--lang", request.param])
-    assert result.exit_code == 0, result.output
-    return folder / "sortie", request.param
+    return plan_cohort(tmp_path_factory.mktemp("cohorte"), "--lang", request.param), request.param
 
 
 def _body(path: Path) -> str:

@@ -10,18 +10,15 @@ import pytest
 from typer.testing import CliRunner
 
 from scheduler.cli import app
-from trycohort_workbook import fill_cohort
+from trycohort_workbook import edit_planning, plan_cohort
 
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def planned(tmp_path_factory) -> tuple[Path, Path]:
-    folder = tmp_path_factory.mktemp("cohorte")
-    workbook = fill_cohort(folder / "promo.xlsx")
-    result = runner.invoke(app, ["plan", str(workbook), "--out", str(folder / "sortie")])
-    assert result.exit_code == 0, result.output
-    return workbook, folder / "sortie" / "planning.xlsx"
+    out = plan_cohort(tmp_path_factory.mktemp("cohorte"))
+    return out.parent / "promo.xlsx", out / "planning.xlsx"
 
 
 def _with_setting(workbook: Path, key: str, value: object, path: Path) -> Path:
@@ -67,14 +64,11 @@ def test_the_sessions_of_a_violation_are_listed_in_the_order_of_their_rows(plann
 def test_a_session_ending_before_it_starts_has_its_true_negative_length(planned, tmp_path) -> None:
     """10:30 to 10:00 lasts minus half an hour (it said '-1h30')."""
     workbook, planning = planned
-    book = openpyxl.load_workbook(planning)
-    sheet = book["Planning"]
-    header = {cell.value: cell.column for cell in sheet[1]}
-    row = next(n for n in range(2, sheet.max_row + 1) if sheet.cell(n, 1).value == "W1-1")
-    start = sheet.cell(row, header["Début"]).value
-    sheet.cell(row, header["Fin"]).value = (dt.datetime.combine(dt.date.today(), start)
-                                            - dt.timedelta(minutes=30)).time()
-    book.save(tmp_path / "planning.xlsx")
+    sheet = openpyxl.load_workbook(planning)["Planning"]
+    header = [cell.value for cell in sheet[1]]
+    start = next(row for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] == "W1-1")[header.index("Début")]
+    edit_planning(planning, {("W1-1", "Fin"): (dt.datetime.combine(dt.date.today(), start)
+                                               - dt.timedelta(minutes=30)).time()}, tmp_path / "planning.xlsx")
     result = runner.invoke(app, ["verify", str(workbook), str(tmp_path / "planning.xlsx")])
     assert result.exit_code == 4, result.output
     assert "la séance dure -0h30 alors que l'intervention W1 dure 2h" in result.output, result.output
@@ -96,24 +90,14 @@ def test_a_format_typed_in_english_in_the_planning_is_the_same_format(planned, t
     """The English exports and workbook write 'Visit'; typed in the Planning sheet it is no violation (it was
     "column 'format' says 'Visit' where 'Visite' is expected")."""
     workbook, planning = planned
-    book = openpyxl.load_workbook(planning)
-    sheet = book["Planning"]
-    header = {cell.value: cell.column for cell in sheet[1]}
-    row = next(n for n in range(2, sheet.max_row + 1) if sheet.cell(n, 1).value == "D1-1")
-    sheet.cell(row, header["Format"]).value = written
-    book.save(tmp_path / "planning.xlsx")
+    edit_planning(planning, {("D1-1", "Format"): written}, tmp_path / "planning.xlsx")
     result = runner.invoke(app, ["verify", str(workbook), str(tmp_path / "planning.xlsx"), "--lang", "en"])
     assert result.exit_code == 0, result.output
 
 
 def test_another_format_is_still_a_violation(planned, tmp_path) -> None:
     workbook, planning = planned
-    book = openpyxl.load_workbook(planning)
-    sheet = book["Planning"]
-    header = {cell.value: cell.column for cell in sheet[1]}
-    row = next(n for n in range(2, sheet.max_row + 1) if sheet.cell(n, 1).value == "D1-1")
-    sheet.cell(row, header["Format"]).value = "Workshop"
-    book.save(tmp_path / "planning.xlsx")
+    edit_planning(planning, {("D1-1", "Format"): "Workshop"}, tmp_path / "planning.xlsx")
     result = runner.invoke(app, ["verify", str(workbook), str(tmp_path / "planning.xlsx"), "--lang", "en"])
     assert result.exit_code == 4 and "column 'format' says 'Workshop' where 'Visit' is expected" in result.output, \
         result.output  # the formats in English, as the English exports write them (it said 'Atelier' … 'Visite')

@@ -10,6 +10,30 @@ import openpyxl
 from scheduler.workbook.template import write_template
 
 
+def plan_cohort(folder: Path, *options: str) -> Path:
+    """The cohort filled at `folder`/promo.xlsx and planned by the CLI into `folder`/sortie; returns that folder."""
+    from typer.testing import CliRunner
+
+    from scheduler.cli import app
+
+    result = CliRunner().invoke(app, ["plan", str(fill_cohort(folder / "promo.xlsx")), "--out", str(folder / "sortie"),
+                                      *options])
+    assert result.exit_code == 0, result.output
+    return folder / "sortie"
+
+
+def edit_planning(planning: Path, edits: dict[tuple[str, str], object], saved: Path) -> Path:
+    """A copy of `planning` edited by hand, as a coordinator does in Excel: {(session ID, column header): value}."""
+    book = openpyxl.load_workbook(planning)
+    sheet = book["Planning"]
+    header = {cell.value: cell.column for cell in sheet[1]}
+    row_of = {sheet.cell(number, 1).value: number for number in range(2, sheet.max_row + 1)}
+    for (session, column), value in edits.items():
+        sheet.cell(row_of[session], header[column]).value = value
+    book.save(saved)
+    return saved
+
+
 def fill_cohort(path: Path) -> Path:
     """Four speakers of four organisations, three themes, nine sessions; written at `path`."""
     write_template(path)
