@@ -137,9 +137,11 @@ def _read_cohort_columns(tables: dict[str, SheetTable], facts: YearFacts) -> Non
                 what_en = "this participant" if sheet == "participants" else "this project"
                 facts.errors.append(located_error(sheet, row, "cohort", None,
                                            f"indiquez la promotion de {what_fr} : le classeur en a plusieurs "
-                                           f"(ajoutez une colonne « Promotion » si elle manque)",
+                                           f"(ajoutez une colonne {facts.names.called(sheet, 'cohort', 'fr')} "
+                                           f"si elle manque)",
                                            f"give the cohort of {what_en}: the workbook has several "
-                                           f"(add a column 'cohort' if it is missing)"))
+                                           f"(add a column {facts.names.called(sheet, 'cohort', 'en')} if it "
+                                           f"is missing)"))
                 continue
             facts.row_cohort[(sheet, row)] = cohort
 
