@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from scheduler.core.domain import Problem, Speaker
 from scheduler.core.files import safe_file_name
 from scheduler.core.text import slug
+from scheduler.core.words import word
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Cohort:
 class YearProblem:
     """Every cohort of the year, each as the `Problem` it would be alone, and what they share."""
 
-    name: str
+    name: str  # as `Programme` gives it (`Nom`); empty: none given, `title` names the year by its first cohort
     cohorts: tuple[Cohort, ...]
     problems: tuple[Problem, ...]  # one per cohort, in the same order
     speakers: tuple[Speaker, ...] = ()  # shared, with `max_sessions_per_year`
@@ -46,6 +47,12 @@ class YearProblem:
     def __post_init__(self) -> None:
         if len(self.cohorts) != len(self.problems):
             raise ValueError("one Problem per cohort")
+
+    def title(self, lang: str = "fr") -> str:
+        """The year's name as people read it in `lang`: its `Nom`, else 'Année 2027' ('Year 2027')."""
+        if self.name or not self.cohorts:
+            return self.name
+        return word("year.naming.unnamed", lang, year=self.cohorts[0].start_date.year)
 
     @property
     def pairs(self) -> tuple[tuple[Cohort, Problem], ...]:

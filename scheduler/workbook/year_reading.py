@@ -419,8 +419,7 @@ def _load_cohorts(path: Path, tables: dict[str, SheetTable], facts: YearFacts) -
     all_errors = _dedupe([*errors, *facts.errors], tables)
     if all_errors:
         raise InvalidWorkbook(all_errors, _year_notes(notes, len(facts.cohorts)))
-    name = facts.year_name or f"Année {facts.cohorts[0].start_date.year}"
-    year = YearProblem(name, tuple(facts.cohorts), tuple(problems), problems[0].speakers,
+    year = YearProblem(facts.year_name, tuple(facts.cohorts), tuple(problems), problems[0].speakers,
                        facts.organisation_cap, False, tuple(_year_notes(notes, len(facts.cohorts))))
     return replace(year, warnings=year.warnings + tuple(required_warnings(year)) + tuple(theme_warnings(year)))
 

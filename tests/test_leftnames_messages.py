@@ -1,0 +1,106 @@
+"""The last names written by hand: reader messages name the columns and settings they point at as the workbook
+writes them (canonical name in brackets), and a year without `Nom` is named in the output language."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from helpers_workbooks import write_workbook
+from scheduler.core.errors import InputError, InvalidWorkbook
+from scheduler.exports.year import index_page
+from scheduler.workbook.reading import load
+from scheduler.workbook.year_reading import load_year
+from test_check import set_cell, sheets
+from test_written_names import english
+from test_year_reading import year_sheets
+
+
+def _errors(path) -> list[InputError]:
+    with pytest.raises(InvalidWorkbook) as raised:
+        load(path)
+    return raised.value.errors
+
+
+def _hours_outside(data) -> None:
+    """Marc's window on Tuesdays from 17:30 to 19:00: outside both half-days."""
+    set_cell(data, "Disponibilités", 3, "Début", "17h30")
+    set_cell(data, "Disponibilités", 3, "Fin", "19h")
+
+
+def test_hours_outside_the_half_days_name_the_columns_of_a_french_workbook(tmp_path):
+    data = sheets()
+    _hours_outside(data)
+    (error,) = _errors(write_workbook(tmp_path / "fr.xlsx", data))
+    assert error.message.fr.endswith("corrigez « Début » et « Fin »")
+    assert error.message.en.endswith("correct 'Début' (start) and 'Fin' (end)")
+
+
+def test_hours_outside_the_half_days_name_the_columns_of_an_english_workbook(tmp_path):
+    data = sheets()
+    _hours_outside(data)
+    (error,) = _errors(write_workbook(tmp_path / "en.xlsx", english(data)))
+    assert error.message.fr.endswith("corrigez « start » (Début) et « end » (Fin)")
+    assert error.message.en.endswith("correct 'start' and 'end'")
+
+
+def test_a_period_before_the_programme_names_its_from_and_to_columns_as_written(tmp_path):
+    data = sheets()
+    set_cell(data, "Disponibilités", 2, "Jour", "lundi")
+    set_cell(data, "Disponibilités", 2, "Du", dt.datetime(2026, 1, 5))
+    set_cell(data, "Disponibilités", 2, "Au", dt.datetime(2026, 2, 5))  # the programme starts on 2 November 2026
+    (error,) = _errors(write_workbook(tmp_path / "en.xlsx", english(data)))
+    assert "finit avant le début du programme" in error.message.fr
+    assert error.message.fr.endswith("corrigez « from » (Du) et « to » (Au)")
+    assert error.message.en.endswith("correct 'from' and 'to'")
+    (french_error,) = _errors(write_workbook(tmp_path / "fr.xlsx", data))
+    assert french_error.message.en.endswith("correct 'Du' (from) and 'Au' (to)")
+
+
+def test_a_weekday_not_worked_names_the_days_setting_as_written(tmp_path):
+    data = sheets()
+    data["Programme"].append(["Jours", "lun mar mer jeu"])
+    set_cell(data, "Disponibilités", 2, "Jour", "vendredi")
+    path = write_workbook(tmp_path / "fr.xlsx", data)
+    (notice,) = [n for n in load(path).warnings if "jour travaillé" in n]
+    assert "(paramètre « Jours ») : la ligne ne sert pas" in notice.render("fr")
+    assert "(setting 'Jours' (days)): the row is never used" in notice.render("en")
+    english_data = english(data)
+    path = write_workbook(tmp_path / "en.xlsx", english_data)
+    (notice,) = [n for n in load(path).warnings if "jour travaillé" in n]
+    assert "(paramètre « days » (Jours)) : la ligne ne sert pas" in notice.render("fr")
+    assert "(setting 'days'): the row is never used" in notice.render("en")
+
+
+def test_a_row_without_date_or_weekday_names_the_four_columns_as_written(tmp_path):
+    data = sheets()
+    set_cell(data, "Disponibilités", 2, "Jour", None)
+    (error,) = _errors(write_workbook(tmp_path / "en.xlsx", english(data)))
+    assert error.message.fr == ("indiquez une date (« Date »), ou un jour de la semaine qui se répète "
+                                "(« weekday » (Jour), de « from » (Du) à « to » (Au))")
+    assert error.message.en == "give a date ('Date'), or a weekday that repeats ('weekday', from 'from' to 'to')"
+
+
+def test_a_participant_without_cohort_names_the_cohort_column_in_both_languages(tmp_path):
+    data = year_sheets()
+    set_cell(data, "Participants", 2, "Promotion", None)
+    with pytest.raises(InvalidWorkbook) as raised:
+        load_year(write_workbook(tmp_path / "annee.xlsx", data))
+    (error,) = [e for e in raised.value.errors if "plusieurs" in e.message.fr]
+    assert error.message.fr.endswith("(ajoutez une colonne « Promotion » si elle manque)")
+    assert error.message.en.endswith("(add a column 'Promotion' (cohort) if it is missing)")
+
+
+def test_a_year_without_name_is_named_in_the_output_language(tmp_path):
+    year = load_year(write_workbook(tmp_path / "annee.xlsx", year_sheets()))  # its Programme gives no Nom
+    assert year.name == ""
+    assert (year.title("fr"), year.title("en")) == ("Année 2026", "Year 2026")
+    assert "— Year 2026</h1>" in index_page(year, (), "en")
+    assert "— Année 2026</h1>" in index_page(year, (), "fr")
+
+
+def test_a_named_year_keeps_its_name_in_both_languages(tmp_path):
+    data = year_sheets()
+    data["Programme"].append(["Nom", "Promotions 2027"])
+    year = load_year(write_workbook(tmp_path / "annee.xlsx", data))
+    assert (year.title("fr"), year.title("en")) == ("Promotions 2027", "Promotions 2027")
