@@ -104,3 +104,58 @@ def test_a_named_year_keeps_its_name_in_both_languages(tmp_path):
     data["Programme"].append(["Nom", "Promotions 2027"])
     year = load_year(write_workbook(tmp_path / "annee.xlsx", data))
     assert (year.title("fr"), year.title("en")) == ("Promotions 2027", "Promotions 2027")
+
+
+# ---------------------------------------------------------------------------------------------
+# `scheduler import`: its messages come from the words catalogue, its sheet and column names from data/names.toml
+
+
+def test_a_table_without_recognised_columns_names_the_sheets_and_columns_from_the_catalogue(tmp_path):
+    from scheduler.imports.importing import import_sources
+    from test_imports_tables import csv_file
+
+    workbook = write_workbook(tmp_path / "classeur.xlsx", sheets())
+    source = csv_file(tmp_path / "autre.csv", [["a", "b"], ["1", "2"]], ",", "utf-8")
+    (issue,) = import_sources(workbook, [source], tmp_path / "new.xlsx").issues
+    assert issue.fr == ("aucune colonne reconnue : il faut une colonne « Intervenant » et des colonnes de la feuille "
+                        "« Disponibilités » (Date ou Jour, Début, Fin, Préférence), « Intervenants » (Organisation, "
+                        "Email) ou « Interventions »")
+    assert issue.en == ("no column recognised: the table needs a column 'speaker' and columns of sheet 'Availability' "
+                        "(Date or weekday, start, end, preference), 'Speakers' (Organisation, Email) or 'Offers'")
+    assert issue.render("fr") == f"fichier « autre.csv », ligne 1 : {issue.fr}"
+    assert issue.render("en") == f"file 'autre.csv', line 1: {issue.en}"
+
+
+def test_an_unknown_name_with_suggestions_is_said_in_both_languages():
+    from scheduler.imports.importing import _unknown
+    from scheduler.imports.sources import Proposal, Where
+
+    where = Where("dispos.csv", 3, 0, "Nom")
+    issue = _unknown(Proposal("availability", "Lea Dupond", {}, where, where), ("Léa Dupont", "Léo Dupont"))
+    assert issue.render("fr") == ("fichier « dispos.csv », ligne 3, colonne A (Nom) (valeur : Lea Dupond) : nom "
+                                  "inconnu dans la feuille « Intervenants » : corrigez le nom ou ajoutez "
+                                  "l'intervenant, puis relancez l'import ; vouliez-vous dire « Léa Dupont » ou "
+                                  "« Léo Dupont » ?")
+    assert issue.render("en") == ("file 'dispos.csv', line 3, column A (Nom) (value: Lea Dupond): unknown name in "
+                                  "sheet 'Speakers': correct the name or add the speaker, then import again; did you "
+                                  "mean 'Léa Dupont' or 'Léo Dupont'?")
+
+
+def test_the_import_modules_write_no_message_inline():
+    """Every sentence `scheduler import` says is in data/words.toml: no string of the import modules (docstrings
+    aside) holds French or English message punctuation ('« ', ' : ', ': ' followed by words)."""
+    import ast
+    import re
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "scheduler" / "imports"
+    found = []
+    for path in sorted(folder.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.value) for node in ast.walk(tree)  # a module's, a function's or a constant's
+                      if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                if re.search(r"« | : |[a-z]: [a-z]", node.value):
+                    found.append(f"{path.name}:{node.lineno}: {node.value}")
+    assert not found, found
