@@ -159,3 +159,52 @@ def test_the_import_modules_write_no_message_inline():
                 if re.search(r"« | : |[a-z]: [a-z]", node.value):
                     found.append(f"{path.name}:{node.lineno}: {node.value}")
     assert not found, found
+
+
+# ---------------------------------------------------------------------------------------------
+# Sheet, column and setting names: one home (data/names.toml)
+
+
+def _strings(path) -> list[str]:
+    """The string constants of a module, docstrings aside (f-strings' literal parts included)."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)}
+    return [node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+
+
+def test_the_year_example_takes_its_sheet_column_and_setting_names_from_the_catalogue():
+    from pathlib import Path
+
+    from scheduler.core.names import column_labels, setting_labels, sheet_labels, year_setting_labels
+
+    french = {label.fr for label in (*sheet_labels().values(), *setting_labels().values(),
+                                     *year_setting_labels().values())}
+    french |= {label.fr for columns in column_labels().values() for label in columns.values()}
+    source = Path(__file__).resolve().parents[1] / "scheduler" / "year_example.py"
+    assert not [text for text in _strings(source) if text in french]
+
+
+def test_the_template_year_option_and_the_import_tables_name_no_sheet_by_hand():
+    from pathlib import Path
+
+    from scheduler.core.names import sheet_labels
+
+    root = Path(__file__).resolve().parents[1] / "scheduler"
+    names = {name for label in sheet_labels().values() for name in (label.fr, label.en)}
+    for path in (root / "cli.py", root / "imports" / "tables.py", root / "imports" / "importing.py"):
+        written = [text for text in _strings(path) for name in names
+                   if f"feuille {name}" in text or f"« {name} »" in text or f"'{name}'" in text]
+        assert not written, (path.name, written)
+
+
+def test_the_template_help_names_the_cohorts_sheet():
+    from typer.testing import CliRunner
+
+    from scheduler.cli import app
+
+    shown = CliRunner().invoke(app, ["template", "--help"]).output
+    assert "Une année de promotions (feuille Promotions)" in " ".join(shown.split())
