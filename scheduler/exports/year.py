@@ -185,7 +185,7 @@ def _speaker_event(year: YearProblem, index: int, session: Session, stamp: dt.da
 
 def _speaker_calendar(year: YearProblem, speaker: str, name: str, events: list[Event], lang: str = "fr") -> bytes:
     calendar = Calendar.new(prodid=PRODID, method="PUBLISH",
-                            uid=f"{name}.{slug(year.title())}@place-competences-numeriques.fr")
+                            uid=f"{name}.{slug(year.name)}@place-competences-numeriques.fr")
     for prop in ("NAME", "X-WR-CALNAME"):  # as text: commas, semicolons, line breaks escaped
         calendar.add(prop, vText(ical_text(f"{year.title(lang)} — {speaker}")))
     calendar.add("X-WR-TIMEZONE", year.problems[0].programme.timezone)
