@@ -19,6 +19,7 @@ from scheduler.cli_french import FrenchGroup, current_language
 from scheduler.cli_options import (MAX_TIME_LIMIT, Lang, LangOption, OutOption, TimeLimitOption,  # noqa: F401
                                     file_parameter as _file, lang_of as _lang_of, limits as _limits)
 from scheduler.core.errors import InvalidWorkbook, NoTimetable
+from scheduler.core.names import sheet_name
 from scheduler.core.words import count_word, number, word
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_NO_TIMETABLE, EXIT_VIOLATIONS = 0, 1, 2, 3, 4
@@ -171,7 +172,8 @@ def _warn_then_wait(waiting: ExitStack, message: str, lang: Lang, progress: bool
 def template(path: Annotated[Path, _file("Classeur à écrire (.xlsx)")],
              example: Annotated[bool, typer.Option("--example", help="Rempli avec l'exemple de Nancy")] = False,
              force: Annotated[bool, typer.Option("--force", help="Remplacer le fichier s'il existe")] = False,
-             year: Annotated[bool, typer.Option("--year", help="Une année de promotions (feuille Promotions)")] = False,
+             year: Annotated[bool, typer.Option("--year", help="Une année de promotions (feuille "
+                                                               f"{sheet_name('cohorts')})")] = False,
              lang: LangOption = Lang.fr) -> None:
     """Écrit un classeur d'entrée vide (ou l'exemple) avec mode d'emploi et listes déroulantes."""
     from scheduler.workbook.template import write_template

@@ -17,6 +17,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from scheduler.core.domain import COACHING, Closure, FixedEvent, Offer, Problem, Programme, Window, default_phase
+from scheduler.core.names import column_name, setting_name, sheet_name
 from scheduler.core.year import Cohort
 from scheduler.nancy import COACHINGS, DISCOVERY, HOME, PARTNERS, minutes, organisations, speakers
 from scheduler.synthetic import THEMES
@@ -94,31 +95,38 @@ def _fill(sheet, header: str, values: dict[int, object]) -> None:
         sheet.cell(row, column).value = value
 
 
+def _event_columns(headers: list[object]) -> list[str | None]:
+    """The column keys of the sheet `Événements` under its French `headers` (None: a header not known)."""
+    keys = {column_name("events", key): key for key in ("title", "date", "start", "end", "audience", "cohort")}
+    return [keys.get(header) for header in headers]
+
+
 def year_workbook(every_sheet: bool = False) -> Workbook:
     """The base problem's workbook, with the sheet `Promotions` and the year's columns filled
     (`every_sheet`: the empty optional sheets too, as the template writes them)."""
     problem = base_problem()
     workbook = build_workbook(problem, every_sheet=every_sheet, year=True)
-    programme = workbook["Programme"]
-    start_row = next(r for r in range(1, programme.max_row + 1) if programme.cell(r, 1).value == "Début")
+    programme = workbook[sheet_name("programme")]
+    start_row = next(r for r in range(1, programme.max_row + 1)
+                     if programme.cell(r, 1).value == setting_name("start_date"))
     programme.delete_rows(start_row)  # each cohort has its own start (SPEC §6: `Début` optional)
-    programme.append(["Séances max par organisation et par an", ORGANISATION_YEARLY_CAP])
-    cohorts = workbook["Promotions"]
+    programme.append([setting_name("max_sessions_per_organisation_per_year"), ORGANISATION_YEARLY_CAP])
+    cohorts = workbook[sheet_name("cohorts")]
     for cohort in COHORTS:
         cohorts.append([cohort.name, cohort.start_date, cohort.weeks, cohort.phase1_weeks, cohort.location or None])
         cohorts.cell(cohorts.max_row, 2).number_format = "DD/MM/YYYY"
-    _fill(workbook["Intervenants"], "Max séances par an",
+    _fill(workbook[sheet_name("speakers")], column_name("speakers", "max_sessions_per_year"),
           {index + 2: YEARLY_CAPS.get(s.name) for index, s in enumerate(problem.speakers)})
-    _fill(workbook["Interventions"], "Promotions",
+    _fill(workbook[sheet_name("offers")], column_name("offers", "cohorts"),
           {index + 2: ", ".join(ONLY_FOR[o.speaker]) if o.speaker in ONLY_FOR else None
            for index, o in enumerate(problem.offers)})
-    events = workbook["Événements"]
+    events = workbook[sheet_name("events")]
     headers = [cell.value for cell in events[1]]
     for cohort in COHORTS:
-        row = {"Titre": "Accueil de la promotion", "Date": cohort.start_date, "Début": "09:00", "Fin": "12:00",
-               "Public": "Cohorte", "Promotion": cohort.name}
-        events.append([row.get(header) for header in headers])
-        events.cell(events.max_row, headers.index("Date") + 1).number_format = "DD/MM/YYYY"
+        row = {"title": "Accueil de la promotion", "date": cohort.start_date, "start": "09:00", "end": "12:00",
+               "audience": "Cohorte", "cohort": cohort.name}
+        events.append([row.get(column) for column in _event_columns(headers)])
+        events.cell(events.max_row, headers.index(column_name("events", "date")) + 1).number_format = "DD/MM/YYYY"
     return workbook
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from scheduler.core.domain import Problem, Speaker
 from scheduler.core.files import safe_file_name
 from scheduler.core.text import slug
+from scheduler.core.words import word
 
 
 @dataclass(frozen=True)
@@ -31,21 +32,33 @@ class Cohort:
         return safe_file_name(slug(self.name) or "promotion")
 
 
+def unnamed_year(year: int, lang: str = "fr") -> str:
+    """The name of a year of cohorts whose `Programme` gives no `Nom`: 'Année 2027' / 'Year 2027'."""
+    return word("year.naming.unnamed", lang, year=year)
+
+
 @dataclass(frozen=True)
 class YearProblem:
     """Every cohort of the year, each as the `Problem` it would be alone, and what they share."""
 
-    name: str
+    name: str  # `Nom` of `Programme`; without one, 'Année 2027' (see `named`, `title`)
     cohorts: tuple[Cohort, ...]
     problems: tuple[Problem, ...]  # one per cohort, in the same order
     speakers: tuple[Speaker, ...] = ()  # shared, with `max_sessions_per_year`
     max_sessions_per_organisation_per_year: int | None = None
     single: bool = False  # True: a workbook without `Promotions` rows (plans exactly as SPEC §1-5)
     warnings: tuple[str, ...] = ()
+    named: bool = True  # False: `Programme` gives no `Nom`, `name` is the French default of `title`
 
     def __post_init__(self) -> None:
         if len(self.cohorts) != len(self.problems):
             raise ValueError("one Problem per cohort")
+
+    def title(self, lang: str = "fr") -> str:
+        """The year's name as people read it in `lang`: its `Nom`, else 'Année 2027' ('Year 2027')."""
+        if self.named or not self.cohorts:
+            return self.name
+        return unnamed_year(self.cohorts[0].start_date.year, lang)
 
     @property
     def pairs(self) -> tuple[tuple[Cohort, Problem], ...]:

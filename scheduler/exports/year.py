@@ -160,7 +160,7 @@ def write_year_workbook(year: YearProblem, timetables: tuple[Timetable, ...], pa
     write_coverage_sheet(workbook, year, timetables, lang)
     write_speakers_sheet(workbook, year, timetables, lang)
     write_organisations_sheet(workbook, year, timetables, lang)
-    finish_workbook(workbook, year.name)
+    finish_workbook(workbook, year.title(lang))
     with atomic_path(path) as temporary:
         save_workbook(workbook, temporary)
 
@@ -183,11 +183,11 @@ def _speaker_event(year: YearProblem, index: int, session: Session, stamp: dt.da
                      sequence=sequence, status="CANCELLED" if cancelled else "CONFIRMED")
 
 
-def _speaker_calendar(year: YearProblem, speaker: str, name: str, events: list[Event]) -> bytes:
+def _speaker_calendar(year: YearProblem, speaker: str, name: str, events: list[Event], lang: str = "fr") -> bytes:
     calendar = Calendar.new(prodid=PRODID, method="PUBLISH",
                             uid=f"{name}.{slug(year.name)}@place-competences-numeriques.fr")
     for prop in ("NAME", "X-WR-CALNAME"):  # as text: commas, semicolons, line breaks escaped
-        calendar.add(prop, vText(ical_text(f"{year.name} — {speaker}")))
+        calendar.add(prop, vText(ical_text(f"{year.title(lang)} — {speaker}")))
     calendar.add("X-WR-TIMEZONE", year.problems[0].programme.timezone)
     for event in events:
         calendar.add_component(event)
@@ -241,7 +241,7 @@ def write_speaker_calendars(year: YearProblem, timetables: tuple[Timetable, ...]
         speaker = speaker_of.get(relative, Path(relative).stem)
         path = folder / relative
         ordered = [event for *_, event in sorted(events[relative], key=lambda item: item[:2])]
-        write_bytes_atomically(path, _speaker_calendar(year, speaker, Path(relative).stem, ordered))
+        write_bytes_atomically(path, _speaker_calendar(year, speaker, Path(relative).stem, ordered, lang))
         written.append(path)
     for uid, index in cohort_of.items():
         state[uid]["cohort"] = year.cohorts[index].name
@@ -275,7 +275,7 @@ def index_page(year: YearProblem, timetables: tuple[Timetable, ...], lang: str =
         items.append(f'<li><a href="{escape(folders[cohort.name])}/planning.html">{escape(cohort.name)}</a>'
                      f"<span>{escape(_word('starts', lang))}{colon}{start}</span>"
                      f"<span>{escape(_word('placed', lang))}{colon}{figures}</span>{place}</li>")
-    title = f"{escape(_word('index_title', lang))} — {escape(year.name)}"
+    title = f"{escape(_word('index_title', lang))} — {escape(year.title(lang))}"
     style = page_style() + INDEX_STYLE.replace("#1F3864", "#" + colour("header"))
     return (f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "fr"}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'

@@ -18,7 +18,9 @@ from functools import cache
 from babel.dates import get_day_names, get_month_names
 
 from scheduler.core.domain import Programme
+from scheduler.core.errors import quoted
 from scheduler.core.text import format_time, normalise
+from scheduler.core.words import LANGS, both, word
 from scheduler.imports.sources import Grid, Issue
 from scheduler.workbook.cells import CellError, is_blank, parse_date, parse_time_range, text
 
@@ -151,16 +153,12 @@ def _nearest(month: int, day: int, around: dt.date) -> dt.date:
 
 def _check_weekday(day: dt.date, weekday: int | None, raw: str) -> None:
     if weekday is not None and day.weekday() != weekday:
-        raise CellError(f"« {raw} » : le jour de la semaine ne correspond pas à la date ({day:%d/%m/%Y}) ; "
-                        f"corrigez le sondage ou la date",
-                        f"'{raw}': the weekday does not match the date ({day:%Y-%m-%d}); correct the poll or the date")
+        raise CellError(*(word("import.issue.weekday_mismatch", lang, raw=quoted(raw, lang),
+                               date=f"{day:%Y-%m-%d}" if lang == "en" else f"{day:%d/%m/%Y}") for lang in LANGS))
 
 
 def _unreadable_date(raw: str) -> CellError:
-    return CellError(f"« {raw} » n'est pas une date lisible : écrivez par exemple 2026-11-03, 03/11/2026 ou "
-                     f"mardi 3 novembre 2026",
-                     f"'{raw}' is not a readable date: write for example 2026-11-03, 03/11/2026 or "
-                     f"Tuesday 3 November 2026")
+    return CellError(*(word("import.issue.unreadable_date", lang, raw=quoted(raw, lang)) for lang in LANGS))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -179,12 +177,12 @@ def _compact(value: object) -> str:
 def parse_moment(value: object, programme: Programme) -> tuple[int, int] | None:
     """A moment of a poll: a half-day of the programme, its hours, or None for the whole working day."""
     bare = _compact(re.sub(r"\(.*?\)", "", text(value)))  # 'Matin (9h-12h30)' is the morning too
-    for word in (_compact(value), *([bare] if bare else [])):
-        if word in WHOLE_DAY:
+    for spelt in (_compact(value), *([bare] if bare else [])):
+        if spelt in WHOLE_DAY:
             return None
-        if word in MORNING:
+        if spelt in MORNING:
             return programme.morning
-        if word in AFTERNOON:
+        if spelt in AFTERNOON:
             return programme.afternoon
     dashed = re.sub("[\u2010-\u2015\u2212]", "-", text(value))  # '13h30 – 17h30': normalise drops the dash
     raw = re.sub(r"^\s*(de|from|entre|between)\s+", "", normalise(dashed))
@@ -194,10 +192,8 @@ def parse_moment(value: object, programme: Programme) -> tuple[int, int] | None:
         return parse_time_range(raw)
     except CellError:
         half_days = f"{format_time(programme.morning[0])}-{format_time(programme.morning[1])}"
-        raise CellError(f"« {text(value)} » n'est pas un moment lisible : écrivez Matin, Après-midi, Journée ou des "
-                        f"heures comme {half_days}",
-                        f"'{text(value)}' is not a readable moment: write Morning, Afternoon, Day or hours such as "
-                        f"{half_days}") from None
+        raise CellError(*(word("import.issue.unreadable_moment", lang, raw=quoted(text(value), lang), hours=half_days)
+                          for lang in LANGS)) from None
 
 
 def with_24_hours(raw: str) -> str:
@@ -219,15 +215,14 @@ def parse_answer(value: object) -> bool | None:
     raw = text(value)
     if raw.startswith("(") and raw.endswith(")") and _compact(raw) in YES:
         return False  # Framadate shows 'under reserve' as '(Oui)'
-    word = _compact(raw)
-    if word in YES:
+    spelt = _compact(raw)
+    if spelt in YES:
         return True
-    if word in MAYBE:
+    if spelt in MAYBE:
         return False
-    if word in NO:
+    if spelt in NO:
         return None
-    raise CellError(f"« {raw} » : réponse inconnue ; attendu Oui, Sous réserve, Non ou vide",
-                    f"'{raw}': unknown answer; expected Yes, Under reserve, No or empty")
+    raise CellError(*(word("import.issue.unknown_answer", lang, raw=quoted(raw, lang)) for lang in LANGS))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -292,8 +287,7 @@ def _respondent(grid: Grid, line: int, values: tuple[object, ...],
     if not cells:
         return []
     if not name:
-        issues.append(Issue(grid.where(line, 0), None, "réponse sans nom : ajoutez le nom de l'intervenant",
-                            "answer without a name: add the speaker's name"))
+        issues.append(Issue(grid.where(line, 0), None, *both("import.issue.no_answer_name")))
         return []
     found = []
     for index, value in cells.items():

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scheduler.core.domain import Problem
-from scheduler.core.errors import InputError, InvalidWorkbook, called
+from scheduler.core.errors import InputError, InvalidWorkbook, called, quoted
+from scheduler.core.names import sheet_name
+from scheduler.core.words import both, word
 from scheduler.imports import framadate, tables
 from scheduler.imports.merging import Target, append, find_targets, window_key
 from scheduler.imports.names import SpeakerNames
@@ -79,8 +81,7 @@ def _read_source(path: Path, problem: Problem, report: ImportReport) -> list[Pro
         return []
     found: list[Proposal] = []
     if not any(grid.rows for grid in grids):
-        report.issues.append(Issue(Where(path.name), None, "le fichier est vide : rien à importer",
-                                   "the file is empty: nothing to import"))
+        report.issues.append(Issue(Where(path.name), None, *both("import.issue.empty_file")))
     for grid in grids:
         if not grid.rows:
             continue
@@ -149,10 +150,8 @@ def _resolve(proposals: list[Proposal], problem: Problem, report: ImportReport) 
                 known = offer_ids[offer_id]
                 if cells.key(known.title) != cells.key(proposal.values.get("title")):
                     report.issues.append(Issue(proposal.where, proposal.values.get("id"),
-                                               f"l'ID est déjà celui d'une autre intervention (« {known.title} ») : "
-                                               f"donnez-lui un autre ID",
-                                               f"this ID is already another offer's ('{known.title}'): give it "
-                                               f"another ID"))
+                                               *(word("import.issue.id_taken", lang, title=quoted(known.title, lang))
+                                                 for lang in ("fr", "en"))))
                     continue
                 report.already_present += 1
                 continue
@@ -172,31 +171,35 @@ def _window_values(window) -> dict[str, object]:
             "end": window.end, "from": window.first, "to": window.last}
 
 
+def _either(names: tuple[str, ...], lang: str) -> str:
+    """« Léa Dupont » ou « Léa Durand » / 'Léa Dupont' or 'Léa Durand'."""
+    return f" {word('import.issue.or', lang)} ".join(quoted(name, lang) for name in names)
+
+
+def _speakers_sheet(lang: str) -> str:
+    return quoted(sheet_name("speakers", lang), lang)
+
+
+def _unknown_text(suggestions: tuple[str, ...], lang: str) -> str:
+    message = word("import.issue.unknown_name", lang, sheet=_speakers_sheet(lang))
+    if not suggestions:
+        return message
+    return word("import.issue.did_you_mean", lang, message=message, names=_either(suggestions, lang))
+
+
 def _unknown(proposal: Proposal, suggestions: tuple[str, ...]) -> Issue:
-    sheet = SHEETS["speakers"]
-    hint_fr = (" ; vouliez-vous dire " + " ou ".join(f"« {s} »" for s in suggestions) + " ?") if suggestions else ""
-    hint_en = ("; did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?") if suggestions else ""
-    return Issue(proposal.name_where, proposal.name,
-                 f"nom inconnu dans la feuille « {sheet.fr} » : corrigez le nom ou ajoutez l'intervenant, puis "
-                 f"relancez l'import{hint_fr}",
-                 f"unknown name in sheet '{sheet.en}': correct the name or add the speaker, then import "
-                 f"again{hint_en}")
+    return Issue(proposal.name_where, proposal.name, _unknown_text(suggestions, "fr"), _unknown_text(suggestions, "en"))
 
 
 def _look_alike(proposal: Proposal, known: str) -> Issue:
-    sheet = SHEETS["speakers"]
     return Issue(proposal.name_where, proposal.name,
-                 f"ce nom ressemble à « {known} » : si c'est la même personne, corrigez l'orthographe ; sinon "
-                 f"ajoutez ce nouvel intervenant à la main dans la feuille « {sheet.fr} »",
-                 f"this name looks like '{known}': if it is the same person, correct the spelling; otherwise add "
-                 f"this new speaker by hand to sheet '{sheet.en}'")
+                 *(word("import.issue.look_alike", lang, known=quoted(known, lang), sheet=_speakers_sheet(lang))
+                   for lang in ("fr", "en")))
 
 
 def _ambiguous(proposal: Proposal, candidates: tuple[str, ...]) -> Issue:
-    listed_fr, listed_en = " ou ".join(f"« {c} »" for c in candidates), " or ".join(f"'{c}'" for c in candidates)
     return Issue(proposal.name_where, proposal.name,
-                 f"ce nom peut désigner {listed_fr} : écrivez le nom complet",
-                 f"this name may be {listed_en}: write the full name")
+                 *(word("import.issue.ambiguous", lang, names=_either(candidates, lang)) for lang in ("fr", "en")))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -269,12 +272,19 @@ def _refused(errors: list[InputError], placed: dict[tuple[str, int], Proposal],
 
 
 def _from_reader(proposal: Proposal, error: InputError, warning: bool = False) -> Issue:
-    column_fr = f"{called(error.column_written, error.column, 'fr')} : " if error.column else ""
-    column_en = f"{called(error.column_written, error.column_en, 'en')}: " if error.column_en else ""
     cell = proposal.cells.get(error.keys[1] or "") if error.keys else None
     if cell is not None:  # the source's own cell names the column
         return Issue(cell, error.value, error.message.fr, error.message.en, warning)
-    return Issue(proposal.where, error.value, column_fr + error.message.fr, column_en + error.message.en, warning)
+    return Issue(proposal.where, error.value, _in_column(error, "fr"), _in_column(error, "en"), warning)
+
+
+def _in_column(error: InputError, lang: str) -> str:
+    """The reader's message, after the workbook's column it is about (when it is about one)."""
+    column = error.column_en if lang == "en" else error.column
+    if not column:
+        return error.message.text(lang)
+    return word("import.issue.in_column", lang, column=called(error.column_written, column, lang),
+                message=error.message.text(lang))
 
 
 def _without(accepted: list[Proposal], refused: list[Proposal], report: ImportReport) -> list[Proposal]:
@@ -286,9 +296,7 @@ def _without(accepted: list[Proposal], refused: list[Proposal], report: ImportRe
         if id(proposal) in gone:
             continue
         if proposal.sheet != "speakers" and proposal.values.get("speaker") in lost:
-            report.issues.append(Issue(proposal.where, proposal.name,
-                                       "pas importé : la ligne de cet intervenant n'a pas pu être ajoutée (voir plus "
-                                       "haut)", "not imported: this speaker's row could not be added (see above)"))
+            report.issues.append(Issue(proposal.where, proposal.name, *both("import.issue.speaker_refused")))
             continue
         kept.append(proposal)
     return kept

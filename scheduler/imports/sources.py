@@ -16,7 +16,8 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from scheduler.core.words import both
+from scheduler.core.errors import quoted
+from scheduler.core.words import both, word
 from scheduler.workbook.cells import filled_rows, is_blank
 from scheduler.workbook.ods import is_ods, load_ods
 from scheduler.workbook.table import lock_file_of
@@ -33,15 +34,15 @@ class Where:
     sheet: str = ""
 
     def text(self, lang: str = "fr") -> str:
-        parts = [f"file '{self.file}'" if lang == "en" else f"fichier « {self.file} »"]
+        parts = [word("where.file", lang, name=quoted(self.file, lang))]
         if self.sheet:
-            parts.append(f"sheet '{self.sheet}'" if lang == "en" else f"feuille « {self.sheet} »")
+            parts.append(word("where.sheet", lang, name=quoted(self.sheet, lang)))
         if self.line:
-            parts.append(f"line {self.line}" if lang == "en" else f"ligne {self.line}")
+            parts.append(word("import.where.line", lang, line=self.line))
         if self.column is not None:
             letter = get_column_letter(self.column + 1)
-            named = f" ({self.header})" if self.header else ""
-            parts.append(f"column {letter}{named}" if lang == "en" else f"colonne {letter}{named}")
+            parts.append(word("import.where.column_named", lang, letter=letter, header=self.header) if self.header
+                         else word("import.where.column", lang, letter=letter))
         return ", ".join(parts)
 
 
@@ -56,11 +57,10 @@ class Issue:
     warning: bool = False
 
     def render(self, lang: str = "fr") -> str:
-        found = ""
+        where = self.where.text(lang)
         if not is_blank(self.value):
-            found = f" (value: {self.value})" if lang == "en" else f" (valeur : {self.value})"
-        separator = ": " if lang == "en" else " : "
-        return f"{self.where.text(lang)}{found}{separator}{self.en if lang == 'en' else self.fr}"
+            where = word("where.found", lang, where=where, value=self.value)
+        return word("where.said", lang, where=where, message=self.en if lang == "en" else self.fr)
 
 
 @dataclass
@@ -87,8 +87,7 @@ def read_grids(path: Path) -> list[Grid]:
     """The tables of the source at `path` (one per sheet of a workbook); Unreadable when it cannot be read."""
     name = path.name
     if not path.is_file():
-        raise Unreadable(Issue(Where(name), None, "fichier introuvable : vérifiez le chemin et le nom du fichier",
-                               "file not found: check the path and file name"))
+        raise Unreadable(Issue(Where(name), None, *both("import.issue.not_found")))
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm") or is_ods(path):
@@ -101,9 +100,7 @@ def read_grids(path: Path) -> list[Grid]:
     except Exception:  # a file of another kind than its name says: one located message, no traceback
         if lock_file_of(path):
             raise Unreadable(Issue(Where(name), None, *both("workbook_file.lock_file", file=lock_file_of(path)))) from None
-        raise Unreadable(Issue(Where(name), None,
-                               "fichier illisible : enregistrez-le en .csv, .xlsx ou .ods et recommencez",
-                               "unreadable file: save it as .csv, .xlsx or .ods and try again")) from None
+        raise Unreadable(Issue(Where(name), None, *both("import.issue.unreadable"))) from None
 
 
 def _workbook_grids(path: Path) -> list[Grid]:

@@ -16,11 +16,14 @@ import re
 from collections.abc import Callable
 
 from scheduler.core.domain import Programme
+from scheduler.core.errors import quoted
+from scheduler.core.names import column_name, sheet_name
+from scheduler.core.words import both, word
 from scheduler.imports.framadate import parse_moment, with_24_hours
 from scheduler.imports.sources import Grid, Issue, Proposal
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError, is_blank, text
-from scheduler.workbook.labels import COLUMNS, PREFERRED, SHEETS, Label, find
+from scheduler.workbook.labels import COLUMNS, PREFERRED, Label, find
 
 IMPORTED = ("speakers", "offers", "availability")
 FULL_NAME = Label("Nom et prénom", "full name", aliases=("Nom", "Name", "Prénom et nom", "Prénom Nom", "Nom complet",
@@ -97,20 +100,23 @@ def read_table(grid: Grid, programme: Programme) -> tuple[list[Proposal], list[I
     """The speakers, offers and windows of a plain table, and a located issue for every unreadable cell."""
     found = find_header(grid)
     if found is None:
-        expected = ", ".join(f"« {COLUMNS[s]['speaker'].fr} »" for s in ("availability",))
-        return [], [Issue(grid.where(grid.rows[0][0] if grid.rows else None), None,
-                          f"aucune colonne reconnue : il faut une colonne {expected} et des colonnes de la feuille "
-                          f"« {SHEETS['availability'].fr} » (Date ou Jour, Début, Fin, Préférence), "
-                          f"« {SHEETS['speakers'].fr} » (Organisation, Email) ou « {SHEETS['offers'].fr} »",
-                          "no column recognised: the table needs a column 'speaker' and columns of sheet "
-                          "'Availability' (Date or weekday, start, end, preference), 'Speakers' (Organisation, "
-                          "Email) or 'Offers'")]
+        return [], [Issue(grid.where(grid.rows[0][0] if grid.rows else None), None, _no_columns("fr"),
+                          _no_columns("en"))]
     index, header = found
     proposals: list[Proposal] = []
     issues: list[Issue] = []
     for line, values in grid.rows[index + 1:]:
         proposals.extend(_line(grid, header, line, values, issues, programme))
     return proposals, issues
+
+
+def _no_columns(lang: str) -> str:
+    """What a table must hold, the sheets and columns named as the workbook's templates in `lang` name them."""
+    columns = {key: column_name("availability", key, lang) for key in ("date", "weekday", "start", "end", "preference")}
+    columns |= {key: column_name("speakers", key, lang) for key in ("organisation", "email")}
+    sheets = {sheet: quoted(sheet_name(sheet, lang), lang) for sheet in ("availability", "speakers", "offers")}
+    return word("import.issue.no_columns", lang, speaker=quoted(column_name("availability", "speaker", lang), lang),
+                **sheets, **columns)
 
 
 def _line(grid: Grid, header: Header, line: int, values: tuple[object, ...], issues: list[Issue],
@@ -124,8 +130,7 @@ def _line(grid: Grid, header: Header, line: int, values: tuple[object, ...], iss
         name = " ".join(p for p in (text(cell(header.first)), text(cell(header.last))) if p)
     name_where = grid.where(line, position, header.heading(position))
     if not name:
-        issues.append(Issue(name_where, None, "nom de l'intervenant manquant : remplissez cette cellule",
-                            "speaker's name missing: fill in this cell"))
+        issues.append(Issue(name_where, None, *both("import.issue.no_name")))
         return []
     found = []
     for sheet in header.feeds():
@@ -216,4 +221,4 @@ def _preference(value: object) -> bool:
         return True
     if cells.normalise(text(value)) in cells.NO:
         return False
-    raise CellError("écrivez « préféré » (ou oui), non, ou laissez vide", "write 'preferred' (or yes), no, or leave empty")
+    raise CellError(*both("import.issue.preference"))

@@ -6,7 +6,7 @@ import datetime as dt
 
 from scheduler.core import domain
 from scheduler.core.calendar import ProgrammeCalendar
-from scheduler.core.errors import InputError
+from scheduler.core.errors import InputError, WrittenNames
 from scheduler.core.words import count_word
 from scheduler.workbook import cells
 from scheduler.workbook.context import Context, ErrorLog, located
@@ -35,21 +35,24 @@ def check_in_programme(context: Context, programme: domain.Programme, closures: 
                         windows: tuple[domain.Window, ...], events: tuple[domain.FixedEvent, ...]) -> None:
     """Availability windows and fixed events that can never fall inside the programme are mistakes."""
     calendar = ProgrammeCalendar(programme, closures)
+    names = written_names(context.tables)
     for window in windows:
-        _check_dated_row(context.log, "availability", window, calendar)
-        _check_hours_in_day(context.log, window, programme)
+        _check_dated_row(context.log, names, "availability", window, calendar)
+        _check_hours_in_day(context.log, names, window, programme)
     for event in events:
-        _check_dated_row(context.log, "events", event, calendar)
+        _check_dated_row(context.log, names, "events", event, calendar)
 
 
 def _day_text(day: dt.date, lang: str) -> str:
     return f"{day:%d/%m/%Y}" if lang == "fr" else day.isoformat()
 
 
-def _check_dated_row(log: ErrorLog, sheet: str, item: domain.Window | domain.FixedEvent,
+def _check_dated_row(log: ErrorLog, names: WrittenNames, sheet: str, item: domain.Window | domain.FixedEvent,
                      calendar: ProgrammeCalendar) -> None:
     """A row's Date, Jour or Du/Au period lies in the programme, on one of its working weekdays."""
     programme, first, last = calendar.programme, calendar.first_day, calendar.last_day
+    period_fr = f"{names.called(sheet, 'from', 'fr')} et {names.called(sheet, 'to', 'fr')}"
+    period_en = f"{names.called(sheet, 'from', 'en')} and {names.called(sheet, 'to', 'en')}"
     span_fr = f"du {_day_text(first, 'fr')} au {_day_text(last, 'fr')}"
     span_en = f"from {_day_text(first, 'en')} to {_day_text(last, 'en')}"
     if item.date is not None:
@@ -67,27 +70,28 @@ def _check_dated_row(log: ErrorLog, sheet: str, item: domain.Window | domain.Fix
             name_fr, name_en = cells.WEEKDAYS_FR[item.date.weekday()], cells.WEEKDAYS_EN[item.date.weekday()]
             log.warn(sheet, item.row, "date", _day_text(item.date, "fr"),
                      f"cette date est un {name_fr}, qui n'est pas un jour travaillé du programme (paramètre "
-                     f"« Jours ») : la ligne ne sert pas ; corrigez la date ou supprimez la ligne",
-                     f"this date is a {name_en}, not a working day of the programme (setting 'days'): the row "
+                     f"{names.setting('days', 'fr')}) : la ligne ne sert pas ; corrigez la date ou supprimez la ligne",
+                     f"this date is a {name_en}, not a working day of the programme (setting "
+                     f"{names.setting('days', 'en')}): the row "
                      f"is never used; correct the date or delete the row")
         return
     if item.weekday is not None and item.weekday not in programme.weekdays:
         log.warn(sheet, item.row, "weekday", cells.WEEKDAYS_FR[item.weekday],
-                 "ce jour n'est pas un jour travaillé du programme (paramètre « Jours ») : la ligne ne sert pas ; "
-                 "choisissez un autre jour ou supprimez la ligne",
-                 "this weekday is not a working day of the programme (setting 'days'): the row is never used; "
-                 "choose another day or delete the row")
+                 f"ce jour n'est pas un jour travaillé du programme (paramètre {names.setting('days', 'fr')}) : "
+                 "la ligne ne sert pas ; choisissez un autre jour ou supprimez la ligne",
+                 f"this weekday is not a working day of the programme (setting {names.setting('days', 'en')}): "
+                 "the row is never used; choose another day or delete the row")
     elif item.last is not None and item.last < first:
         log.add(sheet, item.row, "to", _day_text(item.last, "fr"),
-                f"cette période finit avant le début du programme ({span_fr}) : corrigez « Du » et « Au »",
-                f"this period ends before the programme starts ({span_en}): correct 'from' and 'to'")
+                f"cette période finit avant le début du programme ({span_fr}) : corrigez {period_fr}",
+                f"this period ends before the programme starts ({span_en}): correct {period_en}")
     elif item.first is not None and item.first > last:
         log.add(sheet, item.row, "from", _day_text(item.first, "fr"),
-                f"cette période commence après la fin du programme ({span_fr}) : corrigez « Du » et « Au »",
-                f"this period starts after the programme ends ({span_en}): correct 'from' and 'to'")
+                f"cette période commence après la fin du programme ({span_fr}) : corrigez {period_fr}",
+                f"this period starts after the programme ends ({span_en}): correct {period_en}")
 
 
-def _check_hours_in_day(log: ErrorLog, window: domain.Window, programme: domain.Programme) -> None:
+def _check_hours_in_day(log: ErrorLog, names: WrittenNames, window: domain.Window, programme: domain.Programme) -> None:
     """A window's hours meet the morning or the afternoon."""
     if window.start is None and window.end is None:
         return
@@ -98,8 +102,10 @@ def _check_hours_in_day(log: ErrorLog, window: domain.Window, programme: domain.
     hours = f"{span_text(programme.morning)}, {span_text(programme.afternoon)}"
     column = "start" if window.start is not None else "end"
     log.add("availability", window.row, column, f"{cells.format_time(start)}-{cells.format_time(end)}",
-            f"ces heures tombent hors des demi-journées du programme ({hours}) : corrigez « Début » et « Fin »",
-            f"these hours fall outside the programme's half-days ({hours}): correct 'start' and 'end'")
+            f"ces heures tombent hors des demi-journées du programme ({hours}) : corrigez "
+            f"{names.called('availability', 'start', 'fr')} et {names.called('availability', 'end', 'fr')}",
+            f"these hours fall outside the programme's half-days ({hours}): correct "
+            f"{names.called('availability', 'start', 'en')} and {names.called('availability', 'end', 'en')}")
 
 
 def check_group_sizes(context: Context, projects: tuple[domain.Project, ...],

@@ -146,15 +146,19 @@ def _date_or_weekday(row: Row) -> tuple[dt.date | None, int | None]:
         weekday = _weekday_or_none(row.raw("weekday"))
         if date is not None and weekday is not None and weekday != date.weekday():
             row.warn("weekday", row.raw("weekday"),
-                     f"la Date {date:%d/%m/%Y} est un {cells.weekday_name(date.weekday(), 'fr')} : c'est la Date "
-                     f"qui compte ; videz le Jour ou corrigez l'un des deux",
-                     f"the Date {date.isoformat()} is a {cells.weekday_name(date.weekday(), 'en')}: the Date is what "
-                     f"counts; empty the weekday or correct one of them")
+                     f"la date {date:%d/%m/%Y} est un {cells.weekday_name(date.weekday(), 'fr')} : c'est la colonne "
+                     f"{row.called('date', 'fr')} qui compte ; videz la colonne {row.called('weekday', 'fr')} "
+                     f"ou corrigez l'un des deux",
+                     f"the date {date.isoformat()} is a {cells.weekday_name(date.weekday(), 'en')}: column "
+                     f"{row.called('date', 'en')} is what counts; empty column {row.called('weekday', 'en')} "
+                     f"or correct one of them")
         return date, None
     if not row.blank("weekday"):
         return None, row.parse("weekday", cells.parse_weekday)
-    row.error("date", "indiquez une Date, ou un Jour de la semaine qui se répète (de « Du » à « Au »)",
-              "give a Date, or a weekday that repeats (from 'from' to 'to')")
+    row.error("date", f"indiquez une date ({row.called('date', 'fr')}), ou un jour de la semaine qui se répète "
+                      f"({row.called('weekday', 'fr')}, de {row.called('from', 'fr')} à {row.called('to', 'fr')})",
+              f"give a date ({row.called('date', 'en')}), or a weekday that repeats ({row.called('weekday', 'en')}, "
+              f"from {row.called('from', 'en')} to {row.called('to', 'en')})")
     return None, None
 
 

@@ -354,6 +354,11 @@ class Row:
     def blank(self, column: str) -> bool:
         return cells.is_blank(self.raw(column))
 
+    def called(self, column: str, lang: str = "fr") -> str:
+        """The column `column` of this row's sheet quoted as written, its canonical name in brackets when that
+        is another name: for a message that names another cell of the row."""
+        return called(self.table.headers.get(column), self.table.labels[column].text(lang), lang)
+
     def error(self, column: str, fr: str, en: str) -> None:
         """Record a mistake in this row's cell of `column` (unless that cell was already reported)."""
         self.ok = False

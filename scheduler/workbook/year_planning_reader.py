@@ -13,15 +13,15 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.core.domain import Timetable
-from scheduler.core.errors import InputError, InvalidWorkbook
+from scheduler.core.errors import InputError, InvalidWorkbook, quoted
 from scheduler.core.year import YearProblem
 from scheduler.core.text import key
 from scheduler.workbook.cells import filled_rows, text
 from scheduler.workbook.planning_reader import read_planning, read_previous_planning
 from scheduler.workbook.table import open_workbook
 
-YEAR_SHEETS = ("Année", "Year")
-COHORT_HEADERS = ("Promotion", "cohort")
+YEAR_SHEETS = ("Année", "Year")  # the sheet `exports/year.py` writes (French), and its English name
+COHORT_HEADERS = ("Promotion", "cohort")  # its cohort column, French and English
 HEADER_SEARCH_ROWS = 10
 
 
@@ -33,9 +33,10 @@ def _split(sheet: Worksheet, year: YearProblem, errors: list[InputError]) -> tup
     header = next((n for n in sorted(rows) if n <= HEADER_SEARCH_ROWS
                    and any(key(v) in wanted for v in rows[n].values())), None)
     if header is None:
-        errors.append(InputError(sheet_fr, 1, "Promotion", None,
-                                 "il manque la colonne « Promotion » : ajoutez-la à la ligne d'en-tête",
-                                 "column 'cohort' is missing: add it to the header row", column_en="cohort",
+        errors.append(InputError(sheet_fr, 1, COHORT_HEADERS[0], None,
+                                 f"il manque la colonne {quoted(COHORT_HEADERS[0], 'fr')} : ajoutez-la à la ligne "
+                                 "d'en-tête", f"column {quoted(COHORT_HEADERS[1], 'en')} is missing: add it to the "
+                                 "header row", column_en=COHORT_HEADERS[1],
                                  sheet_en=sheet_en, sheet_written=sheet.title))
         return 0, 0, {}
     column = next(p for p, v in rows[header].items() if key(v) in wanted)
@@ -46,9 +47,9 @@ def _split(sheet: Worksheet, year: YearProblem, errors: list[InputError]) -> tup
         cohort = names.get(key(written))
         if cohort is None:
             known = ", ".join(c.name for c in year.cohorts)
-            errors.append(InputError(sheet_fr, number, "Promotion", written,
+            errors.append(InputError(sheet_fr, number, COHORT_HEADERS[0], written,
                                      f"promotion inconnue : écrivez l'une de {known}",
-                                     f"unknown cohort: write one of {known}", column_en="cohort",
+                                     f"unknown cohort: write one of {known}", column_en=COHORT_HEADERS[1],
                                      sheet_en=sheet_en, sheet_written=sheet.title,
                                      column_written=text(rows[header][column])))
             continue
@@ -90,9 +91,10 @@ def read_year_planning(path: str | Path, year: YearProblem, previous: bool = Fal
     sheet = find_sheet(workbook, YEAR_SHEETS)
     if sheet is None:
         raise InvalidWorkbook([InputError(path.name, None, None, None,
-                                          "ce classeur n'a pas de feuille « Année » : indiquez le fichier annee.xlsx "
-                                          "écrit par « scheduler plan »", "this workbook has no sheet 'Année': give "
-                                          "the annee.xlsx written by 'scheduler plan'", is_file=True)])
+                                          f"ce classeur n'a pas de feuille {quoted(YEAR_SHEETS[0], 'fr')} : indiquez "
+                                          "le fichier annee.xlsx écrit par « scheduler plan »",
+                                          f"this workbook has no sheet {quoted(YEAR_SHEETS[0], 'en')}: give the "
+                                          "annee.xlsx written by 'scheduler plan'", is_file=True)])
     _, _, sessions = _split(sheet, year, errors)
     groups_sheet = find_sheet(workbook, ("Groupes", "Groups"))
     groups = _split(groups_sheet, year, errors)[2] if groups_sheet is not None else {}

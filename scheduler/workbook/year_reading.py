@@ -19,7 +19,7 @@ from scheduler.core.calendar import ProgrammeCalendar
 from scheduler.core.errors import InputError, InvalidWorkbook, WrittenNames
 from scheduler.core.errors import Notice
 from scheduler.core.year import (Cohort, YearProblem, cohort_programme, required_over_yearly_caps, single_cohort_year,
-                                 yearly_theme_shortfalls)
+                                 unnamed_year, yearly_theme_shortfalls)
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError
 from scheduler.workbook.labels import COLUMNS, PROGRAMME_KEYS, SHEETS, YEAR_PROGRAMME_KEYS, find
@@ -137,9 +137,11 @@ def _read_cohort_columns(tables: dict[str, SheetTable], facts: YearFacts) -> Non
                 what_en = "this participant" if sheet == "participants" else "this project"
                 facts.errors.append(located_error(sheet, row, "cohort", None,
                                            f"indiquez la promotion de {what_fr} : le classeur en a plusieurs "
-                                           f"(ajoutez une colonne « Promotion » si elle manque)",
+                                           f"(ajoutez une colonne {facts.names.called(sheet, 'cohort', 'fr')} "
+                                           f"si elle manque)",
                                            f"give the cohort of {what_en}: the workbook has several "
-                                           f"(add a column 'cohort' if it is missing)"))
+                                           f"(add a column {facts.names.called(sheet, 'cohort', 'en')} if it "
+                                           f"is missing)"))
                 continue
             facts.row_cohort[(sheet, row)] = cohort
 
@@ -417,9 +419,9 @@ def _load_cohorts(path: Path, tables: dict[str, SheetTable], facts: YearFacts) -
     all_errors = _dedupe([*errors, *facts.errors], tables)
     if all_errors:
         raise InvalidWorkbook(all_errors, _year_notes(notes, len(facts.cohorts)))
-    name = facts.year_name or f"Année {facts.cohorts[0].start_date.year}"
-    year = YearProblem(name, tuple(facts.cohorts), tuple(problems), problems[0].speakers,
-                       facts.organisation_cap, False, tuple(_year_notes(notes, len(facts.cohorts))))
+    year = YearProblem(facts.year_name or unnamed_year(facts.cohorts[0].start_date.year), tuple(facts.cohorts),
+                       tuple(problems), problems[0].speakers, facts.organisation_cap, False,
+                       tuple(_year_notes(notes, len(facts.cohorts))), named=bool(facts.year_name))
     return replace(year, warnings=year.warnings + tuple(required_warnings(year)) + tuple(theme_warnings(year)))
 
 
