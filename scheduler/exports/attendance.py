@@ -90,7 +90,7 @@ def write_attendance_workbook(problem: Problem, timetable: Timetable, path: Path
         for number, name in enumerate(names, start=1):
             for column, value in enumerate((number, name or None, None), start=1):
                 set_style(sheet.cell(row, column, value), font=font(name=FONT, size=11), border=box,
-                          alignment=alignment(vertical="center"))
+                          alignment=alignment(vertical="center", horizontal="center" if column == 1 else None))
             sheet.row_dimensions[row].height = height
             row += 1
         row += 1
