@@ -3,6 +3,7 @@ as times, long values wrapped rather than cut, the programme named at the foot o
 attendance numbers apart from the names (the defects found looking at them through LibreOffice)."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -75,3 +76,14 @@ def test_attendance_numbers_stand_centred_apart_from_the_names(nancy_plan: Path)
     sheet = openpyxl.load_workbook(nancy_plan / "emargement.xlsx").active
     numbers = [cell for (cell,) in sheet.iter_rows(min_col=1, max_col=1) if isinstance(cell.value, int)]
     assert numbers and {cell.alignment.horizontal for cell in numbers} == {"center"}
+
+
+def test_the_attendance_page_keeps_the_number_column_narrow_and_the_labels_aligned(nancy_plan: Path) -> None:
+    """On screen the '#' column took a tenth of the width and each session's labels had their own width."""
+    page = (nancy_plan / "emargement.html").read_text(encoding="utf-8")
+    css = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+    assert re.search(r"\.num\s*\{[^}]*width:\s*\d+mm", css) and re.search(r"\.num\s*\{[^}]*text-align:\s*center", css)
+    rows = re.findall(r'<tr class="person"[^>]*>(<td[^>]*>)', page)
+    assert rows and set(rows) == {'<td class="num">'}
+    assert re.search(r"table\.details th\s*\{[^}]*width:\s*\d+mm", css)
+    assert re.search(r"@media screen\s*\{[^{]*section\s*\{[^}]*margin-bottom", css)  # sessions apart on screen
