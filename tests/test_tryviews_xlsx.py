@@ -87,3 +87,13 @@ def test_the_attendance_page_keeps_the_number_column_narrow_and_the_labels_align
     assert rows and set(rows) == {'<td class="num">'}
     assert re.search(r"table\.details th\s*\{[^}]*width:\s*\d+mm", css)
     assert re.search(r"@media screen\s*\{[^{]*section\s*\{[^}]*margin-bottom", css)  # sessions apart on screen
+
+
+def test_the_speakers_sheet_holds_times_as_times_shown_hh_mm(nancy_plan: Path) -> None:
+    """Début and Fin were text there ('09:00') while Planning holds time cells: sorting and sums differed."""
+    sheet = openpyxl.load_workbook(nancy_plan / "planning.xlsx")["Intervenants"]
+    header = [cell.value for cell in sheet[1]]
+    cells = [row[header.index(title)] for row in sheet.iter_rows(min_row=2) for title in ("Début", "Fin")
+             if row[header.index("Date")].value is not None]
+    assert cells and {type(cell.value).__name__ for cell in cells} == {"time"}
+    assert {cell.number_format for cell in cells} == {"HH:MM"}
