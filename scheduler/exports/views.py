@@ -31,10 +31,10 @@ FIRST_GRID_ROW = 4
 """Rows 1-3 of a week sheet: title, cohort, day headers (repeated on every printed page)."""
 
 
-
 def _time_cell(minutes: int) -> dt.time:
     """A time cell, as in `Planning` (the end of a day that runs to midnight shows 23:59)."""
     return dt.time(minutes // 60, minutes % 60) if minutes < 24 * 60 else dt.time(23, 59)
+
 
 def week_sheet_name(week: int, lang: str) -> str:
     return word("grid.week", lang, week=week)
