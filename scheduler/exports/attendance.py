@@ -90,7 +90,7 @@ def write_attendance_workbook(problem: Problem, timetable: Timetable, path: Path
         for number, name in enumerate(names, start=1):
             for column, value in enumerate((number, name or None, None), start=1):
                 set_style(sheet.cell(row, column, value), font=font(name=FONT, size=11), border=box,
-                          alignment=alignment(vertical="center"))
+                          alignment=alignment(vertical="center", horizontal="center" if column == 1 else None))
             sheet.row_dimensions[row].height = height
             row += 1
         row += 1
@@ -121,6 +121,8 @@ h1 { font-size: 16pt; margin: 0 0 4mm; } p.programme { font-style: italic; margi
 table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #000; padding: 2mm; text-align: left; }
 table.details th, table.details td { border: none; padding: 1mm 2mm; } td.sign { width: 45%; }
 tr.person td { height: %HEIGHT%; } div.speaker { margin-top: 5mm; border: 1px solid #000; height: 25mm; padding: 2mm; }
+th.num, td.num { width: 10mm; text-align: center; } table.details th { width: 30mm; }
+@media screen { section { margin-bottom: 12mm; padding-bottom: 6mm; border-bottom: 1px dashed #888; } }
 """
 
 
@@ -132,10 +134,11 @@ def attendance_html(problem: Problem, timetable: Timetable, lang: str = "fr") ->
         names = expected(problem, timetable, session) or [""] * BLANK_ROWS
         height = f"{max(6, min(12, 190 // max(1, len(names))))}mm"
         details = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in _details(problem, session, lang))
-        rows = "".join(f'<tr class="person" style="height:{height}"><td>{i}</td><td>{esc(n)}</td><td class="sign"></td></tr>'
+        rows = "".join(f'<tr class="person" style="height:{height}"><td class="num">{i}</td><td>{esc(n)}</td>'
+                       '<td class="sign"></td></tr>'
                        for i, n in enumerate(names, start=1))
         sections.append(f'<section><p class="programme">{esc(problem.programme.name)}</p><h1>{_w("title", lang)}</h1>'
-                        f'<table class="details">{details}</table><br><table><tr><th>#</th>'
+                        f'<table class="details">{details}</table><br><table><tr><th class="num">#</th>'
                         f'<th>{_w("participant", lang)}</th><th>{_w("signature", lang)}</th></tr>{rows}</table>'
                         f'<div class="speaker">{esc(_w("speaker_signature", lang))}</div></section>')
     return (f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "fr"}"><head><meta charset="utf-8">'

@@ -96,7 +96,9 @@ def _cell(block: Block, rows: int, columns: int) -> str:
     lines += [f"<div>{escape(line)}</div>" for line in block.lines[2:]]
     style = f"background:#{block.fill};border:2px {'dashed' if block.kind == 'work' else 'solid'} #{block.colour}"
     full = [*block.lines, *([block.session.theme] if block.session is not None and block.session.theme else [])]
-    inner = f'<div class="in" style="max-height:calc({rows} * var(--row) - 5px)">{"".join(lines)}</div>'
+    room = f"calc({rows} * var(--row) - 5px)"  # then down to whole lines where the browser can round
+    inner = (f'<div class="in" style="max-height:{room};max-height:round(down, {room}, 1lh)">'
+             f'{"".join(lines)}</div>')
     return (f'<td class="block {block.kind}"{span} style="{style}" title="{escape(" — ".join(full))}">'
             f"{inner}</td>")
 

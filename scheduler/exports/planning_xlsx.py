@@ -56,6 +56,11 @@ def _header(sheet: Worksheet, titles: list[str], widths: list[int]) -> None:
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}1"
 
 
+def _filter_rows(sheet: Worksheet) -> None:
+    """The header's filter over every row written under it."""
+    sheet.auto_filter.ref = f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
+
+
 def write_planning_sheet(sheet: Worksheet, timetable: Timetable, lang: str) -> None:
     """The contract sheet: one row per session and fixed event, sorted by date and time.
 
@@ -92,6 +97,7 @@ def write_groups_sheet(sheet: Worksheet, problem: Problem, timetable: Timetable,
         project = project_of.get(participant.name, "")
         rank = participant.wishes.index(project) + 1 if project in participant.wishes else None
         sheet.append([participant.name, project or None, rank])
+    _filter_rows(sheet)
     page_setup(sheet, "1:1", sheet.title, landscape=False)
 
 
@@ -105,6 +111,7 @@ def write_unplaced_sheet(sheet: Worksheet, problem: Problem, timetable: Timetabl
         sheet.append([item.offer_id, offer.title if offer else "", offer.speaker if offer else "", item.missing, reason])
         for column in (2, 5):
             sheet.cell(row=sheet.max_row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
+    _filter_rows(sheet)
     page_setup(sheet, "1:1", sheet.title)
 
 
@@ -113,7 +120,9 @@ def write_figures_sheet(sheet: Worksheet, timetable: Timetable, lang: str, probl
     _header(sheet, [word("column.figure", lang), word("column.value", lang)], [40, 30])
     for label, value in solve_figures(problem, timetable, lang):
         sheet.append([label, value])
-        sheet.cell(row=sheet.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+        for column in (1, 2):
+            sheet.cell(row=sheet.max_row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
+    _filter_rows(sheet)
     page_setup(sheet, "1:1", sheet.title, landscape=False)
 
 

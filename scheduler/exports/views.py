@@ -2,6 +2,7 @@
 sessions of each speaker and each organisation, theme × week coverage, and the solve figures."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from functools import cache
@@ -28,6 +29,11 @@ from scheduler.soft_rules import find_soft_rule
 GRID_LINE = Side(style="thin", color=colour("grid_line"))
 FIRST_GRID_ROW = 4
 """Rows 1-3 of a week sheet: title, cohort, day headers (repeated on every printed page)."""
+
+
+def _time_cell(minutes: int) -> dt.time:
+    """A time cell, as in `Planning` (the end of a day that runs to midnight shows 23:59)."""
+    return dt.time(minutes // 60, minutes % 60) if minutes < 24 * 60 else dt.time(23, 59)
 
 
 def week_sheet_name(week: int, lang: str) -> str:
@@ -186,11 +192,13 @@ def write_speakers_sheet(sheet: Worksheet, problem: Problem, timetable: Timetabl
         organisation = speaker.organisation if speaker else ""
         for session in by_speaker.get(name, []):
             sheet.append([name, session.organisation or organisation, email or None, session.day,
-                          format_time(session.start), format_time(session.end), session.week, session.title,
+                          _time_cell(session.start), _time_cell(session.end), session.week, session.title,
                           format_label(session.format, lang), session.theme or None, audience_label(session.audience, lang),
                           session.location or None])
             row = sheet.max_row
             sheet.cell(row=row, column=4).number_format = "DD/MM/YYYY"
+            for column in (5, 6):
+                sheet.cell(row=row, column=column).number_format = "HH:MM"
             for column in (1, 2, 8, 10, 12):  # long names and titles wrap instead of being cut by the next cell
                 set_style(sheet.cell(row=row, column=column), alignment=alignment(wrap_text=True, vertical="top"))
         if name not in by_speaker:

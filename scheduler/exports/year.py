@@ -17,6 +17,9 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vText
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.core.domain import Session, SolveFigures, Timetable
 from scheduler.core.scoring import soft_scores, weighted_penalty
@@ -32,7 +35,7 @@ from scheduler.exports.calendar_state import load_state, next_state, no_longer_p
 from scheduler.exports.calendars import PRODID, fingerprint, ical_text, session_uid
 from scheduler.workbook.labels import PLANNING_COLUMNS
 from scheduler.exports.page import page_style
-from scheduler.exports.planning_xlsx import planning_row
+from scheduler.exports.planning_xlsx import DATE_FORMATS, planning_row
 from scheduler.core.palette import colour
 from scheduler.exports.styles import header_row
 
@@ -83,8 +86,20 @@ def _placed(timetable: Timetable) -> list[Session]:
 # annee.xlsx
 
 
-def write_year_sheet(workbook: Workbook, year: YearProblem, timetables: tuple[Timetable, ...]) -> None:
-    """`Année`: every session and event of every cohort, the `Planning` columns preceded by `Promotion`."""
+def _wrap_long_text(sheet: Worksheet) -> None:
+    """Values longer than their column wrap under the header instead of being cut at the next cell."""
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            width = sheet.column_dimensions[get_column_letter(cell.column)].width or 8.43
+            if isinstance(cell.value, str) and len(cell.value) > width:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def write_year_sheet(workbook: Workbook, year: YearProblem, timetables: tuple[Timetable, ...],
+                     lang: str = "fr") -> None:
+    """`Année`: every session and event of every cohort, the `Planning` columns preceded by `Promotion`.
+
+    Dates with their weekday and times `HH:MM`, as in `Planning`; a filter over every row."""
     sheet = workbook.active
     sheet.title = YEAR_SHEET
     header_row(sheet, ["Promotion", *(label.fr for label in PLANNING_COLUMNS.values())],
@@ -92,7 +107,10 @@ def write_year_sheet(workbook: Workbook, year: YearProblem, timetables: tuple[Ti
     rows = [(s.day, s.start, index, s) for index, timetable in enumerate(timetables) for s in timetable.sessions]
     for _, _, index, session in sorted(rows, key=lambda r: (r[0], r[1], r[2], r[3].session_id)):
         sheet.append([year.cohorts[index].name, *planning_row(session)])
-        sheet.cell(row=sheet.max_row, column=4).number_format = "DD/MM/YYYY"
+        sheet.cell(row=sheet.max_row, column=4).number_format = DATE_FORMATS.get(lang, DATE_FORMATS["fr"])
+        for column in (5, 6):
+            sheet.cell(row=sheet.max_row, column=column).number_format = "HH:MM"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
 
 
 def write_coverage_sheet(workbook: Workbook, year: YearProblem, timetables: tuple[Timetable, ...], lang: str) -> None:
@@ -154,12 +172,14 @@ def write_year_groups_sheet(workbook: Workbook, year: YearProblem, timetables: t
 
 def write_year_workbook(year: YearProblem, timetables: tuple[Timetable, ...], path: Path, lang: str = "fr") -> None:
     workbook = Workbook()
-    write_year_sheet(workbook, year, timetables)
+    write_year_sheet(workbook, year, timetables, lang)
     if any(problem.participants for problem in year.problems):
         write_year_groups_sheet(workbook, year, timetables)
     write_coverage_sheet(workbook, year, timetables, lang)
     write_speakers_sheet(workbook, year, timetables, lang)
     write_organisations_sheet(workbook, year, timetables, lang)
+    for sheet in workbook.worksheets:
+        _wrap_long_text(sheet)
     finish_workbook(workbook, year.title(lang))
     with atomic_path(path) as temporary:
         save_workbook(workbook, temporary)

@@ -146,9 +146,12 @@ def name_fonts(sheet: Worksheet) -> None:
 
 
 def finish_workbook(workbook: Workbook, footer: str = "") -> None:
-    """Name every font, size rows of wrapped text, set up any sheet still without a page setup."""
+    """Name every font, size rows of wrapped text, set up any sheet still without a page setup;
+    a `footer` (the programme's name) at the foot of every page of every sheet."""
     for sheet in workbook.worksheets:
         name_fonts(sheet)
         fit_row_heights(sheet)
         if sheet.page_setup.orientation is None:
             page_setup(sheet, "1:1" if sheet.max_row > 1 else None, footer)
+        elif footer:
+            sheet.oddFooter.center.text = footer
