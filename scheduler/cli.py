@@ -16,7 +16,8 @@ from rich.console import Console
 
 from scheduler.cli_exit import leave
 from scheduler.cli_french import FrenchGroup, current_language
-from scheduler.cli_options import (MAX_TIME_LIMIT, Lang, LangOption, OutOption, TimeLimitOption,  # noqa: F401
+from scheduler.cli_options import (MAX_TIME_LIMIT, Lang, LangOption, OutOption, SeedOption,  # noqa: F401
+                                    TimeLimitOption,
                                     file_parameter as _file, lang_of as _lang_of, limits as _limits)
 from scheduler.core.errors import InvalidWorkbook, NoTimetable
 from scheduler.core.words import count_word, number, word
@@ -216,7 +217,7 @@ def check(workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx)")],
 def plan(ctx: typer.Context, workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx)")],
          out_dir: OutOption,
          time_limit: TimeLimitOption = 60.0,
-         seed: Annotated[int, typer.Option("--seed", help="Graine du solveur")] = 0,
+         seed: SeedOption = 0,
          workers: Annotated[int, typer.Option("--workers", min=0, help="Fils de calcul (1 : le plus rapide ; "
                                                                         "0 : tous) ; reproductible")] = 1,
          gap: Annotated[float, typer.Option("--gap", min=0.0, max=100.0, help="S'arrêter quand la pénalité des "
@@ -394,7 +395,7 @@ def replan(ctx: typer.Context, workbook: Annotated[Path, _file("Classeur d'entr�
            previous: Annotated[Path, _file("planning.xlsx précédent (même modifié à la main)", "--previous")],
            out_dir: OutOption,
            time_limit: TimeLimitOption = 60.0,
-           seed: Annotated[int, typer.Option("--seed", help="Graine du solveur")] = 0,
+           seed: SeedOption = 0,
            workers: Annotated[int, typer.Option("--workers", min=0, help="Fils de calcul (1 : le plus rapide ; "
                                                                           "0 : tous) ; reproductible")] = 1,
            lang: LangOption = Lang.fr) -> None:
