@@ -7,7 +7,7 @@ from pathlib import Path
 
 from scheduler.app.check import load_workbook, workbook_warnings
 from scheduler.app.errors import FileRefused
-from scheduler.app.plan import checked
+from scheduler.app.plan import checked, refuse_planned
 from scheduler.app.verify import CalendarState, carry_calendar_state, read_timetable, state_warnings
 from scheduler.core.domain import Problem, Timetable
 from scheduler.core.errors import InvalidWorkbook, NoTimetable
@@ -39,11 +39,13 @@ def refuse_foreign(problem: Problem, before: Timetable, previous: Path) -> None:
 
 
 def replan(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions = SolveOptions(),
-           lang: str = "fr", on_warnings: Callable[[tuple], None] | None = None) -> ReplanResult:
+           lang: str = "fr", on_warnings: Callable[[tuple], None] | None = None, force: bool = False) -> ReplanResult:
     """Replan `workbook` from the timetable of `previous`, write everything into `out_dir`.
 
-    The folder is replaced whole, or left as it was (scheduler.app.output).
-    Raises OutputOverlapsInput (exit 2), FileRefused (exit 1), NoTimetable (exit 3), BrokenTimetable (exit 3).
+    A folder that already holds another plan is refused unless `force`, as `plan` does (the folder of
+    `previous` is an input: refused by `guard`). The folder is replaced whole, or left as it was
+    (scheduler.app.output). Raises PlanExists (exit 2), OutputOverlapsInput (exit 2), FileRefused (exit 1),
+    NoTimetable (exit 3), BrokenTimetable (exit 3).
     """
     from scheduler.app.output import guard, write_set
     from scheduler.exports import write_all
@@ -54,6 +56,7 @@ def replan(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions 
     from scheduler.solver.diagnose import counting_checks
 
     guard(out_dir, [workbook, previous])
+    refuse_planned(out_dir, workbook, force, previous)
     problem = load_workbook(workbook)
     obvious = counting_checks(problem)  # certain conflicts, found by counting
     if obvious:
