@@ -38,6 +38,18 @@ def refuse_foreign(problem: Problem, before: Timetable, previous: Path) -> None:
         raise FileRefused(previous, InvalidWorkbook([foreign_planning(problem, "Planning", len(rows), previous=True)]))
 
 
+def moved_by_hand(before: Timetable, folder: Path) -> set[str]:
+    """The `Séance` IDs of `before` that are not where the calendars of `folder` last published them (moved or
+    added by hand); none when the folder tracks no calendar (then nothing tells)."""
+    from scheduler.exports.calendars import tracked_sessions
+
+    published = {s.session_id: (s.day, s.start, s.end) for s in tracked_sessions(folder)}
+    if not published:
+        return set()
+    return {s.session_id for s in before.sessions
+            if not s.is_event and published.get(s.session_id) != (s.day, s.start, s.end)}
+
+
 def replan(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions = SolveOptions(),
            lang: str = "fr", on_warnings: Callable[[tuple], None] | None = None, force: bool = False) -> ReplanResult:
     """Replan `workbook` from the timetable of `previous`, write everything into `out_dir`.
@@ -66,7 +78,7 @@ def replan(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions 
     before = read_timetable(problem, previous, previous=True)
     refuse_foreign(problem, before, previous)
     taken = known_session_ids(previous.parent) | known_session_ids(out_dir)
-    result = replan_timetable(problem, before, options, taken)
+    result = replan_timetable(problem, before, options, taken, moved_by_hand(before, previous.parent))
     checked(problem, result.timetable)
     changes = describe_changes(before.sessions, result.timetable.sessions, result.reasons)
     states: list[CalendarState] = []
