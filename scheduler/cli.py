@@ -16,7 +16,8 @@ from rich.console import Console
 
 from scheduler.cli_exit import leave
 from scheduler.cli_french import FrenchGroup, current_language
-from scheduler.cli_options import (MAX_TIME_LIMIT, Lang, LangOption, OutOption, TimeLimitOption,  # noqa: F401
+from scheduler.cli_options import (MAX_TIME_LIMIT, Lang, LangOption, OutOption, SeedOption,  # noqa: F401
+                                    TimeLimitOption,
                                     file_parameter as _file, lang_of as _lang_of, limits as _limits)
 from scheduler.core.errors import InvalidWorkbook, NoTimetable
 from scheduler.core.names import sheet_name
@@ -46,6 +47,13 @@ def _n(key: str, count: int, lang: Lang | str, **values: object) -> str:
 def _seconds(seconds: float, lang: Lang | str) -> str:
     """'6,1' in French, '6.1' in English."""
     return number(round(seconds, 1), getattr(lang, "value", lang))
+
+
+def solve_time(seconds: float, lang: Lang | str) -> str:
+    """How long a solve took, as `plan` and `replan` say it: 'moins d'une seconde', or '6,1 s' (one decimal)."""
+    if seconds < 1:
+        return _w("under_a_second", lang)
+    return _w("seconds", lang, seconds=_seconds(seconds, lang))
 
 
 def _fit_to_terminal() -> None:
@@ -93,6 +101,10 @@ def _refusals(lang: Lang) -> Iterator[None]:
                        folder=overlap.folder, input=overlap.input_file), markup=False)
         raise typer.Exit(EXIT_USAGE)
     except PlanExists as exists:
+        if exists.previous is not None:  # replan: its --previous is elsewhere, this folder's plan is another one
+            err.print(_w("replan_exists", lang, folder=exists.folder, found=exists.found.name,
+                         new=f"{exists.folder}-v2"), markup=False)
+            raise typer.Exit(EXIT_USAGE)
         err.print(_w("plan_exists", lang, folder=exists.folder, found=exists.found.name,
                      planning=exists.folder / ("annee.xlsx" if exists.found.name == "annee.xlsx" else "planning.xlsx"),
                      workbook=exists.workbook or "…", new=f"{exists.folder}-v2"), markup=False)
@@ -218,7 +230,7 @@ def check(workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx)")],
 def plan(ctx: typer.Context, workbook: Annotated[Path, _file("Classeur d'entrée (.xlsx)")],
          out_dir: OutOption,
          time_limit: TimeLimitOption = 60.0,
-         seed: Annotated[int, typer.Option("--seed", help="Graine du solveur")] = 0,
+         seed: SeedOption = 0,
          workers: Annotated[int, typer.Option("--workers", min=0, help="Fils de calcul (1 : le plus rapide ; "
                                                                         "0 : tous) ; reproductible")] = 1,
          gap: Annotated[float, typer.Option("--gap", min=0.0, max=100.0, help="S'arrêter quand la pénalité des "
@@ -245,7 +257,7 @@ def plan(ctx: typer.Context, workbook: Annotated[Path, _file("Classeur d'entrée
                               on_warnings, force)
     result = planned.solved
     out.print(_w("plan_placed", lang, placed=_n("sessions_placed", result.placed, lang), offered=planned.offered,
-                 seconds=_seconds(result.seconds, lang)), markup=False)
+                 time=solve_time(result.seconds, lang)), markup=False)
     for line in _quality_lines(result, lang):
         out.print(line, markup=False)
     _print_unplaced(planned.timetable, lang)
@@ -396,9 +408,10 @@ def replan(ctx: typer.Context, workbook: Annotated[Path, _file("Classeur d'entr�
            previous: Annotated[Path, _file("planning.xlsx précédent (même modifié à la main)", "--previous")],
            out_dir: OutOption,
            time_limit: TimeLimitOption = 60.0,
-           seed: Annotated[int, typer.Option("--seed", help="Graine du solveur")] = 0,
+           seed: SeedOption = 0,
            workers: Annotated[int, typer.Option("--workers", min=0, help="Fils de calcul (1 : le plus rapide ; "
                                                                           "0 : tous) ; reproductible")] = 1,
+           force: Annotated[bool, typer.Option("--force", help="Remplacer le planning déjà dans --out")] = False,
            lang: LangOption = Lang.fr) -> None:
     """Replanifie après un changement du classeur en déplaçant le moins de séances possible ; liste les changements."""
     from scheduler.app.plan import SolveOptions
@@ -410,18 +423,18 @@ def replan(ctx: typer.Context, workbook: Annotated[Path, _file("Classeur d'entr�
         from scheduler import cli_year
 
         return cli_year.replan(workbook, previous, out_dir, dict(**_limits(ctx, time_limit), seed=seed, workers=workers),
-                               lang)
+                               lang, force)
     with _refusals(lang), ExitStack() as waiting:
         on_warnings, _ = _warn_then_wait(waiting, _w("replanning", lang), lang)
         replanned = replan_workbook(workbook, previous, out_dir,
                                     SolveOptions(**_limits(ctx, time_limit), seed=seed, workers=workers),
-                                    lang.value, on_warnings)
+                                    lang.value, on_warnings, force)
     result, counts = replanned.replanned, replanned.counts
     _print_calendar_state(replanned.calendar_state, previous, out_dir, lang)
     out.print(_w("replanned", lang, kept=_n("kept", result.kept, lang), previous=result.previous,
                  moved=_n("moved", counts["moved"], lang), added=_n("added", counts["added"], lang),
                  cancelled=_n("cancelled", counts["cancelled"], lang),
-                 placed=_n("sessions_placed", result.placed, lang), seconds=_seconds(result.seconds, lang)),
+                 placed=_n("sessions_placed", result.placed, lang), time=solve_time(result.seconds, lang)),
               markup=False)
     for change in replanned.changes:
         out.print(f"  {change_line(change, lang.value)}", markup=False)

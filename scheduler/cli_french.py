@@ -18,7 +18,7 @@ import typer._click.formatting
 import typer.core
 import typer.rich_utils
 
-from scheduler.core.words import read_data
+from scheduler.core.words import number, read_data
 
 _MODULES = ("click.core", "click.exceptions", "click.formatting", "click.parser", "click.types",
             "click.decorators", "click.termui", "typer.core", "typer.rich_utils")
@@ -66,8 +66,16 @@ def translate(message: str) -> str:
     return french().get(message, message) if _state["lang"] == "fr" else message
 
 
+@cache
+def plain() -> tuple[tuple[re.Pattern, str], ...]:
+    """typer's validation words that no language keeps ('Value error, '): [plain]."""
+    return tuple((re.compile(pattern), text) for pattern, text in read_data("click_fr.toml")["plain"].items())
+
+
 def translate_finished(message: str) -> str:
     """A message typer's click composed in English, in the current language."""
+    for pattern, replacement in plain():
+        message = pattern.sub(replacement, message)
     if _state["lang"] != "fr":
         return message
     for pattern, replacement in patterns():
@@ -87,9 +95,8 @@ def _in_words(kind: str, key: str | None) -> str | None:
 
 
 def _number(value: float) -> str:
-    """60.0 -> '60', 0.5 -> '0,5' in French ('0.5' in English)."""
-    shown = f"{value:g}"
-    return shown.replace(".", ",") if _state["lang"] == "fr" else shown
+    """60.0 -> '60', 0.5 -> '0,5' in French ('0.5' in English), 2147483647 in full."""
+    return number(value, _state["lang"])
 
 
 def _argument_name(self) -> str:
@@ -159,8 +166,25 @@ _ORIGINAL = {"error": typer.rich_utils.rich_format_error, "usage": typer._click.
              "default": typer.core._get_default_string}
 
 
+def _plain_number(error) -> str | None:
+    """A number option's wrong value in the coordinator's words ('« abc » n'est pas un nombre entier.'),
+    in place of typer's validation text ('Input should be a valid integer, unable to parse string…')."""
+    from scheduler.cli_options import expected, not_a_number
+
+    param, found = getattr(error, "param", None), getattr(error.__cause__, "errors", None)
+    kind = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    if kind not in (int, float) or not callable(found):
+        return None
+    lang = _state["lang"]
+    expectation = expected(param.name, kind is int, getattr(param, "min", None), getattr(param, "max", None), lang)
+    return not_a_number(found()[0].get("input", ""), expectation, lang)
+
+
 def _french_error(error) -> None:
-    """typer's error panel, its message in the command line's language."""
+    """typer's error panel, its message in the command line's language (a wrong number in plain words)."""
+    plain = _plain_number(error)
+    if plain is not None:
+        error.message = plain
     english = error.format_message
     error.format_message = lambda: translate_finished(english())
     _ORIGINAL["error"](error)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from scheduler.core.words import word
+from scheduler.core.words import catalogue, number, word
 
 
 class Lang(str, Enum):
@@ -32,10 +32,40 @@ def lang_of(ctx: typer.Context) -> str:
     return "en" if lang == Lang.en or lang == "en" else "fr"
 
 
+def expected(name: str, whole: bool, low: float | None, high: float | None, lang: str) -> str:
+    """What the number option `name` takes, in words: its own ('un nombre de secondes entre 0,5 et 86400'),
+    or its type and bounds ('un nombre entier supérieur ou égal à 0', 'un nombre de 0 à 100')."""
+    if f"run.expected.{name}" in catalogue():
+        return word(f"run.expected.{name}", lang)
+    kind = word("run.expected.integer" if whole else "run.expected.number", lang)
+    low_text, high_text = (None if bound is None else number(bound, lang) for bound in (low, high))
+    if low is not None and high is not None:
+        return word("run.expected.between", lang, expected=kind, low=low_text, high=high_text)
+    if low is not None:
+        return word("run.expected.at_least", lang, expected=kind, low=low_text)
+    if high is not None:
+        return word("run.expected.at_most", lang, expected=kind, high=high_text)
+    return kind
+
+
+def not_a_number(given: object, expectation: str, lang: str) -> str:
+    """'« abc » n'est pas un nombre entier.'; a decimal comma ('0,5') is told to be written with a point."""
+    text = str(given).strip()
+    point = text.replace(",", ".")
+    try:
+        float(point)
+    except ValueError:
+        point = ""
+    if "," in text and point:
+        return word("run.decimal_point", lang, value=text, expected=expectation, point=point)
+    return word("run.not_a_number", lang, value=text, expected=expectation)
+
+
 def _time_limit(ctx: typer.Context, value: float) -> float:
     """--time-limit: a finite number of seconds, from 0.5 to one day (inf, nan, 1e308 are usage errors)."""
     if not (0.5 <= value <= MAX_TIME_LIMIT):  # false for nan too
-        raise typer.BadParameter(word("run.time_limit", lang_of(ctx), value=value))
+        lang = lang_of(ctx)
+        raise typer.BadParameter(not_a_number(f"{value:g}", expected("time_limit", False, None, None, lang), lang))
     return value
 
 
@@ -47,6 +77,7 @@ def _out_folder(ctx: typer.Context, value: str) -> Path:
 
 
 OutOption = Annotated[str, typer.Option("--out", callback=_out_folder, help="Dossier où écrire (remplacé en entier)")]
+SeedOption = Annotated[int, typer.Option("--seed", min=0, max=2**31 - 1, help="Graine du solveur")]  # CP-SAT's int32
 TimeLimitOption = Annotated[float, typer.Option("--time-limit", callback=_time_limit, help=(
     "Secondes de calcul au plus (0,5 à 86400) ; donné, il est aussi le travail permis au solveur (reproductible)"))]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from scheduler.cli import (EXIT_VIOLATIONS, Lang, _print_notes, _print_settled, _print_warnings, _quality_lines,
-                           _refusals, err, in_row_order, out, unnested)
+                           _refusals, _seconds, err, in_row_order, out, solve_time, unnested)
 from scheduler.core.words import count_word, has_word, word
 
 
@@ -20,11 +20,6 @@ def _w(key: str, lang: Lang, **values) -> str:
 def _n(key: str, count: int, lang: Lang, **values) -> str:
     """A counted text, with the language's plural (`cli.*` shared with a cohort's lines, or `year.cli.*`)."""
     return count_word(key if "." in key else f"year.cli.{key}", count, lang.value, **values)
-
-
-def _seconds(value: float, lang: Lang) -> str:
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang != Lang.en else text
 
 
 def progress_line(event: dict, lang: Lang) -> str:
@@ -84,7 +79,7 @@ def plan(workbook: Path, out_dir: Path, options: dict, lang: Lang, force: bool =
     solved = planned.solved
     proof = _w("proven", lang) if solved.status == "OPTIMAL" else _w("bound", lang, bound=solved.placed_bound)
     out.print(_w("planned", lang, placed=solved.placed, offered=planned.offered, proof=proof,
-                 seconds=_seconds(solved.seconds, lang), worst=f"{planned.worst_share:.0f}"), markup=False)
+                 time=solve_time(solved.seconds, lang), worst=f"{planned.worst_share:.0f}"), markup=False)
     for line in _quality_lines(solved, lang)[1:]:  # the soft rules of every cohort: penalty, proven bound, gap
         out.print(line, markup=False)
     _print_cohorts(planned.cohorts, lang)
@@ -156,19 +151,19 @@ def _print_changes(changes, lang: Lang) -> None:
             out.print(f"    {change_line(change, lang.value)}", markup=False)
 
 
-def replan(workbook: Path, previous: Path, out_dir: Path, options: dict, lang: Lang) -> None:
+def replan(workbook: Path, previous: Path, out_dir: Path, options: dict, lang: Lang, force: bool = False) -> None:
     from scheduler.app.year import SolveOptions, replan_year
 
     with _refusals(lang), ExitStack() as waiting:
         on_warnings, on_progress = _waiting(waiting, _w("replanning", lang), lang)
         replanned = replan_year(workbook, previous, out_dir, SolveOptions(**options, progress=on_progress),
-                                lang.value, on_warnings)
+                                lang.value, on_warnings, force)
     counts = replanned.counts
     out.print(word("cli.replanned", lang.value, kept=_n("cli.kept", replanned.kept, lang), previous=replanned.previous,
                    moved=_n("cli.moved", counts["moved"], lang), added=_n("cli.added", counts["added"], lang),
                    cancelled=_n("cli.cancelled", counts["cancelled"], lang),
                    placed=_n("cli.sessions_placed", replanned.solved.placed, lang),
-                   seconds=_seconds(replanned.solved.seconds, lang)), markup=False)
+                   time=solve_time(replanned.solved.seconds, lang)), markup=False)
     _print_changes(replanned.changes, lang)
     out.print(_w("written", lang, folder=out_dir), markup=False)
 

@@ -54,7 +54,7 @@ def test_usage_errors_are_french_and_exit_2():
     assert missing.exit_code == 2 and "Option manquante : '--out'." in missing.flat
     assert "Essayez « scheduler plan -h » pour l'aide." in missing.flat
     wrong = run("plan", "x.xlsx", "--out", "o", "--workers", "beaucoup")
-    assert wrong.exit_code == 2 and "Valeur incorrecte pour '--workers' : écrivez un nombre entier" in wrong.flat
+    assert wrong.exit_code == 2 and "Valeur incorrecte pour '--workers' : « beaucoup » n'est pas un nombre entier" in wrong.flat
     for result in (unknown, missing, wrong):
         assert not re.search(r"\b(Missing|Invalid value|No such|Did you mean|Try |Usage)", result.flat), result.flat
     english = run("plan", "x.xlsx", "--lang", "en")

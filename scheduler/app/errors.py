@@ -24,10 +24,12 @@ class BrokenTimetable(Exception):
 
 
 class PlanExists(Exception):
-    """`plan` into a folder that already holds a plan, without `force` (exit 2): `replan` keeps it."""
+    """`plan` or `replan` into a folder that already holds a plan, without `force` (exit 2): `replan` keeps it;
+    `previous` is the planning given to `replan` (None for `plan`)."""
 
-    def __init__(self, folder: Path, found: Path, workbook: Path | None = None):
+    def __init__(self, folder: Path, found: Path, workbook: Path | None = None, previous: Path | None = None):
         super().__init__(f"{found} already holds a timetable")
         self.folder = folder
         self.found = found
         self.workbook = workbook  # the workbook given to `plan`, for the `replan` command the message proposes
+        self.previous = previous

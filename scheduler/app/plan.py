@@ -17,7 +17,7 @@ from scheduler.core.instance import prepare
 from scheduler.exports import SECOND_PART_MODULES, second_process
 from scheduler.solver.solve import Result, SolveOptions
 
-__all__ = ["PlanResult", "SolveOptions", "checked", "plan"]
+__all__ = ["PlanResult", "SolveOptions", "checked", "plan", "refuse_planned"]
 
 
 @dataclass(frozen=True)
@@ -71,13 +71,22 @@ def checked(problem: Problem, timetable: Timetable) -> Timetable:
 
 
 def previous_plan(out_dir: Path) -> Path | None:
-    """The file showing that `out_dir` already holds a plan (its planning.xlsx or its calendars' state)."""
+    """The file showing that `out_dir` already holds a plan (a year's annee.xlsx, a planning.xlsx or the
+    calendars' state)."""
     from scheduler.exports.calendar_state import STATE_FILE
 
-    for name in ("planning.xlsx", STATE_FILE):
+    for name in ("annee.xlsx", "planning.xlsx", STATE_FILE):
         if (out_dir / name).exists():
             return out_dir / name
     return None
+
+
+def refuse_planned(out_dir: Path, workbook: Path, force: bool, previous: Path | None = None) -> None:
+    """Refuse (PlanExists, exit 2) to replace a plan already in `out_dir`, unless `force`: a plan people may
+    have imported, and its calendar tracking, are never silently replaced (`plan`, and `replan` of `previous`)."""
+    found = previous_plan(out_dir)
+    if found is not None and not force:
+        raise PlanExists(out_dir, found, workbook, previous)
 
 
 def plan(workbook: Path, out_dir: Path, options: SolveOptions = SolveOptions(), lang: str = "fr",
@@ -99,9 +108,7 @@ def plan(workbook: Path, out_dir: Path, options: SolveOptions = SolveOptions(), 
     helper = taken(workbook)  # the second process reading the workbook (scheduler.app.read_ahead), if any
     try:
         guard(out_dir, [workbook])
-        found = previous_plan(out_dir)
-        if found is not None and not force:
-            raise PlanExists(out_dir, found, workbook)
+        refuse_planned(out_dir, workbook, force)
         problem, warnings = helper.first_result() if helper is not None else read_workbook(workbook)
         instance = prepare(problem)  # once per run: the counting checks and the model share it
         obvious = counting_checks(problem, instance.candidates)  # certain conflicts, found by counting

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from scheduler.app.check import load_workbook, workbook_warnings
 from scheduler.app.errors import FileRefused
-from scheduler.app.plan import checked
+from scheduler.app.plan import checked, refuse_planned
 from scheduler.app.verify import CalendarState, carry_calendar_state, read_timetable, state_warnings
 from scheduler.core.domain import Problem, Timetable
 from scheduler.core.errors import InvalidWorkbook, NoTimetable
@@ -38,12 +38,26 @@ def refuse_foreign(problem: Problem, before: Timetable, previous: Path) -> None:
         raise FileRefused(previous, InvalidWorkbook([foreign_planning(problem, "Planning", len(rows), previous=True)]))
 
 
+def moved_by_hand(before: Timetable, folder: Path) -> set[str]:
+    """The `Séance` IDs of `before` that are not where the calendars of `folder` last published them (moved or
+    added by hand); none when the folder tracks no calendar (then nothing tells)."""
+    from scheduler.exports.calendars import tracked_sessions
+
+    published = {s.session_id: (s.day, s.start, s.end) for s in tracked_sessions(folder)}
+    if not published:
+        return set()
+    return {s.session_id for s in before.sessions
+            if not s.is_event and published.get(s.session_id) != (s.day, s.start, s.end)}
+
+
 def replan(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions = SolveOptions(),
-           lang: str = "fr", on_warnings: Callable[[tuple], None] | None = None) -> ReplanResult:
+           lang: str = "fr", on_warnings: Callable[[tuple], None] | None = None, force: bool = False) -> ReplanResult:
     """Replan `workbook` from the timetable of `previous`, write everything into `out_dir`.
 
-    The folder is replaced whole, or left as it was (scheduler.app.output).
-    Raises OutputOverlapsInput (exit 2), FileRefused (exit 1), NoTimetable (exit 3), BrokenTimetable (exit 3).
+    A folder that already holds another plan is refused unless `force`, as `plan` does (the folder of
+    `previous` is an input: refused by `guard`). The folder is replaced whole, or left as it was
+    (scheduler.app.output). Raises PlanExists (exit 2), OutputOverlapsInput (exit 2), FileRefused (exit 1),
+    NoTimetable (exit 3), BrokenTimetable (exit 3).
     """
     from scheduler.app.output import guard, write_set
     from scheduler.exports import write_all
@@ -54,6 +68,7 @@ def replan(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions 
     from scheduler.solver.diagnose import counting_checks
 
     guard(out_dir, [workbook, previous])
+    refuse_planned(out_dir, workbook, force, previous)
     problem = load_workbook(workbook)
     obvious = counting_checks(problem)  # certain conflicts, found by counting
     if obvious:
@@ -63,7 +78,7 @@ def replan(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions 
     before = read_timetable(problem, previous, previous=True)
     refuse_foreign(problem, before, previous)
     taken = known_session_ids(previous.parent) | known_session_ids(out_dir)
-    result = replan_timetable(problem, before, options, taken)
+    result = replan_timetable(problem, before, options, taken, moved_by_hand(before, previous.parent))
     checked(problem, result.timetable)
     changes = describe_changes(before.sessions, result.timetable.sessions, result.reasons)
     states: list[CalendarState] = []

@@ -143,17 +143,14 @@ def plan_year(workbook: Path, out_dir: Path, options: SolveOptions = SolveOption
     Raises PlanExists (exit 2), FileRefused (exit 1), NoTimetable (exit 3, each reason naming its cohort),
     BrokenTimetable (exit 3).
     """
-    from scheduler.app.errors import PlanExists
     from scheduler.app.output import guard, write_set
-    from scheduler.app.plan import previous_plan
+    from scheduler.app.plan import refuse_planned
     from scheduler.exports.year import write_year, write_year_resolution
     from scheduler.solver.year import solve_year
     from scheduler.solver.year_diagnose import required_over_caps, theme_shortfalls
 
     guard(out_dir, [workbook])
-    found = out_dir / "annee.xlsx" if (out_dir / "annee.xlsx").exists() else previous_plan(out_dir)
-    if found is not None and not force:
-        raise PlanExists(out_dir, found, workbook)
+    refuse_planned(out_dir, workbook, force)
     year = load_year_workbook(workbook)
     instances = [prepare(problem) for problem in year.problems]  # once per run: checks and model share them
     obvious = _counted(year, instances) + required_over_caps(year) + theme_shortfalls(year)  # certain, by counting
@@ -308,18 +305,22 @@ class YearReplanResult:
 
 
 def replan_year(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions = SolveOptions(),
-                lang: str = "fr", on_warnings: Callable[[tuple], None] | None = None) -> YearReplanResult:
+                lang: str = "fr", on_warnings: Callable[[tuple], None] | None = None,
+                force: bool = False) -> YearReplanResult:
     """Replan the year from annee.xlsx and write everything into `out_dir`: a cohort whose timetable still
     obeys every rule of its cohort keeps it exactly (unless rule 10 then admits no timetable); in the others
-    as many sessions as possible stay in place (stage `kept` first)."""
+    as many sessions as possible stay in place (stage `kept` first). Another plan in `out_dir` is refused
+    unless `force`, as for one cohort."""
     from scheduler.checker import violations
     from scheduler.core.errors import Message
     from scheduler.exports.changes import change_counts, describe_changes
     from scheduler.exports.year import write_year
     from scheduler.app.output import guard, write_set
+    from scheduler.app.plan import refuse_planned
     from scheduler.solver.year import solve_year
 
     guard(out_dir, [workbook, previous])
+    refuse_planned(out_dir, workbook, force, previous)
     year = load_year_workbook(workbook)
     if on_warnings is not None:
         on_warnings(year_warnings(year))

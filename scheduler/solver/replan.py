@@ -70,41 +70,59 @@ def _hours(minutes: int) -> str:
     return f"{minutes // 60}h{minutes % 60:02d}" if minutes % 60 else f"{minutes // 60}h"
 
 
-def displacement_reason(session: Session, offer: Offer | None, pm: PlanningModel) -> Message:
-    """Why a previous session can no longer stay at its day and time, in the coordinator's words."""
-    calendar = pm.calendar
+# How a reason says its fact: as a change of the workbook ('n'est plus disponible'), for a session where it was
+# planned and published; or as it is ('n'est pas disponible'), for a session moved (or added) there by hand.
+_CHANGED = {"fr": {"not": "n'est plus", "now": " maintenant"}, "en": {"not": "is no longer", "now": " now"}}
+_AS_IT_IS = {"fr": {"not": "n'est pas", "now": ""}, "en": {"not": "is not", "now": ""}}
+BY_HAND = Message(" (séance déplacée à la main)", " (session moved by hand)")
+
+
+def displacement_reason(session: Session, offer: Offer | None, pm: PlanningModel, by_hand: bool = False) -> Message:
+    """Why a previous session cannot stay at its day and time, in the coordinator's words: what changed in the
+    workbook, or, for a session moved there by hand (`by_hand`), the fact as it is and that it was moved by hand."""
+    reason = _displacement_fact(session, offer, pm, _AS_IT_IS if by_hand else _CHANGED)
+    return Message(reason.fr + BY_HAND.fr, reason.en + BY_HAND.en) if by_hand else reason
+
+
+def _displacement_fact(session: Session, offer: Offer | None, pm: PlanningModel, said: dict) -> Message:
+    calendar, fr, en = pm.calendar, said["fr"], said["en"]
     if offer is None:
         names = pm.problem.names  # the sheets as the workbook writes them
+        if said is _AS_IT_IS:
+            return Message(f"l'intervention {session.offer_id} n'est pas dans la feuille "
+                           f"{names.sheet_named('offers', 'fr')}",
+                           f"offer {session.offer_id} is not in the {names.sheet_named('offers', 'en')} sheet")
         return Message(f"l'intervention {session.offer_id} a été retirée de la feuille "
                        f"{names.sheet_named('offers', 'fr')}",
                        f"offer {session.offer_id} was removed from the {names.sheet_named('offers', 'en')} sheet")
     if session.day not in calendar.week_of:
         why = calendar.non_working_reason(session.day) or "hors des jours et semaines du programme"
         why_en = calendar.non_working_reason(session.day, "en") or "outside the programme's days and weeks"
-        return Message(f"le {session.day:%d/%m/%Y} n'est plus un jour travaillé ({why})",
-                       f"{session.day.isoformat()} is no longer a working day ({why_en})")
+        return Message(f"le {session.day:%d/%m/%Y} {fr['not']} un jour travaillé ({why})",
+                       f"{session.day.isoformat()} {en['not']} a working day ({why_en})")
     if session.end - session.start != offer.duration_minutes:
-        return Message(f"la durée de l'intervention est maintenant de {_hours(offer.duration_minutes)}",
-                       f"the offer now lasts {_hours(offer.duration_minutes)}")
+        return Message(f"la durée de l'intervention est{fr['now']} de {_hours(offer.duration_minutes)}",
+                       f"the offer{en['now']} lasts {_hours(offer.duration_minutes)}")
     if offer.phase is not None and calendar.phase_of_day(session.day) != offer.phase:
-        return Message(f"l'intervention est maintenant en phase {offer.phase}",
-                       f"the offer now belongs to phase {offer.phase}")
+        return Message(f"l'intervention est{fr['now']} en phase {offer.phase}",
+                       f"the offer{en['now']} belongs to phase {offer.phase}")
     if not pm.instance.in_a_window(offer, session.day, session.start, session.end):
-        return Message(f"{offer.speaker} n'est plus disponible à ce créneau",
-                       f"{offer.speaker} is no longer available at that time")
+        return Message(f"{offer.speaker} {fr['not']} disponible à ce créneau",
+                       f"{offer.speaker} {en['not']} available at that time")
     for occurrence in pm.events_by_day.get(session.day, ()):
         if audiences_meet(offer.audience, occurrence.audience) and occurrence.start < session.end \
                 and session.start < occurrence.end:
             return Message(f"l'événement « {occurrence.event.title} » ({_hm(occurrence.start)}–{_hm(occurrence.end)}) "
-                           f"occupe maintenant ce créneau",
-                           f"event '{occurrence.event.title}' ({_hm(occurrence.start)}–{_hm(occurrence.end)}) "
-                           f"now takes that time")
-    return Message("ce créneau n'est plus possible (grille horaire, demi-journée, événement fixe ou heures par jour)",
-                   "that time is no longer possible (time grid, half-day, fixed event or hours per day)")
+                           f"occupe{fr['now']} ce créneau",
+                           f"event '{occurrence.event.title}' ({_hm(occurrence.start)}–{_hm(occurrence.end)})"
+                           f"{en['now']} takes that time")
+    return Message(f"ce créneau {fr['not']} possible (grille horaire, demi-journée, événement fixe ou heures par jour)",
+                   f"that time {en['not']} possible (time grid, half-day, fixed event or hours per day)")
 
 
-def _match_previous(previous: Timetable, pm: PlanningModel) -> list[_Previous]:
-    """Each previous session of an offer, with the candidate at exactly its day and start when still legal."""
+def _match_previous(previous: Timetable, pm: PlanningModel, by_hand: Collection[str] = ()) -> list[_Previous]:
+    """Each previous session of an offer, with the candidate at exactly its day and start when still legal
+    (`by_hand`: the sessions moved or added by hand, whose reason says so)."""
     offers = {offer.id: offer for offer in pm.problem.offers}
     at: dict[tuple[str, object, int, int], Placement] = {
         (p.offer.id, p.candidate.day, p.candidate.start, p.candidate.end): p for p in pm.placements}
@@ -118,7 +136,8 @@ def _match_previous(previous: Timetable, pm: PlanningModel) -> list[_Previous]:
                 "another row already held that time for the same offer")))
             continue
         if placement is None:
-            matched.append(_Previous(session, None, displacement_reason(session, offers.get(session.offer_id), pm)))
+            matched.append(_Previous(session, None, displacement_reason(session, offers.get(session.offer_id), pm,
+                                                                        session.session_id in by_hand)))
             continue
         claimed.add(id(placement))
         matched.append(_Previous(session, placement, None))
@@ -259,15 +278,17 @@ def kept_groups(problem: Problem, previous: Timetable) -> tuple[tuple[str, str],
 
 
 def replan(problem: Problem, previous: Timetable, options: SolveOptions = SolveOptions(),
-           taken_ids: Collection[str] = ()) -> Replan:
+           taken_ids: Collection[str] = (), by_hand: Collection[str] = ()) -> Replan:
     """The new timetable closest to `previous` (see the module's docstring). Raises NoTimetable.
 
     `taken_ids` are `Séance` IDs used before (e.g. cancelled ones in the calendars), never given to a new session.
+    `by_hand` are the `Séance` IDs of previous sessions that are not where they were published (moved or added
+    by hand): why one cannot stay is said as it is, not as a change ('n'est pas disponible', not 'plus').
     """
     started = time.monotonic()
     instance = prepare(problem)
     pm = build_model(problem, instance)
-    matched = _match_previous(previous, pm)
+    matched = _match_previous(previous, pm, by_hand)
     locked = [i for i in matched if i.session.locked]
     if any(i.placement is None for i in locked):
         raise NoTimetable(_locked_no_longer_legal([i for i in locked if i.placement is None]))

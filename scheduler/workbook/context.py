@@ -89,17 +89,21 @@ class Names:
         """French and English messages for a reference to a name not defined here."""
         sheet, column = SHEETS[self.sheet], COLUMNS[self.sheet][self.column]
         title, header = self.written or (None, None)
-        close = self.closest(name)
+        hint_fr, hint_en = self.did_you_mean(name)
         return (f"« {name} » n'est pas dans la colonne {called(header, column.fr, 'fr')} de la feuille "
-                f"{called(title, sheet.fr, 'fr')} : ajoutez-le dans cette feuille ou corrigez l'orthographe"
-                + (f" (vouliez-vous dire « {close} » ?)" if close else ""),
+                f"{called(title, sheet.fr, 'fr')} : ajoutez-le dans cette feuille ou corrigez l'orthographe" + hint_fr,
                 f"'{name}' is not in column {called(header, column.en, 'en')} of sheet {called(title, sheet.en, 'en')}: "
-                f"add it to that sheet or correct the spelling" + (f" (did you mean '{close}'?)" if close else ""))
+                f"add it to that sheet or correct the spelling" + hint_en)
 
     def closest(self, name: str) -> str | None:
         """The defined name `name` is most likely a typo of (a letter or two apart), as first written; or None."""
         found = difflib.get_close_matches(cells.key(name), list(self.first), n=1, cutoff=0.8)
         return self.first[found[0]][0] if found else None
+
+    def did_you_mean(self, name: str) -> tuple[str, str]:
+        """' (vouliez-vous dire « Cybersécurité » ?)' and its English, for the closest name; ('', '') if none."""
+        close = self.closest(name)
+        return (f" (vouliez-vous dire « {close} » ?)", f" (did you mean '{close}'?)") if close else ("", "")
 
 
 def claim(row: Row, column: str, names: Names) -> str:

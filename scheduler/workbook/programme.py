@@ -11,7 +11,7 @@ from scheduler.core import domain
 from scheduler.core.calendar import public_holidays
 from scheduler.workbook import cells, parsers
 from scheduler.workbook.cells import CellError
-from scheduler.workbook.context import Context, Grid
+from scheduler.workbook.context import Context, Grid, Names
 from scheduler.workbook.labels import NO_HOLIDAYS, PROGRAMME_KEYS, YEAR_PROGRAMME_KEYS, find
 from scheduler.workbook.parsers import MAX_COUNT, MAX_WEEKS, SLOT_CHOICES, whole
 from scheduler.workbook.table import Row
@@ -157,6 +157,15 @@ def read_programme(context: Context) -> domain.Programme | None:
     return domain.Programme(**{_PROGRAMME_FIELDS.get(s, s): v for s, v in settings.values.items()})
 
 
+def _setting_names() -> Names:
+    """Every spelling of every setting (French, English, aliases; a year's too), for 'did you mean'."""
+    names = Names("programme", "parameter")
+    for label in (*PROGRAMME_KEYS.values(), *YEAR_PROGRAMME_KEYS.values()):
+        for spelling in (label.fr, label.en, *label.aliases):
+            names.add(spelling, 0)
+    return names
+
+
 def _register_setting(row: Row, settings: Settings) -> None:
     name = row.raw("parameter")
     setting = find(PROGRAMME_KEYS, name)
@@ -167,10 +176,11 @@ def _register_setting(row: Row, settings: Settings) -> None:
             row.error("parameter", "indiquez le nom du paramètre, ou videz la ligne",
                       "give the setting's name, or empty the row")
         else:
+            hint_fr, hint_en = _setting_names().did_you_mean(cells.text(name))
             row.warn("parameter", cells.text(name),
-                     "paramètre inconnu, ignoré : vérifiez son orthographe (voir la feuille d'instructions "
+                     f"paramètre inconnu, ignoré{hint_fr} : vérifiez son orthographe (voir la feuille d'instructions "
                      "du modèle) ou videz la ligne",
-                     "unknown setting, ignored: check its spelling (see the template's instructions sheet) "
+                     f"unknown setting, ignored{hint_en}: check its spelling (see the template's instructions sheet) "
                      "or empty the row")
         return
     if setting in settings.rows:
