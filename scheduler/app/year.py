@@ -376,14 +376,11 @@ def _double_bookings(name: str, old: Timetable, every) -> dict:
 def _displacement_reasons(problem, old: Timetable, removed: dict) -> dict:
     """Why each previous session whose place is no longer legal had to leave it (its speaker no longer
     available, a closure…), in the words one cohort's replan uses; the others keep the general reason."""
-    from types import SimpleNamespace
-
-    from scheduler.solver.replan import displacement_reason
+    from scheduler.core.displacement import displacement_reason
 
     instance = prepare(problem)
     legal = {(c.offer_id, c.day, c.start, c.end) for starts in instance.candidates.values() for c in starts}
-    model = SimpleNamespace(calendar=instance.calendar, instance=instance, events_by_day=instance.events_by_day)
-    return {s.session_id: displacement_reason(s, instance.offers.get(s.offer_id), model) for s in old.sessions
+    return {s.session_id: displacement_reason(s, instance.offers.get(s.offer_id), instance) for s in old.sessions
             if s.offer_id and s not in removed and (s.offer_id, s.day, s.start, s.end) not in legal}
 
 

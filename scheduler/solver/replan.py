@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from scheduler.core.domain import Offer, Problem, Session, SolveFigures, Timetable
+from scheduler.core.domain import Problem, Session, SolveFigures, Timetable
 from scheduler.core.errors import Message, NoTimetable
 from scheduler.core.candidates import Candidate, audiences_meet
 from scheduler.core.instance import PreparedInstance, prepare
@@ -31,7 +31,9 @@ from scheduler.solver.lexicographic import Stage, solve_stages
 from scheduler.solver.model import Placement, PlanningModel
 from scheduler.solver.objective import combined_penalty, placed_sessions
 from scheduler.solver.solve import NO_TIME, SolveOptions, build_model, sessions_from, status_name, unplaced_of
+from scheduler.core.text import format_time
 from scheduler.core.words import count_word
+from scheduler.core.displacement import displacement_reason
 
 STAGE_SHARES = (0.35, 0.35)
 """Share of the time limit, at most, for stage 1 (keep) and stage 2 (placed); stage 3 gets the rest."""
@@ -62,64 +64,6 @@ class _Previous:
     reason: Message | None  # why it cannot stay where it was
 
 
-def _hm(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def _hours(minutes: int) -> str:
-    return f"{minutes // 60}h{minutes % 60:02d}" if minutes % 60 else f"{minutes // 60}h"
-
-
-# How a reason says its fact: as a change of the workbook ('n'est plus disponible'), for a session where it was
-# planned and published; or as it is ('n'est pas disponible'), for a session moved (or added) there by hand.
-_CHANGED = {"fr": {"not": "n'est plus", "now": " maintenant"}, "en": {"not": "is no longer", "now": " now"}}
-_AS_IT_IS = {"fr": {"not": "n'est pas", "now": ""}, "en": {"not": "is not", "now": ""}}
-BY_HAND = Message(" (séance déplacée à la main)", " (session moved by hand)")
-
-
-def displacement_reason(session: Session, offer: Offer | None, pm: PlanningModel, by_hand: bool = False) -> Message:
-    """Why a previous session cannot stay at its day and time, in the coordinator's words: what changed in the
-    workbook, or, for a session moved there by hand (`by_hand`), the fact as it is and that it was moved by hand."""
-    reason = _displacement_fact(session, offer, pm, _AS_IT_IS if by_hand else _CHANGED)
-    return Message(reason.fr + BY_HAND.fr, reason.en + BY_HAND.en) if by_hand else reason
-
-
-def _displacement_fact(session: Session, offer: Offer | None, pm: PlanningModel, said: dict) -> Message:
-    calendar, fr, en = pm.calendar, said["fr"], said["en"]
-    if offer is None:
-        names = pm.problem.names  # the sheets as the workbook writes them
-        if said is _AS_IT_IS:
-            return Message(f"l'intervention {session.offer_id} n'est pas dans la feuille "
-                           f"{names.sheet_named('offers', 'fr')}",
-                           f"offer {session.offer_id} is not in the {names.sheet_named('offers', 'en')} sheet")
-        return Message(f"l'intervention {session.offer_id} a été retirée de la feuille "
-                       f"{names.sheet_named('offers', 'fr')}",
-                       f"offer {session.offer_id} was removed from the {names.sheet_named('offers', 'en')} sheet")
-    if session.day not in calendar.week_of:
-        why = calendar.non_working_reason(session.day) or "hors des jours et semaines du programme"
-        why_en = calendar.non_working_reason(session.day, "en") or "outside the programme's days and weeks"
-        return Message(f"le {session.day:%d/%m/%Y} {fr['not']} un jour travaillé ({why})",
-                       f"{session.day.isoformat()} {en['not']} a working day ({why_en})")
-    if session.end - session.start != offer.duration_minutes:
-        return Message(f"la durée de l'intervention est{fr['now']} de {_hours(offer.duration_minutes)}",
-                       f"the offer{en['now']} lasts {_hours(offer.duration_minutes)}")
-    if offer.phase is not None and calendar.phase_of_day(session.day) != offer.phase:
-        return Message(f"l'intervention est{fr['now']} en phase {offer.phase}",
-                       f"the offer{en['now']} belongs to phase {offer.phase}")
-    if not pm.instance.in_a_window(offer, session.day, session.start, session.end):
-        return Message(f"{offer.speaker} {fr['not']} disponible à ce créneau",
-                       f"{offer.speaker} {en['not']} available at that time")
-    for occurrence in pm.events_by_day.get(session.day, ()):
-        if audiences_meet(offer.audience, occurrence.audience) and occurrence.start < session.end \
-                and session.start < occurrence.end:
-            return Message(f"l'événement « {occurrence.event.title} » ({_hm(occurrence.start)}–{_hm(occurrence.end)}) "
-                           f"occupe{fr['now']} ce créneau",
-                           f"event '{occurrence.event.title}' ({_hm(occurrence.start)}–{_hm(occurrence.end)})"
-                           f"{en['now']} takes that time")
-    return Message(f"ce créneau {fr['not']} possible (grille horaire, demi-journée, événement fixe ou heures par jour)",
-                   f"that time {en['not']} possible (time grid, half-day, fixed event or hours per day)")
-
-
 def _match_previous(previous: Timetable, pm: PlanningModel, by_hand: Collection[str] = ()) -> list[_Previous]:
     """Each previous session of an offer, with the candidate at exactly its day and start when still legal
     (`by_hand`: the sessions moved or added by hand, whose reason says so)."""
@@ -136,8 +80,8 @@ def _match_previous(previous: Timetable, pm: PlanningModel, by_hand: Collection[
                 "another row already held that time for the same offer")))
             continue
         if placement is None:
-            matched.append(_Previous(session, None, displacement_reason(session, offers.get(session.offer_id), pm,
-                                                                        session.session_id in by_hand)))
+            reason = displacement_reason(session, offers.get(session.offer_id), pm.instance, session.session_id in by_hand)
+            matched.append(_Previous(session, None, reason))
             continue
         claimed.add(id(placement))
         matched.append(_Previous(session, placement, None))
@@ -172,8 +116,8 @@ def _locked_conflicts(problem: Problem, locked: list[_Previous], seconds: float,
             trial = [other for other in core if other is not item]
             if not feasible(trial):
                 core = trial
-    names = ", ".join(f"{i.session.session_id} ({i.session.day:%d/%m/%Y} {_hm(i.session.start)})" for i in core)
-    names_en = ", ".join(f"{i.session.session_id} ({i.session.day.isoformat()} {_hm(i.session.start)})" for i in core)
+    names = ", ".join(f"{i.session.session_id} ({i.session.day:%d/%m/%Y} {format_time(i.session.start)})" for i in core)
+    names_en = ", ".join(f"{i.session.session_id} ({i.session.day.isoformat()} {format_time(i.session.start)})" for i in core)
     return [Message(f"les séances verrouillées {names} ne peuvent pas rester ensemble à leur place en respectant les "
                     f"règles : déverrouillez-en une (colonne « Verrouillé » de la feuille Planning)",
                     f"the locked sessions {names_en} cannot all stay in place while obeying the rules: unlock one "
@@ -182,10 +126,10 @@ def _locked_conflicts(problem: Problem, locked: list[_Previous], seconds: float,
 
 def _locked_no_longer_legal(items: list[_Previous]) -> list[Message]:
     return [Message(f"la séance verrouillée {i.session.session_id} « {i.session.title} » du {i.session.day:%d/%m/%Y} "
-                    f"à {_hm(i.session.start)} ne peut plus rester à sa place : {i.reason.fr} ; déverrouillez-la "
+                    f"à {format_time(i.session.start)} ne peut plus rester à sa place : {i.reason.fr} ; déverrouillez-la "
                     f"(colonne « Verrouillé ») ou rendez ce créneau à nouveau possible",
                     f"locked session {i.session.session_id} '{i.session.title}' on {i.session.day.isoformat()} at "
-                    f"{_hm(i.session.start)} can no longer stay in place: {i.reason.en}; unlock it (column "
+                    f"{format_time(i.session.start)} can no longer stay in place: {i.reason.en}; unlock it (column "
                     f"'Verrouillé') or make that time possible again")
             for i in items if i.reason is not None]
 
