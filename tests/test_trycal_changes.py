@@ -68,3 +68,20 @@ def test_the_speaker_and_the_cohort_are_told_of_the_new_place(tmp_path):
     sheet = load_workbook(tmp_path / "planning.xlsx")["Changements"]
     rows = [[c for c in row if c is not None] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert rows and rows[0][0] == "Modifiée" and any(TOWN_HALL in str(c) for c in rows[0])
+
+
+def test_a_cancelled_event_says_so_in_its_title_for_calendars_that_ignore_status(tmp_path):
+    """Google Calendar's file import shows a STATUS:CANCELLED event as an ordinary one (someone importing the
+    file for the first time would go to a cancelled session): its title starts with 'Annulée : '."""
+    from icalendar import Calendar
+
+    problem = people_problem()
+    before = people_timetable()
+    write_all(problem, checked(problem, before), tmp_path)
+    after = replace(before, sessions=tuple(s for s in before.sessions if s.session_id != "I1-1"))
+    write_all(problem, checked(problem, after), tmp_path, "fr", describe_changes(before.sessions, after.sessions))
+    for path in ("cohorte.ics", "intervenants/lea-dupont.ics", "participants/ana-bernard.ics"):
+        events = Calendar.from_ical((tmp_path / path).read_bytes()).walk("VEVENT")
+        cancelled = [e for e in events if str(e["STATUS"]) == "CANCELLED"]
+        assert [str(e["SUMMARY"]) for e in cancelled] == ["Annulée : Les métiers du web"], path
+        assert all(not str(e["SUMMARY"]).startswith("Annulée") for e in events if str(e["STATUS"]) == "CONFIRMED")

@@ -140,6 +140,11 @@ def readme_text(problem: Problem, files: list[CalendarFile], lang: str = "fr") -
     return "\n".join(lines) + "\n"
 
 
+def cancelled_summary(title: str, lang: str = "fr") -> str:
+    """'Annulée : <title>': Google Calendar's file import shows a STATUS:CANCELLED event as an ordinary one."""
+    return word("calendar.cancelled_summary", lang, title=title)
+
+
 def _event(texts: EventTexts, session: Session, relative_path: str, sequence: int, stamp: dt.datetime,
            cancelled: bool = False, uid: str | None = None) -> Event:
     """The VEVENT of `session` in the file `relative_path` (its UID `uid` when given)."""
@@ -148,7 +153,8 @@ def _event(texts: EventTexts, session: Session, relative_path: str, sequence: in
     start = dt.datetime.combine(session.day, dt.time(session.start // 60, session.start % 60), tzinfo=zone)
     end = dt.datetime.combine(session.day, dt.time(session.end // 60, session.end % 60), tzinfo=zone)
     event = Event.new(uid=uid or event_uid(problem, session, relative_path), start=start, end=end,
-                      summary=ical_text(texts.summary(session)), description=ical_text(texts.description(session)),
+                      summary=ical_text(cancelled_summary(texts.summary(session), texts.lang) if cancelled
+                                        else texts.summary(session)), description=ical_text(texts.description(session)),
                       stamp=stamp, sequence=sequence, location=ical_text(session.location) or None,
                       categories=[ical_text(session.theme)] if session.theme else (),
                       status="CANCELLED" if cancelled else "CONFIRMED")

@@ -29,7 +29,8 @@ from scheduler.exports.xlsx_file import save_workbook
 from scheduler.core.atomic import atomic_path, write_bytes_atomically
 from scheduler.sheets.print_setup import finish_workbook
 from scheduler.exports.calendar_state import load_state, next_state, no_longer_planned, save_state
-from scheduler.exports.calendars import PRODID, event_uid, fingerprint, ical_text, speaker_calendar_paths
+from scheduler.exports.calendars import (PRODID, cancelled_summary, event_uid, fingerprint, ical_text,
+                                         speaker_calendar_paths)
 from scheduler.exports.labels import format_label
 from scheduler.core.words import word
 from scheduler.workbook.labels import PLANNING_COLUMNS
@@ -180,7 +181,8 @@ def _speaker_event(year: YearProblem, index: int, session: Session, stamp: dt.da
     description = "\n".join([word("calendar.cohort", lang, cohort=cohort.name),  # no internal ID (docs/exports.md)
                              word("calendar.format", lang, format=format_label(session.format, lang)),
                              *([word("calendar.theme", lang, theme=session.theme)] if session.theme else [])])
-    return Event.new(uid=uid, start=start, end=end, summary=ical_text(session.title),
+    summary = cancelled_summary(session.title, lang) if cancelled else session.title  # said in the title too
+    return Event.new(uid=uid, start=start, end=end, summary=ical_text(summary),
                      description=ical_text(description), stamp=stamp, location=ical_text(session.location) or None,
                      categories=[ical_text(session.theme)] if session.theme else (),  # free text: no control character
                      sequence=sequence, status="CANCELLED" if cancelled else "CONFIRMED")
