@@ -161,7 +161,7 @@ def test_project_work_that_disappears_is_cancelled(tmp_path):
                                                           for s in timetable.sessions))
     write_calendars(problem, moved, tmp_path, now=STAMP)
     work = [e for e in events_of(tmp_path / "projets/P1.ics").values()
-            if str(e["SUMMARY"]) == "Travail en projet" and e.decoded("DTSTART").date() == first.day
+            if str(e["SUMMARY"]).removeprefix("Annulée : ") == "Travail en projet" and e.decoded("DTSTART").date() == first.day
             and e.decoded("DTSTART").hour * 60 + e.decoded("DTSTART").minute == first.start]
     assert [str(e["STATUS"]) for e in work] == ["CANCELLED"]
 

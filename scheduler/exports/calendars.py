@@ -89,6 +89,12 @@ def project_calendar_paths(project_ids: list[str]) -> dict[str, str]:
     return {project_id: f"projets/{stem}.ics" for project_id, stem in zip(project_ids, stems)}
 
 
+def speaker_calendar_paths(sessions: tuple[Session, ...] | list[Session]) -> dict[str, str]:
+    """Speaker -> their calendar's path in a cohort's folder ('intervenants/lea-dupont.ics'), safe and distinct."""
+    speakers = sorted({s.speaker for s in sessions if s.speaker})
+    return {speaker: f"intervenants/{name}.ics" for speaker, name in _unique_slugs(speakers).items()}
+
+
 def calendar_files(problem: Problem, timetable: Timetable, lang: str = "fr") -> list[CalendarFile]:
     """What each person attends or gives, file by file (SPEC §5)."""
     sessions = timetable.sorted_sessions()
@@ -97,9 +103,8 @@ def calendar_files(problem: Problem, timetable: Timetable, lang: str = "fr") -> 
     blocks = tuple(as_session(block, work_title, problem.programme.location)
                    for block in project_work_blocks(problem, timetable))
     files = [CalendarFile(COHORT_FILE, cohort_name, sessions)]
-    speakers = sorted({s.speaker for s in sessions if s.speaker})
-    for speaker, name in _unique_slugs(speakers).items():
-        files.append(CalendarFile(f"intervenants/{name}.ics", f"{cohort_name} — {speaker}",
+    for speaker, path in speaker_calendar_paths(sessions).items():
+        files.append(CalendarFile(path, f"{cohort_name} — {speaker}",
                                   tuple(s for s in sessions if s.speaker == speaker)))
     project_ids = [p.id for p in problem.projects] + sorted(
         {s.audience for s in sessions if s.audience != COHORT} - {p.id for p in problem.projects})
@@ -135,6 +140,11 @@ def readme_text(problem: Problem, files: list[CalendarFile], lang: str = "fr") -
     return "\n".join(lines) + "\n"
 
 
+def cancelled_summary(title: str, lang: str = "fr") -> str:
+    """'Annulée : <title>': Google Calendar's file import shows a STATUS:CANCELLED event as an ordinary one."""
+    return word("calendar.cancelled_summary", lang, title=title)
+
+
 def _event(texts: EventTexts, session: Session, relative_path: str, sequence: int, stamp: dt.datetime,
            cancelled: bool = False, uid: str | None = None) -> Event:
     """The VEVENT of `session` in the file `relative_path` (its UID `uid` when given)."""
@@ -143,7 +153,8 @@ def _event(texts: EventTexts, session: Session, relative_path: str, sequence: in
     start = dt.datetime.combine(session.day, dt.time(session.start // 60, session.start % 60), tzinfo=zone)
     end = dt.datetime.combine(session.day, dt.time(session.end // 60, session.end % 60), tzinfo=zone)
     event = Event.new(uid=uid or event_uid(problem, session, relative_path), start=start, end=end,
-                      summary=ical_text(texts.summary(session)), description=ical_text(texts.description(session)),
+                      summary=ical_text(cancelled_summary(texts.summary(session), texts.lang) if cancelled
+                                        else texts.summary(session)), description=ical_text(texts.description(session)),
                       stamp=stamp, sequence=sequence, location=ical_text(session.location) or None,
                       categories=[ical_text(session.theme)] if session.theme else (),
                       status="CANCELLED" if cancelled else "CONFIRMED")

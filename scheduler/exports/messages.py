@@ -31,7 +31,7 @@ from scheduler.core.files import person_file_name, safe_file_name, unique_file_n
 from scheduler.core.atomic import write_bytes_atomically
 from scheduler.exports.calendars import calendar_files, project_calendar_paths
 from scheduler.core.words import count_word, long_date, word
-from scheduler.exports.changes import MOVED, Change
+from scheduler.exports.changes import CHANGED, MOVED, Change, what_changed
 
 MESSAGES_FOLDER = "messages"
 LIST_NAME = "envoi.csv"
@@ -137,6 +137,8 @@ class _Context:
             when = f"{day_text(session, lang)} {_hours(session)}"
         title = f"'{session.title}'" if lang == "en" else f"« {session.title} »"
         lines = [f"- {_w(change.kind, lang)}{sep}{title}, {when}"]
+        if change.kind == CHANGED:  # same time, another place or title: say which
+            lines.append(f"  {what_changed(change, lang)}")
         if with_speaker and session.speaker:
             lines.append(f"  {_w('speaker', lang)}{sep}{session.speaker} ({session.organisation})")
         if change.reason_text(lang):

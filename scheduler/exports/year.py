@@ -32,7 +32,10 @@ from scheduler.exports.xlsx_file import save_workbook
 from scheduler.core.atomic import atomic_path, write_bytes_atomically
 from scheduler.sheets.print_setup import finish_workbook
 from scheduler.exports.calendar_state import load_state, next_state, no_longer_planned, save_state
-from scheduler.exports.calendars import PRODID, fingerprint, ical_text, session_uid
+from scheduler.exports.calendars import (PRODID, cancelled_summary, event_uid, fingerprint, ical_text,
+                                         speaker_calendar_paths)
+from scheduler.exports.labels import format_label
+from scheduler.core.words import word
 from scheduler.workbook.labels import PLANNING_COLUMNS
 from scheduler.exports.page import page_style
 from scheduler.exports.planning_xlsx import DATE_FORMATS, planning_row
@@ -190,14 +193,16 @@ def write_year_workbook(year: YearProblem, timetables: tuple[Timetable, ...], pa
 
 
 def _speaker_event(year: YearProblem, index: int, session: Session, stamp: dt.datetime, lang: str,
-                   sequence: int = 0, cancelled: bool = False, uid: str | None = None) -> Event:
+                   sequence: int, uid: str, cancelled: bool = False) -> Event:
     problem, cohort = year.problems[index], year.cohorts[index]
     zone = ZoneInfo(problem.programme.timezone)
     start = dt.datetime.combine(session.day, dt.time(session.start // 60, session.start % 60), tzinfo=zone)
     end = dt.datetime.combine(session.day, dt.time(session.end // 60, session.end % 60), tzinfo=zone)
-    description = (f"Promotion : {cohort.name}\nSéance : {session.session_id}" if lang != "en"
-                   else f"Cohort: {cohort.name}\nSession: {session.session_id}")
-    return Event.new(uid=uid or session_uid(problem, session), start=start, end=end, summary=ical_text(session.title),
+    description = "\n".join([word("calendar.cohort", lang, cohort=cohort.name),  # no internal ID (docs/exports.md)
+                             word("calendar.format", lang, format=format_label(session.format, lang)),
+                             *([word("calendar.theme", lang, theme=session.theme)] if session.theme else [])])
+    summary = cancelled_summary(session.title, lang) if cancelled else session.title  # said in the title too
+    return Event.new(uid=uid, start=start, end=end, summary=ical_text(summary),
                      description=ical_text(description), stamp=stamp, location=ical_text(session.location) or None,
                      categories=[ical_text(session.theme)] if session.theme else (),  # free text: no control character
                      sequence=sequence, status="CANCELLED" if cancelled else "CONFIRMED")
@@ -237,21 +242,22 @@ def write_speaker_calendars(year: YearProblem, timetables: tuple[Timetable, ...]
                for speaker, name in zip(speakers, unique_file_names([person_file_name(s) for s in speakers]))}
     cohort_of: dict[str, int] = {}
     session_by_uid: dict[str, Session] = {}
+    cohort_paths = [speaker_calendar_paths(_placed(timetable)) for timetable in timetables]
     for speaker, sessions in given.items():
-        for index, session in sessions:
-            uid = session_uid(year.problems[index], session)
+        for index, session in sessions:  # the UID of the cohort's own speaker file: importing both does not duplicate
+            uid = event_uid(year.problems[index], session, cohort_paths[index][speaker])
             session_by_uid[uid], cohort_of[uid] = session, index
     state = next_state(previous, {uid: [file_of[s.speaker]] for uid, s in session_by_uid.items()},
                        {uid: fingerprint(s) for uid, s in session_by_uid.items()}, set(file_of.values()))
     events: dict[str, list[tuple[dt.date, int, Event]]] = {}
     for uid, session in session_by_uid.items():
-        event = _speaker_event(year, cohort_of[uid], session, stamp, lang, state[uid]["sequence"])
+        event = _speaker_event(year, cohort_of[uid], session, stamp, lang, state[uid]["sequence"], uid)
         events.setdefault(file_of[session.speaker], []).append((session.day, session.start, event))
     index_of = {cohort.name: index for index, cohort in enumerate(year.cohorts)}
     for uid, gone, sequence, relatives in no_longer_planned(previous, state):
         index = index_of.get(str(previous[uid].get("cohort", "")), 0)
         for relative in relatives:
-            event = _speaker_event(year, index, gone, stamp, lang, sequence, cancelled=True, uid=uid)
+            event = _speaker_event(year, index, gone, stamp, lang, sequence, uid, cancelled=True)
             events.setdefault(relative, []).append((gone.day, gone.start, event))
     written = []
     speaker_of = {relative: speaker for speaker, relative in file_of.items()}
