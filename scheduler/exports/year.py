@@ -36,14 +36,14 @@ from scheduler.exports.calendars import (PRODID, cancelled_summary, event_uid, f
                                          speaker_calendar_paths)
 from scheduler.exports.labels import format_label
 from scheduler.core.words import word
-from scheduler.workbook.labels import PLANNING_COLUMNS
+from scheduler.workbook.labels import PLANNING_COLUMNS, PLANNING_SHEETS, YEAR_COHORT_COLUMN
 from scheduler.exports.page import page_style
 from scheduler.exports.planning_xlsx import DATE_FORMATS, planning_row
 from scheduler.core.palette import colour
 from scheduler.exports.styles import header_row
 
 YEAR_WORKBOOK = "annee.xlsx"
-YEAR_SHEET = "Année"
+YEAR_SHEET = PLANNING_SHEETS["year"].fr
 INDEX_PAGE = "planning.html"
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -105,7 +105,7 @@ def write_year_sheet(workbook: Workbook, year: YearProblem, timetables: tuple[Ti
     Dates with their weekday and times `HH:MM`, as in `Planning`; a filter over every row."""
     sheet = workbook.active
     sheet.title = YEAR_SHEET
-    header_row(sheet, ["Promotion", *(label.fr for label in PLANNING_COLUMNS.values())],
+    header_row(sheet, [YEAR_COHORT_COLUMN.fr, *(label.fr for label in PLANNING_COLUMNS.values())],
                [18, 26, 12, 12, 8, 8, 9, 7, 40, 32, 16, 22, 30, 10, 24, 11])
     rows = [(s.day, s.start, index, s) for index, timetable in enumerate(timetables) for s in timetable.sessions]
     for _, _, index, session in sorted(rows, key=lambda r: (r[0], r[1], r[2], r[3].session_id)):
@@ -163,8 +163,8 @@ def write_organisations_sheet(workbook: Workbook, year: YearProblem, timetables:
 
 def write_year_groups_sheet(workbook: Workbook, year: YearProblem, timetables: tuple[Timetable, ...]) -> None:
     """`Groupes`: each cohort's participants, their project and the rank of the wish honoured (contract headers)."""
-    sheet = workbook.create_sheet("Groupes")
-    header_row(sheet, ["Promotion", "Participant", "Projet", "Vœu"], [18, 30, 12, 8])
+    sheet = workbook.create_sheet(PLANNING_SHEETS["groups"].fr)
+    header_row(sheet, [YEAR_COHORT_COLUMN.fr, "Participant", "Projet", "Vœu"], [18, 30, 12, 8])
     for cohort, problem, timetable in zip(year.cohorts, year.problems, timetables):
         project_of = dict(timetable.groups)
         for participant in problem.participants:

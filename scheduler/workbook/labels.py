@@ -26,7 +26,11 @@ WISH_COLUMNS = ("wish_1", "wish_2", "wish_3")
 PLANNING_SHEETS: dict[str, Label] = {
     "planning": Label("Planning", "Planning", True),
     "groups": Label("Groupes", "Groups"),
+    "year": Label("Année", "Year"),  # annee.xlsx (SPEC §6): the Planning columns of every cohort
 }
+
+YEAR_COHORT_COLUMN = Label("Promotion", "cohort")
+"""The column before the Planning columns in the `Année` sheet (and the year's `Groupes`): the session's cohort."""
 
 PLANNING_COLUMNS: dict[str, Label] = {
     "session": Label("Séance", "session", aliases=("session id",)),

@@ -16,12 +16,14 @@ from scheduler.core.domain import Timetable
 from scheduler.core.errors import InputError, InvalidWorkbook, quoted
 from scheduler.core.year import YearProblem
 from scheduler.core.text import key
+from scheduler.workbook.labels import PLANNING_SHEETS, YEAR_COHORT_COLUMN
 from scheduler.workbook.cells import filled_rows, text
 from scheduler.workbook.planning_reader import read_planning, read_previous_planning
 from scheduler.workbook.table import open_workbook
 
-YEAR_SHEETS = ("Année", "Year")  # the sheet `exports/year.py` writes (French), and its English name
-COHORT_HEADERS = ("Promotion", "cohort")  # its cohort column, French and English
+YEAR_SHEETS = (PLANNING_SHEETS["year"].fr, PLANNING_SHEETS["year"].en)  # the sheet `exports/year.py` writes
+GROUPS_SHEETS = (PLANNING_SHEETS["groups"].fr, PLANNING_SHEETS["groups"].en)
+COHORT_HEADERS = (YEAR_COHORT_COLUMN.fr, YEAR_COHORT_COLUMN.en)  # its cohort column, French and English
 HEADER_SEARCH_ROWS = 10
 
 
@@ -59,7 +61,7 @@ def _split(sheet: Worksheet, year: YearProblem, errors: list[InputError]) -> tup
 
 def _canonical(sheet: Worksheet) -> tuple[str, str]:
     """The sheet's French and English names: `Année` / `Year`, or `Groupes` / `Groups`."""
-    return YEAR_SHEETS if key(sheet.title) in {key(name) for name in YEAR_SHEETS} else ("Groupes", "Groups")
+    return YEAR_SHEETS if key(sheet.title) in {key(name) for name in YEAR_SHEETS} else GROUPS_SHEETS
 
 
 def _without(row: dict[int, object], column: int) -> dict[int, object]:
@@ -96,7 +98,7 @@ def read_year_planning(path: str | Path, year: YearProblem, previous: bool = Fal
                                           f"this workbook has no sheet {quoted(YEAR_SHEETS[0], 'en')}: give the "
                                           "annee.xlsx written by 'scheduler plan'", is_file=True)])
     _, _, sessions = _split(sheet, year, errors)
-    groups_sheet = find_sheet(workbook, ("Groupes", "Groups"))
+    groups_sheet = find_sheet(workbook, GROUPS_SHEETS)
     groups = _split(groups_sheet, year, errors)[2] if groups_sheet is not None else {}
     timetables = []
     for cohort, problem in zip(year.cohorts, year.problems):
