@@ -12,18 +12,15 @@ import pytest
 from typer.testing import CliRunner
 
 from scheduler.cli import app
-from trycohort_workbook import fill_cohort
+from trycohort_workbook import plan_cohort
 
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def planned(tmp_path_factory) -> tuple[Path, Path]:
-    folder = tmp_path_factory.mktemp("cohorte")
-    workbook = fill_cohort(folder / "promo.xlsx")
-    result = runner.invoke(app, ["plan", str(workbook), "--out", str(folder / "sortie")])
-    assert result.exit_code == 0, result.output
-    return workbook, folder / "sortie" / "planning.xlsx"
+    out = plan_cohort(tmp_path_factory.mktemp("cohorte"))
+    return out.parent / "promo.xlsx", out / "planning.xlsx"
 
 
 def moved_by_hand(planning: Path, folder: Path, session: str, day: dt.date) -> Path:

@@ -11,18 +11,15 @@ from typer.testing import CliRunner
 
 from scheduler.cli import Lang, app, solve_time
 from scheduler.exports.calendar_state import STATE_FILE
-from trycohort_workbook import fill_cohort
+from trycohort_workbook import plan_cohort
 
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def planned(tmp_path_factory) -> tuple[Path, Path]:
-    folder = tmp_path_factory.mktemp("cohorte")
-    workbook = fill_cohort(folder / "promo.xlsx")
-    result = runner.invoke(app, ["plan", str(workbook), "--out", str(folder / "sortie")])
-    assert result.exit_code == 0, result.output
-    return workbook, folder / "sortie" / "planning.xlsx"
+    out = plan_cohort(tmp_path_factory.mktemp("cohorte"))
+    return out.parent / "promo.xlsx", out / "planning.xlsx"
 
 
 def digests(folder: Path) -> dict[str, str]:
