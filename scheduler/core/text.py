@@ -25,6 +25,12 @@ def match_key(name: object) -> str:
     """The form under which names are compared: `key` without punctuation ('Durée (h)' -> 'dureeh')."""
     return re.sub(r"[^a-z0-9]", "", key(name))
 
+def one_line(text: str) -> str:
+    """A title typed on several lines (Alt-Enter in Excel) or with runs of spaces, as one line: 'Le web\n et vous'
+    -> 'Le web et vous' (calendars, messages and console lines show titles on one line)."""
+    return " ".join(text.split())
+
+
 def format_time(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 

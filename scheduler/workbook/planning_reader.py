@@ -44,7 +44,7 @@ def read_previous_planning(path: str | Path, problem: Problem) -> Timetable:
     for row in table.each_row() if table is not None else ():
         offer_id = row.text("offer")
         if offer_id and key(offer_id) not in known and offer_id not in removed:
-            removed[offer_id] = Offer(offer_id, row.text("speaker"), row.text("title"), row.text("theme"),
+            removed[offer_id] = Offer(offer_id, row.text("speaker"), row.line("title"), row.text("theme"),
                                       row.text("format"), 60)
     return _read(book, replace(problem, offers=problem.offers + tuple(removed.values())))
 
@@ -231,7 +231,7 @@ class PlanningReader:
         phase = row.parse("phase", parse_int)
         locked = row.parse("locked", parse_bool)
         self.seen.append((day, row.text("offer")))
-        texts = {field: row.text(field) for field in TEXT_FIELDS}
+        texts = {field: row.line(field) if field == "title" else row.text(field) for field in TEXT_FIELDS}
         if not known or not row.ok or day is None or start is None or end is None:
             return None
         return PlanningRow(row.number, row.text("session"), offer, day, start, end, week, phase, bool(locked), texts)

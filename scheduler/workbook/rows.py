@@ -40,7 +40,7 @@ def speaker_row(row: Row, context: Context) -> domain.Speaker:
 
 def project_row(row: Row, context: Context) -> domain.Project:
     project_id = claim(row, "id", context.names["projects"])
-    title = row.text("title", required=True)
+    title = row.line("title", required=True)
     organisation = row.ref("organisation", context.names["organisations"], required=True)
     min_size = row.parse("min_size", parsers.whole(1, MAX_COUNT))
     max_size = row.parse("max_size", parsers.whole(1, MAX_COUNT))
@@ -57,7 +57,7 @@ def project_row(row: Row, context: Context) -> domain.Project:
 def offer_row(row: Row, context: Context) -> domain.Offer:
     offer_id = claim(row, "id", context.names["offers"])
     speaker = row.ref("speaker", context.names["speakers"], required=True)
-    title = row.text("title", required=True)
+    title = row.line("title", required=True)
     theme = row.ref("theme", context.names["themes"], required=True)
     format_name = row.parse("format", parsers.FORMAT, required=True)
     duration = row.parse("duration_h", _duration_parser(context.grid), required=True)
@@ -209,7 +209,7 @@ def closure_row(row: Row, context: Context) -> domain.Closure:
 
 
 def event_row(row: Row, context: Context) -> domain.FixedEvent:
-    title = row.text("title", required=True)
+    title = row.line("title", required=True)
     date, weekday = _date_or_weekday(row)
     start, end = _hours_span(row)
     first, last = _period(row)

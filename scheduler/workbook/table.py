@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.core.errors import InputError, InvalidWorkbook, WrittenNames, called
 from scheduler.core.words import both
+from scheduler.core.text import one_line
 from scheduler.workbook import cells
 from scheduler.workbook.cells import CellError
 from scheduler.workbook.ods import is_ods, load_ods
@@ -379,6 +380,10 @@ class Row:
         if required and not value:
             self._missing(column)
         return value
+
+    def line(self, column: str, required: bool = False) -> str:
+        """The cell as one line of text (a title): line breaks and runs of spaces become one space."""
+        return one_line(self.text(column, required))
 
     def parse(self, column: str, parser: Callable[[object], T], required: bool = False) -> T | None:
         """The cell read by `parser`; None when it is empty or holds a mistake."""
