@@ -46,29 +46,11 @@ YEAR_WORKBOOK = "annee.xlsx"
 YEAR_SHEET = PLANNING_SHEETS["year"].fr
 INDEX_PAGE = "planning.html"
 
-WORDS: dict[str, tuple[str, str]] = {
-    "cohort": ("Promotion", "Cohort"),
-    "coverage": ("Couverture", "Coverage"),
-    "speakers": ("Intervenants", "Speakers"),
-    "organisations": ("Organisations", "Organisations"),
-    "theme": ("Thème", "Theme"),
-    "speaker": ("Intervenant", "Speaker"),
-    "organisation": ("Organisation", "Organisation"),
-    "total": ("Total", "Total"),
-    "yearly_cap": ("Max séances par an", "Yearly cap"),
-    "phase1": ("Phase 1", "Phase 1"),
-    "all_sessions": ("Toutes séances", "All sessions"),
-    "minimum": ("Minimum par promotion", "Minimum per cohort"),
-    "placed": ("Séances placées", "Sessions placed"),
-    "offered": ("Séances proposées", "Sessions offered"),
-    "index_title": ("Planning de l'année", "Timetable of the year"),
-    "starts": ("Début", "Starts"),
-}
 
 
 def _word(key: str, lang: str) -> str:
-    french, english = WORDS[key]
-    return english if lang == "en" else french
+    """A sheet name or header of the year's outputs (data/words.toml, [year.sheet])."""
+    return word(f"year.sheet.{key}", lang)
 
 
 def cohort_folders(year: YearProblem) -> dict[str, str]:
@@ -147,9 +129,9 @@ def write_organisations_sheet(workbook: Workbook, year: YearProblem, timetables:
     """Each organisation: phase-1 sessions per cohort, the year's phase-1 total against the cap, all sessions."""
     sheet = workbook.create_sheet(_word("organisations", lang))
     names = [c.name for c in year.cohorts]
-    cap_title = "Plafond annuel (phase 1)" if lang != "en" else "Yearly cap (phase 1)"
-    header_row(sheet, [_word("organisation", lang), *names, f"{_word('total', lang)} {_word('phase1', lang)}",
-                       cap_title, _word("all_sessions", lang)], [30, *(14 for _ in names), 14, 22, 14])
+    phase1_total = _word("total", lang) + " " + _word("phase1", lang)
+    header_row(sheet, [_word("organisation", lang), *names, phase1_total, _word("yearly_cap_phase1", lang),
+                       _word("all_sessions", lang)], [30, *(14 for _ in names), 14, 22, 14])
     organisation_of = {s.name: s.organisation for s in year.speakers}
     phase1 = [Counter(organisation_of.get(s.speaker, s.organisation) for s in _placed(t) if s.phase == 1)
               for t in timetables]
@@ -293,15 +275,16 @@ def index_page(year: YearProblem, timetables: tuple[Timetable, ...], lang: str =
     pages (`exports/page.py` stylesheet, readable on a phone)."""
     folders = cohort_folders(year)
     items = []
+    starts, placed = escape(_word("starts", lang)), escape(_word("placed", lang))
     for cohort, problem, timetable in zip(year.cohorts, year.problems, timetables):
         start = f"{cohort.start_date:%d/%m/%Y}" if lang != "en" else cohort.start_date.isoformat()
         figures = f"{len(_placed(timetable))} / {offered_sessions(problem)}"
         place = f"<span>{escape(problem.programme.location)}</span>" if problem.programme.location else ""
         colon = ": " if lang == "en" else "\u00a0: "  # French: a no-break space before the colon
         items.append(f'<li><a href="{escape(folders[cohort.name])}/planning.html">{escape(cohort.name)}</a>'
-                     f"<span>{escape(_word('starts', lang))}{colon}{start}</span>"
-                     f"<span>{escape(_word('placed', lang))}{colon}{figures}</span>{place}</li>")
-    title = f"{escape(_word('index_title', lang))} — {escape(year.title(lang))}"
+                     f"<span>{starts}{colon}{start}</span>"
+                     f"<span>{placed}{colon}{figures}</span>{place}</li>")
+    title = escape(_word("index_title", lang)) + " — " + escape(year.title(lang))
     style = page_style() + INDEX_STYLE.replace("#1F3864", "#" + colour("header"))
     return (f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "fr"}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
