@@ -11,6 +11,7 @@ from scheduler.app.plan import checked, refuse_planned
 from scheduler.app.verify import CalendarState, carry_calendar_state, read_timetable, state_warnings
 from scheduler.core.domain import Problem, Timetable
 from scheduler.core.errors import InvalidWorkbook, NoTimetable
+from scheduler.core.instance import prepare
 from scheduler.solver.replan import Replan
 from scheduler.solver.solve import SolveOptions
 
@@ -63,14 +64,14 @@ def replan(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions 
     from scheduler.exports import write_all
     from scheduler.exports.calendars import known_session_ids
     from scheduler.exports.changes import change_counts, describe_changes
-    from scheduler.solver.replan import replan as replan_timetable
-
     from scheduler.solver.diagnose import counting_checks
+    from scheduler.solver.replan import replan as replan_timetable
 
     guard(out_dir, [workbook, previous])
     refuse_planned(out_dir, workbook, force, previous)
     problem = load_workbook(workbook)
-    obvious = counting_checks(problem)  # certain conflicts, found by counting
+    instance = prepare(problem)  # once per run: the counting checks and the model share it
+    obvious = counting_checks(problem, instance.candidates)  # certain conflicts, found by counting
     if obvious:
         raise NoTimetable(obvious)  # stated once, as errors (as `plan`; the same facts are `check` warnings)
     if on_warnings is not None:
@@ -78,7 +79,7 @@ def replan(workbook: Path, previous: Path, out_dir: Path, options: SolveOptions 
     before = read_timetable(problem, previous, previous=True)
     refuse_foreign(problem, before, previous)
     taken = known_session_ids(previous.parent) | known_session_ids(out_dir)
-    result = replan_timetable(problem, before, options, taken, moved_by_hand(before, previous.parent))
+    result = replan_timetable(problem, before, options, taken, moved_by_hand(before, previous.parent), instance)
     checked(problem, result.timetable)
     changes = describe_changes(before.sessions, result.timetable.sessions, result.reasons)
     states: list[CalendarState] = []

@@ -13,7 +13,7 @@ from pathlib import Path
 from scheduler.app.errors import BrokenTimetable, FileRefused
 from scheduler.core.domain import Timetable
 from scheduler.core.errors import InvalidWorkbook, NoTimetable
-from scheduler.core.instance import prepare
+from scheduler.core.instance import PreparedInstance, prepare
 from scheduler.core.year import YearProblem, offered_sessions
 from scheduler.solver.solve import SolveOptions
 
@@ -330,20 +330,21 @@ def replan_year(workbook: Path, previous: Path, out_dir: Path, options: SolveOpt
     by_cohort = {cohort.name: timetable for cohort, timetable in zip(year.cohorts, current)}
     untouched = {cohort.name: timetable for cohort, problem, timetable in zip(year.cohorts, year.problems, current)
                  if not violations(problem, timetable)}  # still obeys every rule of its cohort: kept as it is
+    instances = [prepare(problem) for problem in year.problems]  # once per run: the solves and the reasons share them
     try:
-        solved = solve_year(year, options, frozen=untouched, previous=by_cohort)
+        solved = solve_year(year, options, frozen=untouched, instances=instances, previous=by_cohort)
     except NoTimetable:  # rule 10 (a yearly cap lowered...) needs an untouched cohort to change too
-        solved = solve_year(year, options, previous=by_cohort)
+        solved = solve_year(year, options, instances=instances, previous=by_cohort)
     timetables = checked_year(year, solved.timetables)
     changes = []
     kept = 0
     reason = Message("replanifiée après le changement du classeur", "replanned after the workbook changed")
-    for cohort, problem, old, new in zip(year.cohorts, year.problems, before, timetables):
+    for cohort, instance, old, new in zip(year.cohorts, instances, before, timetables):
         kept += len({(s.offer_id, s.day, s.start) for s in old.sessions if s.offer_id}
                     & {(s.offer_id, s.day, s.start) for s in new.sessions if s.offer_id})
         reasons = {s.session_id: removed.get(s, reason) for s in (*new.sessions, *old.sessions)}
         reasons |= _double_bookings(cohort.name, old, zip(year.cohorts, before))
-        reasons |= _displacement_reasons(problem, old, removed)
+        reasons |= _displacement_reasons(instance, old, removed)
         changes.append((cohort.name, describe_changes(old.sessions, new.sessions, reasons)))
     def write(folder: Path) -> list[Path]:
         _carry_states(year, previous.parent, folder)
@@ -373,12 +374,11 @@ def _double_bookings(name: str, old: Timetable, every) -> dict:
     return reasons
 
 
-def _displacement_reasons(problem, old: Timetable, removed: dict) -> dict:
+def _displacement_reasons(instance: PreparedInstance, old: Timetable, removed: dict) -> dict:
     """Why each previous session whose place is no longer legal had to leave it (its speaker no longer
     available, a closure…), in the words one cohort's replan uses; the others keep the general reason."""
     from scheduler.core.displacement import displacement_reason
 
-    instance = prepare(problem)
     legal = {(c.offer_id, c.day, c.start, c.end) for starts in instance.candidates.values() for c in starts}
     return {s.session_id: displacement_reason(s, instance.offers.get(s.offer_id), instance) for s in old.sessions
             if s.offer_id and s not in removed and (s.offer_id, s.day, s.start, s.end) not in legal}

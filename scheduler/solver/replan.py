@@ -80,7 +80,8 @@ def _match_previous(previous: Timetable, pm: PlanningModel, by_hand: Collection[
                 "another row already held that time for the same offer")))
             continue
         if placement is None:
-            reason = displacement_reason(session, offers.get(session.offer_id), pm.instance, session.session_id in by_hand)
+            reason = displacement_reason(session, offers.get(session.offer_id), pm.instance,
+                                         session.session_id in by_hand)
             matched.append(_Previous(session, None, reason))
             continue
         claimed.add(id(placement))
@@ -117,7 +118,8 @@ def _locked_conflicts(problem: Problem, locked: list[_Previous], seconds: float,
             if not feasible(trial):
                 core = trial
     names = ", ".join(f"{i.session.session_id} ({i.session.day:%d/%m/%Y} {format_time(i.session.start)})" for i in core)
-    names_en = ", ".join(f"{i.session.session_id} ({i.session.day.isoformat()} {format_time(i.session.start)})" for i in core)
+    names_en = ", ".join(f"{i.session.session_id} ({i.session.day.isoformat()} {format_time(i.session.start)})"
+                         for i in core)
     return [Message(f"les séances verrouillées {names} ne peuvent pas rester ensemble à leur place en respectant les "
                     f"règles : déverrouillez-en une (colonne « Verrouillé » de la feuille Planning)",
                     f"the locked sessions {names_en} cannot all stay in place while obeying the rules: unlock one "
@@ -222,15 +224,17 @@ def kept_groups(problem: Problem, previous: Timetable) -> tuple[tuple[str, str],
 
 
 def replan(problem: Problem, previous: Timetable, options: SolveOptions = SolveOptions(),
-           taken_ids: Collection[str] = (), by_hand: Collection[str] = ()) -> Replan:
+           taken_ids: Collection[str] = (), by_hand: Collection[str] = (),
+           instance: PreparedInstance | None = None) -> Replan:
     """The new timetable closest to `previous` (see the module's docstring). Raises NoTimetable.
 
     `taken_ids` are `Séance` IDs used before (e.g. cancelled ones in the calendars), never given to a new session.
     `by_hand` are the `Séance` IDs of previous sessions that are not where they were published (moved or added
     by hand): why one cannot stay is said as it is, not as a change ('n'est pas disponible', not 'plus').
+    `instance`: the run's prepared instance of `problem`, when the caller already built it.
     """
     started = time.monotonic()
-    instance = prepare(problem)
+    instance = instance if instance is not None else prepare(problem)
     pm = build_model(problem, instance)
     matched = _match_previous(previous, pm, by_hand)
     locked = [i for i in matched if i.session.locked]
